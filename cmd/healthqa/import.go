@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"healthqa/internal/ingest"
+	"healthqa/internal/store"
+	"healthqa/internal/store/sqlite"
+)
+
+func importCmd() *command {
+	return &command{
+		name:    "import",
+		summary: "Import a dataset into the database.",
+		args:    "medquad PATH",
+		help: `PATH is MedQuAD's zip archive or an unpacked folder of it. The import is one
+transaction: interrupted at any moment, it leaves the database as it was.
+Importing the same data again changes nothing; changed entries are updated
+in place. A file that cannot be read is named and skipped, everything else
+is imported, and the exit status is 3.
+
+Exit status: 0 imported, 1 failed (nothing changed), 2 usage, 3 imported
+with some files skipped.`,
+		nargs: [2]int{2, 2},
+		setup: func(fs *flag.FlagSet) func(context.Context, *runEnv) error {
+			db := dbFlag(fs)
+			asJSON := fs.Bool("json", false, "print the summary as JSON")
+			return func(ctx context.Context, env *runEnv) error {
+				if env.args[0] != "medquad" {
+					return usageError{fmt.Sprintf("unknown dataset %q: the dataset healthqa imports is medquad", env.args[0])}
+				}
+				st, err := sqlite.Open(ctx, *db)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				sum, err := ingest.MedQuAD(ctx, st, env.args[1], ingest.Options{Progress: env.stderr})
+				if err != nil && !errors.Is(err, ingest.ErrSkipped) {
+					return err
+				}
+				printSummary(env.stdout, sum, *asJSON)
+				return err
+			}
+		},
+	}
+}
+
+func printSummary(w io.Writer, s ingest.Summary, asJSON bool) {
+	if asJSON {
+		writeJSON(w, s)
+		return
+	}
+	r := s.Corpus
+	fmt.Fprintf(w, "Imported %s in %.1fs\n", s.Archive, s.Duration.Seconds())
+	fmt.Fprintf(w, "  files       %6d read, %d skipped\n", s.Files, len(s.Skipped))
+	fmt.Fprintf(w, "  entries     %6d (%d question-answer pairs, %d with answer text)\n", r.Entries, r.Pairs, r.AnswersWithText)
+	fmt.Fprintf(w, "  topics      %6d from %d foci; %d topics merged from %d foci\n", r.Topics, r.Foci, r.MergedTopics, r.MergedFoci)
+	fmt.Fprintf(w, "  questions   %6d\n", r.Questions)
+	fmt.Fprintf(w, "  sources     %6d\n", r.Sources)
+	fmt.Fprintf(w, "  changes     answers %s; questions %s; topics %s\n", changes(s.Changes.Answers), changes(s.Changes.Questions), changes(s.Changes.Topics))
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "  note: %s\n", n)
+	}
+	for _, p := range r.Skipped {
+		fmt.Fprintf(w, "  skipped entry: %s\n", p)
+	}
+	for _, f := range s.Skipped {
+		fmt.Fprintf(w, "  SKIPPED %s: %s\n", f.Path, strings.TrimPrefix(f.Reason, f.Path+": "))
+	}
+}
+
+func changes(c store.Changes) string {
+	return fmt.Sprintf("%d new, %d updated, %d unchanged, %d deleted", c.Inserted, c.Updated, c.Unchanged, c.Deleted)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,79 @@
+// Command healthqa serves consumer health questions answered by several
+// trusted sources at once, and imports, inspects and evaluates its
+// content. Run "healthqa help" for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit statuses. exitSkipped is documented in the README: an import
+// that finished but left some files out.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+	exitSkipped = 3
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is main without the process: tests call it directly.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		if len(args) > 1 {
+			if c := lookup(args[1]); c != nil {
+				c.usage(stdout)
+				return exitOK
+			}
+		}
+		usage(stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	c := lookup(args[0])
+	if c == nil {
+		fmt.Fprintf(stderr, "healthqa: unknown command %q\n\n", args[0])
+		usage(stderr)
+		return exitUsage
+	}
+	return c.execute(ctx, args[1:], stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, "healthqa: health questions answered by several trusted sources.\n\nUsage: healthqa <command> [flags] [args]\n\nCommands:\n")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, "\nRun \"healthqa <command> --help\" for a command's flags. Every flag can also be set\nby an environment variable, HEALTHQA_ and the flag name in capitals (HEALTHQA_DB for --db).\n")
+}
+
+// exitCode maps a command's error to the process status.
+func exitCode(err error, stderr io.Writer) int {
+	var u usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &u):
+		fmt.Fprintf(stderr, "healthqa: %v\n", err)
+		return exitUsage
+	case errors.Is(err, errSkipped):
+		return exitSkipped
+	default:
+		fmt.Fprintf(stderr, "healthqa: %v\n", err)
+		return exitFailure
+	}
+}

@@ -1,0 +1,34 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+
+	"healthqa/internal/store"
+)
+
+// Fetcher gets the default data archive and returns its local path.
+type Fetcher interface {
+	Fetch(ctx context.Context) (string, error)
+}
+
+// EnsureData is the data step serve runs before it answers: with a path
+// it imports from there; with an empty store and no path it fetches the
+// default archive and imports it; otherwise the store is ready as it is.
+// imported is false when nothing was done.
+func EnsureData(ctx context.Context, st store.Store, path string, fetch Fetcher, opts Options) (sum Summary, imported bool, err error) {
+	if path == "" {
+		empty, err := st.Empty(ctx)
+		if err != nil || !empty {
+			return sum, false, err
+		}
+		if path, err = fetch.Fetch(ctx); err != nil {
+			return sum, false, fmt.Errorf("fetching the default data: %w", err)
+		}
+	}
+	if opts.Progress != nil {
+		fmt.Fprintf(opts.Progress, "importing %s\n", path)
+	}
+	sum, err = MedQuAD(ctx, st, path, opts)
+	return sum, true, err
+}

@@ -1,0 +1,125 @@
+// Package ingest brings datasets into the store: it reads an archive,
+// builds the content with the corpus package and syncs it in one
+// transaction, reporting progress and what it skipped. It also holds the
+// first-run data step that serve calls on an empty database.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"healthqa/internal/corpus"
+	"healthqa/internal/medquad"
+	"healthqa/internal/progress"
+	"healthqa/internal/store"
+)
+
+// ErrSkipped marks an import that succeeded but left files out; the
+// summary lists them. The CLI turns it into its own exit status.
+var ErrSkipped = errors.New("some files were skipped")
+
+// Options tune an import.
+type Options struct {
+	// Progress receives a progress bar or periodic lines; nil is silent.
+	Progress io.Writer
+	// Now stamps the rows written; nil means time.Now.
+	Now func() time.Time
+}
+
+// SkippedFile is a file left out, with the reason.
+type SkippedFile struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// Summary says what an import read and what it changed.
+type Summary struct {
+	Archive  string           `json:"archive"`
+	Files    int              `json:"files"`
+	Skipped  []SkippedFile    `json:"skipped_files"`
+	Corpus   corpus.Report    `json:"corpus"`
+	Changes  store.SyncResult `json:"changes"`
+	Stats    store.Stats      `json:"stats"`
+	Duration time.Duration    `json:"duration_ns"`
+}
+
+// MedQuAD imports a MedQuAD zip or folder. A file that cannot be read is
+// skipped and named in the summary, and the error is ErrSkipped after
+// everything else was imported.
+func MedQuAD(ctx context.Context, st store.Store, path string, opts Options) (Summary, error) {
+	start := time.Now()
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	sum := Summary{Archive: path, Skipped: []SkippedFile{}}
+	docs, err := readArchive(ctx, path, opts.Progress, &sum)
+	if err != nil {
+		return sum, err
+	}
+	content, report := corpus.Build(docs)
+	sum.Corpus = report
+	if sum.Changes, err = sync(ctx, st, content, now(), opts.Progress); err != nil {
+		return sum, err
+	}
+	if sum.Stats, err = st.Stats(ctx); err != nil {
+		return sum, err
+	}
+	sum.Duration = time.Since(start)
+	if len(sum.Skipped) > 0 {
+		return sum, ErrSkipped
+	}
+	return sum, nil
+}
+
+func readArchive(ctx context.Context, path string, w io.Writer, sum *Summary) ([]*medquad.Document, error) {
+	a, err := medquad.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer a.Close()
+	sum.Files = len(a.Files)
+	bar := progress.New(w, "reading", int64(len(a.Files)), "files")
+	defer bar.Done()
+	docs := make([]*medquad.Document, 0, len(a.Files))
+	for _, f := range a.Files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		d, err := readFile(f)
+		bar.Add(1)
+		if err != nil {
+			sum.Skipped = append(sum.Skipped, SkippedFile{Path: f.Path, Reason: err.Error()})
+			continue
+		}
+		docs = append(docs, d)
+	}
+	return docs, nil
+}
+
+func readFile(f medquad.File) (*medquad.Document, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return medquad.Parse(rc, f.Path)
+}
+
+func sync(ctx context.Context, st store.Store, c store.Content, now time.Time, w io.Writer) (store.SyncResult, error) {
+	total := len(c.Sources) + len(c.Topics) + len(c.Questions) + len(c.Answers)
+	bar := progress.New(w, "writing", int64(total), "rows")
+	defer bar.Done()
+	res, err := st.Sync(ctx, corpus.Dataset, c, store.SyncOptions{
+		Now:      now,
+		Progress: func(done, _ int) { bar.Set(int64(done)) },
+	})
+	if err != nil {
+		return res, fmt.Errorf("writing to the database: %w", err)
+	}
+	bar.Set(int64(total))
+	return res, nil
+}
