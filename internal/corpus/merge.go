@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -146,12 +147,16 @@ func nameKeys(f focus) []string {
 	return nonEmpty(keys)
 }
 
-// synonymKeys are the forms that join only with a shared concept.
+// synonymKeys are the forms that join only with a shared concept. A
+// "synonym" made of some of the name's own words ("Anemia" on "Anemia
+// due to adenosine triphosphatase deficiency") is a broader term, not
+// another name, and is left out.
 func synonymKeys(f focus) []string {
 	var keys []string
+	own := strings.Fields(normalize(f.name))
 	for _, s := range f.synonyms {
-		if !isAbbreviation(s) {
-			keys = append(keys, normalize(s))
+		if k := normalize(s); !isAbbreviation(s) && !broader(strings.Fields(k), own) {
+			keys = append(keys, k)
 		}
 	}
 	if outside, inside := splitParenthetical(f.name); inside != "" {
@@ -161,6 +166,19 @@ func synonymKeys(f focus) []string {
 		}
 	}
 	return nonEmpty(keys)
+}
+
+// broader reports whether words is a strict subset of name's words.
+func broader(words, name []string) bool {
+	if len(words) >= len(name) {
+		return false
+	}
+	for _, w := range words {
+		if !slices.Contains(name, w) {
+			return false
+		}
+	}
+	return true
 }
 
 func (m *merger) index(keysOf func(focus) []string) map[string][]int {

@@ -115,7 +115,7 @@ func invertComma(name string) string {
 // numerals must agree, so "type I" never meets "type II".
 func vowelDamaged(short, long string) bool {
 	sw, lw := strings.Fields(short), strings.Fields(long)
-	if len(sw) != len(lw) {
+	if len(sw) != len(lw) || len(short) < 6 {
 		return false
 	}
 	lost := 0

@@ -1,0 +1,278 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"healthqa/internal/ingest"
+	"healthqa/internal/store"
+	"healthqa/internal/store/sqlite"
+)
+
+// TestMain lets a test run the real command in a child process, which
+// it can then kill: HEALTHQA_TEST_MAIN=1 makes this binary healthqa.
+func TestMain(m *testing.M) {
+	if os.Getenv("HEALTHQA_TEST_MAIN") == "1" {
+		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func cli(t *testing.T, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return result{code, out.String(), errb.String()}
+}
+
+const fixture = "../../internal/ingest/testdata/medquad"
+
+func TestCLIConventions(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	tests := []struct {
+		name     string
+		args     []string
+		env      map[string]string
+		code     int
+		inStdout string
+		inStderr string
+	}{
+		{"no command", nil, nil, exitUsage, "Commands:", ""},
+		{"help", []string{"help"}, nil, exitOK, "import", ""},
+		{"unknown command", []string{"frobnicate"}, nil, exitUsage, "", `unknown command "frobnicate"`},
+		{"command help", []string{"import", "--help"}, nil, exitOK, "HEALTHQA_DB", ""},
+		{"help for a command", []string{"help", "stats"}, nil, exitOK, "Usage: healthqa stats", ""},
+		{"every command has help", []string{"serve", "-h"}, nil, exitOK, "--addr", ""},
+		{"unknown flag", []string{"stats", "--nope"}, nil, exitUsage, "", "flag provided but not defined"},
+		{"too many arguments", []string{"stats", "extra"}, nil, exitUsage, "", "wrong number of arguments"},
+		{"unknown dataset", []string{"import", "other", fixture, "--db", db}, nil, exitUsage, "", `unknown dataset "other"`},
+		{"flags after arguments", []string{"import", "medquad", fixture, "--db", db, "--json"}, nil, exitOK, `"entries": 8`, ""},
+		{"flags before arguments", []string{"import", "--db", db, "medquad", fixture}, nil, exitOK, "8 (8 question-answer pairs", ""},
+		{"flag from the environment", []string{"stats", "--json"}, map[string]string{"HEALTHQA_DB": db}, exitOK, `"questions": 6`, ""},
+		{"bad environment value", []string{"stats"}, map[string]string{"HEALTHQA_JSON": "maybe"}, exitUsage, "", "HEALTHQA_JSON"},
+		{"missing archive", []string{"import", "medquad", "/nonexistent.zip", "--db", db}, nil, exitFailure, "", "nonexistent.zip"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			r := cli(t, tc.args...)
+			if r.code != tc.code || !strings.Contains(r.stdout, tc.inStdout) || !strings.Contains(r.stderr, tc.inStderr) {
+				t.Errorf("exit %d (want %d)\nstdout: %s\nstderr: %s", r.code, tc.code, r.stdout, r.stderr)
+			}
+		})
+	}
+}
+
+// medquadZip finds the shared MedQuAD archive beside the checkout, where
+// CI puts it; tests that need it skip when it is absent.
+func medquadZip(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("full MedQuAD import skipped in -short mode")
+	}
+	dir, _ := filepath.Abs(".")
+	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+		p := filepath.Join(dir, "..", "shared", "data", "MedQuAD-master.zip")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	t.Skip("../shared/data/MedQuAD-master.zip not found beside the checkout: skipping the full-data test")
+	return ""
+}
+
+func importJSON(t *testing.T, args ...string) (ingest.Summary, result) {
+	t.Helper()
+	r := cli(t, append([]string{"import", "--json"}, args...)...)
+	var sum ingest.Summary
+	if err := json.Unmarshal([]byte(r.stdout), &sum); err != nil {
+		t.Fatalf("import printed no JSON summary (exit %d): %v\n%s", r.code, err, r.stderr)
+	}
+	return sum, r
+}
+
+// The full dataset, through the command line: the counts the data's
+// README gives, the restless legs page, and a re-import that changes
+// nothing.
+func TestImportFullMedQuAD(t *testing.T) {
+	zipPath := medquadZip(t)
+	db := filepath.Join(t.TempDir(), "full.db")
+	sum, r := importJSON(t, "medquad", zipPath, "--db", db)
+	if r.code != exitOK {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	want := store.Stats{Sources: 12, Entries: 47423, Answers: 47457, AnswersWithText: 16423,
+		Topics: sum.Stats.Topics, Questions: sum.Stats.Questions, MultiSourceQuestions: sum.Stats.MultiSourceQuestions}
+	if sum.Stats != want || sum.Files != 11274 || len(sum.Skipped) != 0 {
+		t.Errorf("stats %+v, %d files, skipped %v", sum.Stats, sum.Files, sum.Skipped)
+	}
+
+	var topics []store.TopicSummary
+	r = cli(t, "topics", "--json", "--db", db)
+	if err := json.Unmarshal([]byte(r.stdout), &topics); err != nil {
+		t.Fatal(err)
+	}
+	rls := findTopic(topics, "restless-legs-syndrome")
+	for _, src := range []string{"NINDS", "GHR", "GARD", "NHLBI", "MPlusHealthTopics"} {
+		if rls == nil || !slices.Contains(rls.Sources, src) {
+			t.Errorf("restless legs syndrome lacks source %s: %+v", src, rls)
+		}
+	}
+	meniere, gum := findTopic(topics, "menieres-disease"), findTopic(topics, "gum-periodontal-disease")
+	if meniere == nil || gum == nil || meniere.Slug == gum.Slug {
+		t.Errorf("Ménière's disease and gum disease must be two topics: %+v %+v", meniere, gum)
+	}
+
+	st, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, answers, err := st.Question(context.Background(), "what-is-restless-legs-syndrome")
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sources []string
+	for _, a := range answers {
+		sources = append(sources, a.SourceKey)
+	}
+	for _, src := range []string{"NINDS", "GHR", "GARD", "NHLBI", "MPlusHealthTopics"} {
+		if !slices.Contains(sources, src) {
+			t.Errorf("'What is restless legs syndrome?' has no answer from %s (has %v)", src, sources)
+		}
+	}
+
+	again, _ := importJSON(t, "medquad", zipPath, "--db", db)
+	if again.Stats != sum.Stats || again.Changes.Answers.Changed() || again.Changes.Questions.Changed() || again.Changes.Topics.Changed() {
+		t.Errorf("second import changed something: %+v", again.Changes)
+	}
+}
+
+func findTopic(topics []store.TopicSummary, slug string) *store.TopicSummary {
+	for i := range topics {
+		if topics[i].Slug == slug {
+			return &topics[i]
+		}
+	}
+	return nil
+}
+
+// A copy of the archive with one file cut in half imports everything
+// else, names the broken file and exits 3.
+func TestImportZipWithTruncatedFile(t *testing.T) {
+	zipPath := medquadZip(t)
+	const victim = "MedQuAD-master/6_NINDS_QA/0000246.xml"
+	broken := filepath.Join(t.TempDir(), "broken.zip")
+	rewriteZip(t, zipPath, broken, func(name string, b []byte) []byte {
+		if name == victim {
+			return b[:len(b)/2]
+		}
+		return b
+	})
+	sum, r := importJSON(t, "medquad", broken, "--db", filepath.Join(t.TempDir(), "b.db"))
+	if r.code != exitSkipped {
+		t.Errorf("exit %d, want %d", r.code, exitSkipped)
+	}
+	if len(sum.Skipped) != 1 || sum.Skipped[0].Path != "6_NINDS_QA/0000246.xml" {
+		t.Errorf("skipped = %+v", sum.Skipped)
+	}
+	if sum.Files != 11274 || sum.Stats.Answers != 47457-4 {
+		t.Errorf("files %d, answers %d; want 11274 and all but the broken file's 4", sum.Files, sum.Stats.Answers)
+	}
+}
+
+func rewriteZip(t *testing.T, src, dst string, change func(string, []byte) []byte) {
+	t.Helper()
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(out)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(change(f.Name, b))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+}
+
+// An import killed with SIGKILL at any moment leaves the database as it
+// was before (here: holding the small fixture) or as after, never half;
+// the next import completes with the counts of a clean one.
+func TestImportKilledMidwayLeavesDatabaseWhole(t *testing.T) {
+	zipPath := medquadZip(t)
+	clean, _ := importJSON(t, "medquad", zipPath, "--db", filepath.Join(t.TempDir(), "clean.db"))
+	before, _ := importJSON(t, "medquad", fixture, "--db", filepath.Join(t.TempDir(), "fixture.db"))
+	for _, delay := range []time.Duration{300 * time.Millisecond, 900 * time.Millisecond, 1500 * time.Millisecond, 2200 * time.Millisecond} {
+		t.Run(delay.String(), func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "k.db")
+			if _, r := importJSON(t, "medquad", fixture, "--db", db); r.code != exitOK {
+				t.Fatalf("fixture import: exit %d", r.code)
+			}
+			cmd := exec.Command(os.Args[0], "import", "medquad", zipPath, "--db", db)
+			cmd.Env = append(os.Environ(), "HEALTHQA_TEST_MAIN=1")
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(delay)
+			cmd.Process.Signal(syscall.SIGKILL)
+			cmd.Wait()
+
+			got := stats(t, db)
+			if got != before.Stats && got != clean.Stats {
+				t.Fatalf("after kill at %v: %+v; want the fixture's %+v or the full %+v", delay, got, before.Stats, clean.Stats)
+			}
+			after, r := importJSON(t, "medquad", zipPath, "--db", db)
+			if r.code != exitOK || after.Stats != clean.Stats {
+				t.Errorf("import after kill: exit %d, %+v; want %+v", r.code, after.Stats, clean.Stats)
+			}
+		})
+	}
+}
+
+func stats(t *testing.T, db string) store.Stats {
+	t.Helper()
+	r := cli(t, "stats", "--json", "--db", db)
+	var s store.Stats
+	if err := json.Unmarshal([]byte(r.stdout), &s); err != nil {
+		t.Fatalf("stats: exit %d: %v\n%s", r.code, err, r.stderr)
+	}
+	return s
+}
