@@ -119,7 +119,7 @@ func TestImportFullMedQuAD(t *testing.T) {
 	if r.code != exitOK {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	want := store.Stats{Sources: 12, Entries: 47423, Answers: 47457, AnswersWithText: 16423,
+	want := store.Stats{Sources: 12, Entries: 47423, Answers: 47457, AnswersWithText: 16423, EntriesWithText: 16389,
 		Topics: sum.Stats.Topics, Questions: sum.Stats.Questions, MultiSourceQuestions: sum.Stats.MultiSourceQuestions}
 	if sum.Stats != want || sum.Files != 11274 || len(sum.Skipped) != 0 {
 		t.Errorf("stats %+v, %d files, skipped %v", sum.Stats, sum.Files, sum.Skipped)

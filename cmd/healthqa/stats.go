@@ -29,8 +29,8 @@ func statsCmd() *command {
 				if *asJSON {
 					return writeJSON(env.stdout, s)
 				}
-				fmt.Fprintf(env.stdout, "sources                          %7d\ntopics                           %7d\nquestions                        %7d\nquestions with 2 or more sources %7d\nentries                          %7d\nanswers                          %7d\nanswers with text                %7d\n",
-					s.Sources, s.Topics, s.Questions, s.MultiSourceQuestions, s.Entries, s.Answers, s.AnswersWithText)
+				fmt.Fprintf(env.stdout, "sources                          %7d\ntopics                           %7d\nquestions                        %7d\nquestions with 2 or more sources %7d\nentries                          %7d\nanswers                          %7d\nanswers with text                %7d\nentries with text                %7d\n",
+					s.Sources, s.Topics, s.Questions, s.MultiSourceQuestions, s.Entries, s.Answers, s.AnswersWithText, s.EntriesWithText)
 				return nil
 			}
 		},

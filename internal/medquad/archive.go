@@ -86,14 +86,14 @@ func openDir(root string) (*Archive, error) {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || !isDocument(p) {
+		rel, _ := filepath.Rel(root, p)
+		if d.IsDir() || !isDocument(filepath.ToSlash(rel)) {
 			return nil
 		}
 		info, err := d.Info()
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(root, p)
 		a.Files = append(a.Files, File{
 			Path: shortPath(filepath.ToSlash(rel)),
 			Size: info.Size(),

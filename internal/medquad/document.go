@@ -105,6 +105,9 @@ func (p *parser) run(r io.Reader) error {
 			}
 			return nil
 		}
+		if se := (*xml.SyntaxError)(nil); errors.As(err, &se) && strings.HasPrefix(se.Msg, "unexpected EOF") {
+			return fmt.Errorf("unexpected end of file at line %d: the document is truncated", se.Line)
+		}
 		if err != nil {
 			return fmt.Errorf("malformed XML: %w", err)
 		}

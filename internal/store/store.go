@@ -66,6 +66,8 @@ type Stats struct {
 	// dataset reuses an entry id for different content.
 	Answers         int `json:"answers"`
 	AnswersWithText int `json:"answers_with_text"`
+	// EntriesWithText counts distinct entry ids with answer text.
+	EntriesWithText int `json:"entries_with_text"`
 }
 
 // TopicSummary is a topic with the sources that answer questions about it.

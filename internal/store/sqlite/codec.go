@@ -1,0 +1,104 @@
+package sqlite
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"healthqa/internal/model"
+)
+
+// timeFormat has a fixed number of fraction digits, unlike RFC3339Nano,
+// so that stored times sort correctly as text.
+const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
+
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("stored time %q: %w", s, err)
+	}
+	return t.UTC(), nil
+}
+
+// encodeList stores a list as a JSON array: never null, so that readers
+// get [] back, and without HTML escaping, so that the column holds the
+// text as written ("<" rather than "\u003c").
+func encodeList(list []string) (string, error) {
+	if list == nil {
+		list = []string{}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(list); err != nil {
+		return "", err
+	}
+	return string(bytes.TrimSuffix(b.Bytes(), []byte("\n"))), nil
+}
+
+func decodeList(s string) ([]string, error) {
+	list := []string{}
+	if err := json.Unmarshal([]byte(s), &list); err != nil {
+		return nil, fmt.Errorf("stored list %q: %w", s, err)
+	}
+	if list == nil { // the text was "null"
+		list = []string{}
+	}
+	return list, nil
+}
+
+// contentHash hashes fields length-prefixed, so that moving text from one
+// field to the next changes the hash. The fields are gathered into one
+// buffer first because hash.Hash.Write would need each string copied to
+// a []byte of its own.
+func contentHash(fields ...string) []byte {
+	n := 0
+	for _, f := range fields {
+		n += binary.MaxVarintLen64 + len(f)
+	}
+	buf := make([]byte, 0, n)
+	for _, f := range fields {
+		buf = binary.AppendUvarint(buf, uint64(len(f)))
+		buf = append(buf, f...)
+	}
+	sum := sha256.Sum256(buf)
+	return sum[:]
+}
+
+// topicRow is a topic as stored: lists already encoded, hash computed.
+type topicRow struct {
+	cuis, semanticTypes, synonyms, foci string
+	hash                                []byte
+}
+
+func encodeTopic(t model.Topic) (topicRow, error) {
+	var r topicRow
+	var err error
+	for _, f := range []struct {
+		dst  *string
+		list []string
+	}{{&r.cuis, t.CUIs}, {&r.semanticTypes, t.SemanticTypes}, {&r.synonyms, t.Synonyms}, {&r.foci, t.Foci}} {
+		if *f.dst, err = encodeList(f.list); err != nil {
+			return topicRow{}, fmt.Errorf("topic %q: %w", t.Slug, err)
+		}
+	}
+	r.hash = contentHash(t.Slug, t.Name, string(t.Category), t.SemanticGroup,
+		r.cuis, r.semanticTypes, r.synonyms, r.foci)
+	return r, nil
+}
+
+func questionHash(q model.Question) []byte {
+	return contentHash(q.Slug, q.TopicSlug, q.Type, q.Title)
+}
+
+// answerHash leaves out the timestamps: they record when content
+// changed and are not content themselves.
+func answerHash(a model.Answer) []byte {
+	return contentHash(a.Key, a.DocID, a.QuestionSlug, a.SourceKey, a.SourceURL,
+		a.SourceQuestion, a.Text, a.Dataset, a.Origin)
+}

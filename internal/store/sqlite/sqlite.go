@@ -1,0 +1,87 @@
+// Package sqlite implements store.Store on a single SQLite file, so that
+// healthqa runs with no database server to install. It uses the pure-Go
+// modernc.org/sqlite driver so that builds need no cgo.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"healthqa/internal/store"
+)
+
+// DB is a store.Store backed by one SQLite file.
+type DB struct {
+	db *sql.DB
+}
+
+var _ store.Store = (*DB)(nil)
+
+// pragmas are set through the DSN rather than by Exec after opening,
+// because database/sql opens connections behind our back and each new one
+// must get them: foreign_keys and busy_timeout are per connection.
+var pragmas = []string{
+	"busy_timeout(5000)",
+	"foreign_keys(1)",
+	"journal_mode(WAL)",
+	"synchronous(NORMAL)",
+}
+
+// Open opens the SQLite database at path, creating the file and its
+// parent directory if they do not exist, and brings its schema up to
+// date.
+func Open(ctx context.Context, path string) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	db, err := sql.Open("sqlite", dsn(abs))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	// sql.Open connects lazily; connect now so that a bad file is reported
+	// by Open, naming the path, rather than by some later query.
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, openError(path, err)
+	}
+	if err := migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, openError(path, err)
+	}
+	return &DB{db: db}, nil
+}
+
+// dsn builds a file: URI so that any path, even one holding '?' or '#',
+// reaches SQLite intact. _txlock=immediate makes Sync take the write lock
+// when it begins: a deferred transaction that reads and then writes fails
+// with SQLITE_BUSY, ignoring busy_timeout, if another writer got in between.
+func dsn(abs string) string {
+	q := url.Values{"_pragma": pragmas, "_txlock": {"immediate"}}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: q.Encode()}
+	return u.String()
+}
+
+// openError names the path, and says plainly when the file is not a
+// database, since SQLite's own "file is not a database" does not say which.
+func openError(path string, err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_NOTADB {
+		return fmt.Errorf("sqlite: %s is not a SQLite database: %w", path, err)
+	}
+	return fmt.Errorf("sqlite: open %s: %w", path, err)
+}
+
+// Close closes the database.
+func (d *DB) Close() error { return d.db.Close() }
