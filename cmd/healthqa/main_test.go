@@ -24,7 +24,7 @@ import (
 // it can then kill: HEALTHQA_TEST_MAIN=1 makes this binary healthqa.
 func TestMain(m *testing.M) {
 	if os.Getenv("HEALTHQA_TEST_MAIN") == "1" {
-		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+		main()
 	}
 	os.Exit(m.Run())
 }

@@ -5,13 +5,16 @@ import (
 	"flag"
 	"fmt"
 
+	"healthqa/internal/store"
 	"healthqa/internal/store/sqlite"
 )
 
-func statsCmd() *command {
+// readCommand is a command that opens the database, reads, and prints
+// text or, with --json, JSON.
+func readCommand(name, summary string, read func(ctx context.Context, st store.Store) (any, error), text func(env *runEnv, v any)) *command {
 	return &command{
-		name:    "stats",
-		summary: "Show the database's headline counts.",
+		name:    name,
+		summary: summary,
 		nargs:   [2]int{0, 0},
 		setup: func(fs *flag.FlagSet) func(context.Context, *runEnv) error {
 			db := dbFlag(fs)
@@ -22,47 +25,45 @@ func statsCmd() *command {
 					return err
 				}
 				defer st.Close()
-				s, err := st.Stats(ctx)
+				v, err := read(ctx, st)
 				if err != nil {
 					return err
 				}
 				if *asJSON {
-					return writeJSON(env.stdout, s)
+					return writeJSON(env.stdout, v)
 				}
-				fmt.Fprintf(env.stdout, "sources                          %7d\ntopics                           %7d\nquestions                        %7d\nquestions with 2 or more sources %7d\nentries                          %7d\nanswers                          %7d\nanswers with text                %7d\nentries with text                %7d\n",
-					s.Sources, s.Topics, s.Questions, s.MultiSourceQuestions, s.Entries, s.Answers, s.AnswersWithText, s.EntriesWithText)
+				text(env, v)
 				return nil
 			}
 		},
 	}
 }
 
-func topicsCmd() *command {
-	return &command{
-		name:    "topics",
-		summary: "List every topic with its synonyms, UMLS concepts and sources.",
-		nargs:   [2]int{0, 0},
-		setup: func(fs *flag.FlagSet) func(context.Context, *runEnv) error {
-			db := dbFlag(fs)
-			asJSON := fs.Bool("json", false, "print JSON")
-			return func(ctx context.Context, env *runEnv) error {
-				st, err := sqlite.Open(ctx, *db)
-				if err != nil {
-					return err
-				}
-				defer st.Close()
-				topics, err := st.Topics(ctx)
-				if err != nil {
-					return err
-				}
-				if *asJSON {
-					return writeJSON(env.stdout, topics)
-				}
-				for _, t := range topics {
-					fmt.Fprintf(env.stdout, "%s\t%s\t%d questions\t%v\n", t.Slug, t.Name, t.QuestionCount, t.Sources)
-				}
-				return nil
+func statsCmd() *command {
+	return readCommand("stats", "Show the database's headline counts.",
+		func(ctx context.Context, st store.Store) (any, error) { return st.Stats(ctx) },
+		func(env *runEnv, v any) {
+			s := v.(store.Stats)
+			for _, row := range []struct {
+				label string
+				n     int
+			}{
+				{"sources", s.Sources}, {"topics", s.Topics}, {"questions", s.Questions},
+				{"questions with 2 or more sources", s.MultiSourceQuestions},
+				{"entries", s.Entries}, {"entries with text", s.EntriesWithText},
+				{"answers", s.Answers}, {"answers with text", s.AnswersWithText},
+			} {
+				fmt.Fprintf(env.stdout, "%-34s %7d\n", row.label, row.n)
 			}
-		},
-	}
+		})
+}
+
+func topicsCmd() *command {
+	return readCommand("topics", "List every topic with its synonyms, UMLS concepts and sources.",
+		func(ctx context.Context, st store.Store) (any, error) { return st.Topics(ctx) },
+		func(env *runEnv, v any) {
+			for _, t := range v.([]store.TopicSummary) {
+				fmt.Fprintf(env.stdout, "%s\t%s\t%d questions\t%v\n", t.Slug, t.Name, t.QuestionCount, t.Sources)
+			}
+		})
 }

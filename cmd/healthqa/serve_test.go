@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"syscall"
+	"testing"
+	"time"
+
+	"healthqa/internal/dataset"
+	"healthqa/internal/store"
+)
+
+// The first run, end to end and offline: the default archive already sits
+// in the cache folder, so serve verifies it, imports it into the empty
+// database, answers, and shuts down cleanly on SIGTERM.
+func TestServeFirstRunFromCache(t *testing.T) {
+	zipPath := medquadZip(t)
+	cache := t.TempDir()
+	b, err := os.ReadFile(zipPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(cache, dataset.DefaultFileName), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "s.db"))
+	cmd.Env = append(os.Environ(), "HEALTHQA_TEST_MAIN=1", "HEALTHQA_CACHE="+cache)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	base := waitForAddr(t, stderr)
+
+	if body := get(t, base+"/healthz"); body != "ok\n" {
+		t.Errorf("/healthz = %q", body)
+	}
+	var s store.Stats
+	if err := json.Unmarshal([]byte(get(t, base+"/api/v1/stats")), &s); err != nil || s.Entries != 47423 {
+		t.Errorf("/api/v1/stats: %+v, %v", s, err)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve after SIGTERM: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Error("serve did not stop after SIGTERM")
+	}
+}
+
+var servingLine = regexp.MustCompile(`msg=serving addr=(http://\S+)`)
+
+// waitForAddr reads serve's log until it says where it listens, then
+// drains the rest in the background.
+func waitForAddr(t *testing.T, r io.Reader) string {
+	t.Helper()
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		if m := servingLine.FindStringSubmatch(sc.Text()); m != nil {
+			go io.Copy(io.Discard, r)
+			return m[1]
+		}
+	}
+	t.Fatal("serve exited before listening")
+	return ""
+}
+
+func get(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("GET %s: %s", url, resp.Status)
+	}
+	return string(b)
+}
