@@ -15,6 +15,7 @@ import (
 	"healthqa/internal/medquad"
 	"healthqa/internal/store"
 	"healthqa/internal/store/sqlite"
+	"healthqa/internal/web"
 )
 
 func serveCmd() *command {
@@ -30,7 +31,14 @@ imports from that zip or folder first (an unchanged import changes nothing).`,
 			db := dbFlag(fs)
 			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 			mq := fs.String("medquad", "", "import MedQuAD from this zip or folder before serving")
+			base := fs.String("base-url", "", "public address for canonical links and sitemaps, e.g. https://healthqa.example (default: the request's host)")
+			level := fs.String("log-level", "info", "log level: debug (logs every request), info, warn or error")
 			return func(ctx context.Context, env *runEnv) error {
+				var lvl slog.Level
+				if err := lvl.UnmarshalText([]byte(*level)); err != nil {
+					return usageError{fmt.Sprintf("--log-level: %v", err)}
+				}
+				log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: lvl}))
 				st, err := sqlite.Open(ctx, *db)
 				if err != nil {
 					return err
@@ -39,7 +47,11 @@ imports from that zip or folder first (an unchanged import changes nothing).`,
 				if err := prepareData(ctx, st, *mq, env); err != nil {
 					return err
 				}
-				return listen(ctx, *addr, newHandler(st), slog.New(slog.NewTextHandler(env.stderr, nil)))
+				h, err := web.New(st, web.Options{BaseURL: *base, Logger: log})
+				if err != nil {
+					return err
+				}
+				return listen(ctx, *addr, h, log)
 			}
 		},
 	}
@@ -65,29 +77,6 @@ func prepareData(ctx context.Context, st store.Store, path string, env *runEnv) 
 		return nil // named in the summary; the rest is served
 	}
 	return err
-}
-
-// newHandler serves what there is so far: health and counts. The reader
-// pages come with the next piece of work.
-func newHandler(st store.Store) http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		if _, err := st.Empty(r.Context()); err != nil {
-			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		fmt.Fprintln(w, "ok")
-	})
-	mux.HandleFunc("GET /api/v1/stats", func(w http.ResponseWriter, r *http.Request) {
-		s, err := st.Stats(r.Context())
-		if err != nil {
-			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		writeJSON(w, s)
-	})
-	return mux
 }
 
 // listen serves until ctx ends, then drains in-flight requests.

@@ -83,6 +83,51 @@ type QuestionSummary struct {
 	model.Question
 	AnswerCount int      `json:"answer_count"`
 	Sources     []string `json:"sources"` // source keys, sorted
+	// Lead is the start (at most LeadLength bytes, cut before a UTF-8
+	// sequence rather than through it) of the first answer with text, in
+	// answer order (source key, then answer key); empty when no answer
+	// has text. Pages make their snippets from it.
+	Lead string `json:"-"`
+	// LeadSource is the key of the source whose answer Lead comes from;
+	// empty when Lead is.
+	LeadSource string `json:"-"`
+}
+
+// LeadLength bounds QuestionSummary.Lead.
+const LeadLength = 600
+
+// TopicPage is one page of an alphabetical topic listing.
+type TopicPage struct {
+	Topics []TopicSummary `json:"topics"`
+	Total  int            `json:"total"` // topics under this letter, all pages
+}
+
+// LetterCount says how many topics start with a letter.
+type LetterCount struct {
+	Letter string `json:"letter"` // "A"…"Z", or "#" for names not starting with a letter
+	Topics int    `json:"topics"`
+}
+
+// SourceSummary is a source with what it contributes.
+type SourceSummary struct {
+	model.Source
+	Topics          int `json:"topics"`
+	Answers         int `json:"answers"`
+	AnswersWithText int `json:"answers_with_text"`
+}
+
+// SourceTopic is one topic a source answers questions about.
+type SourceTopic struct {
+	Slug    string `json:"slug"`
+	Name    string `json:"name"`
+	Answers int    `json:"answers"` // this source's answers on the topic
+}
+
+// PageRef names a page and when its content last changed, for sitemaps
+// and caching.
+type PageRef struct {
+	Slug      string    `json:"slug"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Store is what the rest of healthqa needs from a database.
@@ -106,5 +151,68 @@ type Store interface {
 	// Question returns a question and its answers, ordered by source key
 	// then answer key.
 	Question(ctx context.Context, slug string) (model.Question, []model.Answer, error)
+
+	// TopicLetters counts topics by the first letter of their name
+	// (folded to upper-case ASCII A–Z; anything else, a digit, punctuation
+	// or an accented letter, is "#"), in order A…Z then "#", letters
+	// without topics left out.
+	TopicLetters(ctx context.Context) ([]LetterCount, error)
+	// TopicsByLetter pages through the topics under one letter as
+	// TopicLetters folds them ("A"…"Z", lower case accepted, or "#"; ""
+	// means all topics), ordered by name case-insensitively (ASCII case
+	// folding, then byte order) then slug. offset and limit are in topics;
+	// an offset past the end gives no topics but the right Total. A
+	// negative offset or limit is an error; any other letter is
+	// ErrNotFound.
+	TopicsByLetter(ctx context.Context, letter string, offset, limit int) (TopicPage, error)
+	// RelatedTopics lists up to limit other topics that share a UMLS
+	// concept with this one, leaving out concepts so broad that more
+	// than MaxConceptTopics topics carry them; most shared concepts
+	// first, then by name as TopicsByLetter orders them. ErrNotFound for
+	// an unknown topic; a negative limit is an error.
+	RelatedTopics(ctx context.Context, slug string, limit int) ([]TopicSummary, error)
+	// SourceSummaries lists every source with its counts, ordered by key;
+	// sources without answers are listed with zero counts.
+	SourceSummaries(ctx context.Context) ([]SourceSummary, error)
+	// SourceTopics lists the topics a source answers about, ordered by
+	// name as TopicsByLetter orders them; ErrNotFound for an unknown
+	// source.
+	SourceTopics(ctx context.Context, key string) (SourceSummary, []SourceTopic, error)
+	// SearchQuestions finds questions whose title or topic name (or a
+	// topic synonym) contains every word of query, case-insensitively;
+	// the best-answered first (more distinct sources, then title in byte
+	// order, then slug). It is the home page's interim search until the
+	// ranking engine arrives.
+	//
+	// Words are the runs of letters and digits in query, lower-cased;
+	// everything else, "%" and "_" included, only separates words, so a
+	// query without letters or digits finds nothing. Only the first
+	// MaxSearchWords distinct words count. Matching is by substring, and
+	// folds case in ASCII only: "SJÖGREN" finds "Sjögren" but a stored
+	// "SJÖGREN" is not found by "sjögren". limit is capped at
+	// MaxSearchResults; a negative limit is an error. Lead is filled as
+	// in TopicQuestions.
+	SearchQuestions(ctx context.Context, query string, limit int) ([]QuestionSummary, error)
+	// QuestionRefs and TopicRefs list every page with the time its
+	// content last changed (the newest answer updated_at; zero for a page
+	// without answers), ordered by slug: for sitemaps. Edits to topics
+	// and questions alone, and deleted answers, do not move it.
+	QuestionRefs(ctx context.Context) ([]PageRef, error)
+	TopicRefs(ctx context.Context) ([]PageRef, error)
+	// Version grows whenever a Sync changes anything, and only then;
+	// caches of rendered pages key on it. It sees Syncs by other
+	// processes sharing the database, and is cheap enough to call on
+	// every request.
+	Version(ctx context.Context) (int64, error)
 	Close() error
 }
+
+// MaxConceptTopics is the RelatedTopics cut-off for broad concepts.
+const MaxConceptTopics = 10
+
+// MaxSearchResults caps SearchQuestions' limit, and MaxSearchWords the
+// words of its query that count.
+const (
+	MaxSearchResults = 100
+	MaxSearchWords   = 8
+)

@@ -61,6 +61,12 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
+	return applyMigrations(ctx, db, ms)
+}
+
+// applyMigrations applies those of ms the database lacks; tests use it
+// to build databases of older schema versions.
+func applyMigrations(ctx context.Context, db *sql.DB, ms []migration) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

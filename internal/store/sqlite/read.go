@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"unicode/utf8"
 
 	"healthqa/internal/model"
 	"healthqa/internal/store"
@@ -18,7 +20,7 @@ type scanner interface{ Scan(dest ...any) error }
 // Empty implements store.Store.
 func (d *DB) Empty(ctx context.Context) (bool, error) {
 	var empty bool
-	err := d.db.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM answers)`).Scan(&empty)
+	err := cachedDB{d}.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM answers)`).Scan(&empty)
 	if err != nil {
 		return false, fmt.Errorf("sqlite: empty: %w", err)
 	}
@@ -29,7 +31,7 @@ func (d *DB) Empty(ctx context.Context) (bool, error) {
 // agree with each other even while a Sync commits.
 func (d *DB) Stats(ctx context.Context) (store.Stats, error) {
 	var st store.Stats
-	err := d.db.QueryRowContext(ctx, `SELECT
+	err := cachedDB{d}.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM sources),
 		(SELECT COUNT(*) FROM topics),
 		(SELECT COUNT(*) FROM questions),
@@ -57,7 +59,7 @@ func scanSource(s scanner) (model.Source, error) {
 
 // Sources implements store.Store.
 func (d *DB) Sources(ctx context.Context) ([]model.Source, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT `+sourceColumns+` FROM sources ORDER BY key`)
+	rows, err := cachedDB{d}.QueryContext(ctx, `SELECT `+sourceColumns+` FROM sources ORDER BY key`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: sources: %w", err)
 	}
@@ -71,7 +73,7 @@ func (d *DB) Sources(ctx context.Context) ([]model.Source, error) {
 // Topics implements store.Store.
 func (d *DB) Topics(ctx context.Context) ([]store.TopicSummary, error) {
 	var list []store.TopicSummary
-	err := d.read(ctx, func(tx *sql.Tx) error {
+	err := d.read(ctx, func(tx querier) error {
 		var err error
 		list, err = topicSummaries(ctx, tx, allTopics)
 		return err
@@ -85,7 +87,7 @@ func (d *DB) Topics(ctx context.Context) ([]store.TopicSummary, error) {
 // Topic implements store.Store.
 func (d *DB) Topic(ctx context.Context, slug string) (store.TopicSummary, error) {
 	var list []store.TopicSummary
-	err := d.read(ctx, func(tx *sql.Tx) error {
+	err := d.read(ctx, func(tx querier) error {
 		var err error
 		list, err = topicSummaries(ctx, tx, oneTopic, slug)
 		return err
@@ -120,17 +122,45 @@ var (
 	}
 )
 
-const topicSelect = `SELECT t.id, t.slug, t.name, t.category, t.semantic_group,
+// topicColumns are what scanTopicSummary reads, from topics t.
+const topicColumns = `t.id, t.slug, t.name, t.category, t.semantic_group,
 		t.cuis, t.semantic_types, t.synonyms, t.foci,
-		(SELECT COUNT(*) FROM questions q WHERE q.topic_id = t.id)
-	FROM topics t`
+		(SELECT COUNT(*) FROM questions q WHERE q.topic_id = t.id)`
+
+const topicSelect = `SELECT ` + topicColumns + ` FROM topics t`
+
+// topicSourcesByID is the sources half of topicQueries for any list of
+// topics, given their ids as a JSON array.
+const topicSourcesByID = `SELECT DISTINCT q.topic_id, a.source_key
+	FROM questions q JOIN answers a ON a.question_id = q.id
+	WHERE q.topic_id IN (SELECT value FROM json_each(?))
+	ORDER BY q.topic_id, a.source_key`
 
 // topicSummaries runs qs with args: two set-based queries rather than
 // one per topic.
-func topicSummaries(ctx context.Context, tx *sql.Tx, qs topicQueries, args ...any) ([]store.TopicSummary, error) {
-	rows, err := tx.QueryContext(ctx, qs.topics, args...)
+func topicSummaries(ctx context.Context, tx querier, qs topicQueries, args ...any) ([]store.TopicSummary, error) {
+	list, ids, err := queryTopics(ctx, tx, qs.topics, args...)
+	if err != nil || len(list) == 0 {
+		return list, err
+	}
+	return list, attachTopicSources(ctx, tx, list, ids, qs.sources, args...)
+}
+
+// topicList runs query, which selects topicColumns in the order wanted,
+// then fetches the sources of the topics it returned: for listings that
+// are neither all topics nor one.
+func topicList(ctx context.Context, tx querier, query string, args ...any) ([]store.TopicSummary, error) {
+	list, ids, err := queryTopics(ctx, tx, query, args...)
+	if err != nil || len(list) == 0 {
+		return list, err
+	}
+	return list, attachTopicSources(ctx, tx, list, ids, topicSourcesByID, idList(ids))
+}
+
+func queryTopics(ctx context.Context, tx querier, query string, args ...any) ([]store.TopicSummary, []int64, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var ids []int64
 	list, err := collect(rows, func(s scanner) (store.TopicSummary, error) {
@@ -138,23 +168,40 @@ func topicSummaries(ctx context.Context, tx *sql.Tx, qs topicQueries, args ...an
 		ids = append(ids, id)
 		return ts, err
 	})
-	if err != nil || len(list) == 0 {
-		return list, err
-	}
-	rows, err = tx.QueryContext(ctx, qs.sources, args...)
+	return list, ids, err
+}
+
+// attachTopicSources runs a query of (topic id, source key) rows and
+// sets each topic's Sources from them.
+func attachTopicSources(ctx context.Context, tx querier, list []store.TopicSummary, ids []int64, query string, args ...any) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	sources, err := groupKeys(rows)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i := range list {
 		if keys := sources[ids[i]]; keys != nil {
 			list[i].Sources = keys
 		}
 	}
-	return list, nil
+	return nil
+}
+
+// idList encodes ids as a JSON array, for json_each: one parameter
+// however many ids, and one statement to prepare.
+func idList(ids []int64) string {
+	b := make([]byte, 0, 8*len(ids)+2)
+	b = append(b, '[')
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	return string(append(b, ']'))
 }
 
 func scanTopicSummary(s scanner) (int64, store.TopicSummary, error) {
@@ -197,7 +244,7 @@ func groupKeys(rows *sql.Rows) (map[int64][]string, error) {
 // TopicQuestions implements store.Store.
 func (d *DB) TopicQuestions(ctx context.Context, topicSlug string) ([]store.QuestionSummary, error) {
 	var list []store.QuestionSummary
-	err := d.read(ctx, func(tx *sql.Tx) error {
+	err := d.read(ctx, func(tx querier) error {
 		var err error
 		list, err = topicQuestions(ctx, tx, topicSlug)
 		return err
@@ -208,7 +255,7 @@ func (d *DB) TopicQuestions(ctx context.Context, topicSlug string) ([]store.Ques
 	return list, nil
 }
 
-func topicQuestions(ctx context.Context, tx *sql.Tx, topicSlug string) ([]store.QuestionSummary, error) {
+func topicQuestions(ctx context.Context, tx querier, topicSlug string) ([]store.QuestionSummary, error) {
 	var topicID int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM topics WHERE slug = ?`, topicSlug).Scan(&topicID)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -217,21 +264,13 @@ func topicQuestions(ctx context.Context, tx *sql.Tx, topicSlug string) ([]store.
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT q.id, q.slug, q.type, q.title,
-			(SELECT COUNT(*) FROM answers a WHERE a.question_id = q.id)
-		FROM questions q WHERE q.topic_id = ?`, topicID)
+	rows, err := tx.QueryContext(ctx, `SELECT `+questionColumns+`
+		FROM questions q JOIN topics t ON t.id = q.topic_id `+leadJoin+`
+		WHERE q.topic_id = ?`, topicID)
 	if err != nil {
 		return nil, err
 	}
-	var ids []int64
-	list, err := collect(rows, func(s scanner) (store.QuestionSummary, error) {
-		var id int64
-		qs := store.QuestionSummary{Sources: []string{}}
-		qs.TopicSlug = topicSlug
-		err := s.Scan(&id, &qs.Slug, &qs.Type, &qs.Title, &qs.AnswerCount)
-		ids = append(ids, id)
-		return qs, err
-	})
+	list, ids, err := scanQuestionSummaries(rows)
 	if err != nil {
 		return nil, err
 	}
@@ -241,14 +280,8 @@ func topicQuestions(ctx context.Context, tx *sql.Tx, topicSlug string) ([]store.
 	if err != nil {
 		return nil, err
 	}
-	sources, err := groupKeys(rows)
-	if err != nil {
+	if err := attachQuestionSources(rows, list, ids); err != nil {
 		return nil, err
-	}
-	for i := range list {
-		if keys := sources[ids[i]]; keys != nil {
-			list[i].Sources = keys
-		}
 	}
 	// The order is model.QuestionTypes', which SQL does not know.
 	slices.SortFunc(list, func(a, b store.QuestionSummary) int {
@@ -259,11 +292,82 @@ func topicQuestions(ctx context.Context, tx *sql.Tx, topicSlug string) ([]store.
 	return list, nil
 }
 
+// questionColumns are what scanQuestionSummaries reads, from questions q
+// joined with topics t and, by leadJoin, the lead answer l. The lead is
+// cut to LeadLength characters here, which is at least LeadLength bytes,
+// and to LeadLength bytes at a rune boundary in Go, since SQLite's substr
+// counts characters in text and bytes in blobs but cannot do both.
+var questionColumns = `q.id, q.slug, t.slug, q.type, q.title,
+		(SELECT COUNT(*) FROM answers a WHERE a.question_id = q.id),
+		COALESCE(l.source_key, ''), COALESCE(substr(l.text, 1, ` + strconv.Itoa(store.LeadLength) + `), '')`
+
+// leadJoin finds each question's lead answer with one seek in the
+// partial index answers_with_text, which holds exactly the answers with
+// text in (question_id, source_key, key) order.
+const leadJoin = `LEFT JOIN answers l ON l.id = (SELECT a.id FROM answers a
+		WHERE a.question_id = q.id AND a.text <> '' ORDER BY a.source_key, a.key LIMIT 1)`
+
+// questionSourcesByID selects (question id, source key) rows for
+// attachQuestionSources, given the question ids as a JSON array.
+const questionSourcesByID = `SELECT DISTINCT question_id, source_key FROM answers
+	WHERE question_id IN (SELECT value FROM json_each(?))
+	ORDER BY question_id, source_key`
+
+func scanQuestionSummaries(rows *sql.Rows) ([]store.QuestionSummary, []int64, error) {
+	var ids []int64
+	list, err := collect(rows, func(s scanner) (store.QuestionSummary, error) {
+		var id int64
+		qs := store.QuestionSummary{Sources: []string{}}
+		err := s.Scan(&id, &qs.Slug, &qs.TopicSlug, &qs.Type, &qs.Title, &qs.AnswerCount, &qs.LeadSource, &qs.Lead)
+		qs.Lead = cutUTF8(qs.Lead, store.LeadLength)
+		ids = append(ids, id)
+		return qs, err
+	})
+	return list, ids, err
+}
+
+// attachQuestionSources reads (question id, source key) rows and sets
+// each question's Sources from them.
+func attachQuestionSources(rows *sql.Rows, list []store.QuestionSummary, ids []int64) error {
+	sources, err := groupKeys(rows)
+	if err != nil {
+		return err
+	}
+	for i := range list {
+		if keys := sources[ids[i]]; keys != nil {
+			list[i].Sources = keys
+		}
+	}
+	return nil
+}
+
+// cutUTF8 shortens s to at most n bytes, cutting before the UTF-8
+// sequence that would straddle n rather than through it. Bytes that are
+// not UTF-8 count as sequences of one byte, as range and DecodeRune
+// treat them.
+func cutUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	// Back from n to the start of the sequence s[n] is in, which is at
+	// most UTFMax-1 bytes back; if that sequence ends by n, s[n] is a
+	// stray continuation byte and n a boundary.
+	for i := n; i >= 0 && i > n-utf8.UTFMax; i-- {
+		if utf8.RuneStart(s[i]) {
+			if _, size := utf8.DecodeRuneInString(s[i:]); i+size > n {
+				return s[:i]
+			}
+			return s[:n]
+		}
+	}
+	return s[:n]
+}
+
 // Question implements store.Store.
 func (d *DB) Question(ctx context.Context, slug string) (model.Question, []model.Answer, error) {
 	var q model.Question
 	var answers []model.Answer
-	err := d.read(ctx, func(tx *sql.Tx) error {
+	err := d.read(ctx, func(tx querier) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT q.id, q.slug, t.slug, q.type, q.title
 			FROM questions q JOIN topics t ON t.id = q.topic_id WHERE q.slug = ?`, slug).
@@ -283,7 +387,7 @@ func (d *DB) Question(ctx context.Context, slug string) (model.Question, []model
 	return q, answers, nil
 }
 
-func questionAnswers(ctx context.Context, tx *sql.Tx, questionID int64, slug string) ([]model.Answer, error) {
+func questionAnswers(ctx context.Context, tx querier, questionID int64, slug string) ([]model.Answer, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT key, doc_id, source_key, source_url, source_question,
 			text, dataset, origin, imported_at, updated_at
 		FROM answers WHERE question_id = ? ORDER BY source_key, key`, questionID)
@@ -309,13 +413,13 @@ func questionAnswers(ctx context.Context, tx *sql.Tx, questionID int64, slug str
 // read runs fn in a read-only transaction, so that the several queries
 // behind one answer see the same snapshot even if a Sync commits
 // meanwhile. It is a deferred transaction and takes no write lock.
-func (d *DB) read(ctx context.Context, fn func(*sql.Tx) error) error {
+func (d *DB) read(ctx context.Context, fn func(querier) error) error {
 	tx, err := d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	return fn(tx)
+	return fn(cachedTx{d, tx})
 }
 
 // collect scans every row, returning an empty, non-nil slice when there

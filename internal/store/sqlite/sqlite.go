@@ -20,7 +20,9 @@ import (
 
 // DB is a store.Store backed by one SQLite file.
 type DB struct {
-	db *sql.DB
+	db    *sql.DB
+	ver   versionCache
+	stmts stmtCache
 }
 
 var _ store.Store = (*DB)(nil)
@@ -84,4 +86,8 @@ func openError(path string, err error) error {
 }
 
 // Close closes the database.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	d.ver.close()
+	d.stmts.close()
+	return d.db.Close()
+}

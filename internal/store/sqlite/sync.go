@@ -67,6 +67,11 @@ func (d *DB) sync(ctx context.Context, dataset string, c store.Content, opts sto
 	if err := s.logImport(res, started); err != nil {
 		return store.SyncResult{}, err
 	}
+	if changed(res) {
+		if _, err := tx.ExecContext(ctx, nextVersion, clockVersion()); err != nil {
+			return store.SyncResult{}, fmt.Errorf("bump version: %w", err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return store.SyncResult{}, err
 	}
@@ -437,6 +442,11 @@ func (s *syncer) logImport(res store.SyncResult, started time.Time) error {
 
 func (s *syncer) prepare(query string) (*sql.Stmt, error) {
 	return s.tx.PrepareContext(s.ctx, query)
+}
+
+// changed reports whether a Sync wrote anything a reader could see.
+func changed(res store.SyncResult) bool {
+	return res.Sources.Changed() || res.Topics.Changed() || res.Questions.Changed() || res.Answers.Changed()
 }
 
 func count(ch *store.Changes, state rowState) {

@@ -113,8 +113,12 @@ func without(c store.Content, keys ...string) store.Content {
 // GenerateContent makes a synthetic content of the given size, with
 // answer texts of about textSize bytes, for benchmarks and tests that
 // need volume. Questions are spread evenly over topics and answers over
-// questions; sources are model.Sources. The same arguments give the same
-// content.
+// questions; sources are model.Sources. Topic names start with every
+// letter, a digit and an accented letter in turn. Topics share concepts
+// as MedQuAD's do: each has one of its own, one shared by ten
+// consecutive topics (MaxConceptTopics, so still related), one shared by
+// four, and every third carries the broad C0012634 ("Disease"). The same
+// arguments give the same content.
 func GenerateContent(topics, questions, answers, textSize int) store.Content {
 	c := store.Content{
 		Sources:   append([]model.Source{}, model.Sources...),
@@ -123,10 +127,14 @@ func GenerateContent(topics, questions, answers, textSize int) store.Content {
 		Answers:   make([]model.Answer, answers),
 	}
 	for i := range c.Topics {
-		name := fmt.Sprintf("Condition %d", i)
+		name := fmt.Sprintf("%s %d", generatedNames[i%len(generatedNames)], i)
+		cuis := []string{fmt.Sprintf("C%07d", i), fmt.Sprintf("C8%06d", i/store.MaxConceptTopics), fmt.Sprintf("C9%06d", i/4)}
+		if i%3 == 0 {
+			cuis = append(cuis, "C0012634")
+		}
 		c.Topics[i] = model.Topic{
 			Slug: fmt.Sprintf("condition-%d", i), Name: name,
-			CUIs: []string{fmt.Sprintf("C%07d", i)}, SemanticTypes: []string{"T047"},
+			CUIs: cuis, SemanticTypes: []string{"T047"},
 			SemanticGroup: "Disorders", Category: model.CategoryDisease,
 			Synonyms: []string{name + " syndrome", "Morbus " + name}, Foci: []string{name},
 		}
@@ -148,4 +156,13 @@ func GenerateContent(topics, questions, answers, textSize int) store.Content {
 		c.Answers[i] = answer(docID, docID, q.Slug, src, text)
 	}
 	return c
+}
+
+// generatedNames start GenerateContent's topic names.
+var generatedNames = []string{
+	"Acne", "Bursitis", "Cataract", "Dermatitis", "Eczema", "Fever", "Gout",
+	"Hepatitis", "Insomnia", "Jaundice", "Keratitis", "Lupus", "Migraine",
+	"Neuropathy", "Otitis", "Psoriasis", "Q fever", "Rickets", "Scoliosis",
+	"Tendinitis", "Uveitis", "Vertigo", "Whooping cough", "Xerosis", "Yaws",
+	"Zoster", "5q minus syndrome", "Ödem",
 }

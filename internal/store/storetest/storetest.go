@@ -55,6 +55,17 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"RoundTrip", testRoundTrip},
 		{"EmptyListsAreNotNull", testEmptyListsAreNotNull},
 		{"TimesInUTC", testTimesInUTC},
+		{"Lead", testLead},
+		{"TopicLetters", testTopicLetters},
+		{"TopicsByLetter", testTopicsByLetter},
+		{"RelatedTopics", testRelatedTopics},
+		{"SourceSummaries", testSourceSummaries},
+		{"SourceTopicsOrder", testSourceTopicsOrder},
+		{"SearchQuestions", testSearchQuestions},
+		{"SearchLimitCapped", testSearchLimitCapped},
+		{"PageRefs", testPageRefs},
+		{"Version", testVersion},
+		{"BadArguments", testBadArguments},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -81,6 +92,26 @@ func testEmptyStore(t *testing.T, s store.Store) {
 	}
 	if d.Sources == nil || len(d.Sources) != 0 || d.Topics == nil || len(d.Topics) != 0 {
 		t.Errorf("Sources() = %#v, Topics() = %#v; want empty, non-nil", d.Sources, d.Topics)
+	}
+	page, err := s.TopicsByLetter(ctx, "", 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, err := s.SearchQuestions(ctx, "asthma", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, list := range map[string]any{
+		"TopicLetters": d.Letters, "SourceSummaries": d.SourceSummaries,
+		"QuestionRefs": d.QuestionRefs, "TopicRefs": d.TopicRefs,
+		"TopicsByLetter": page.Topics, "SearchQuestions": found,
+	} {
+		if v := reflect.ValueOf(list); v.IsNil() || v.Len() != 0 {
+			t.Errorf("%s() = %#v; want empty, non-nil", name, list)
+		}
+	}
+	if page.Total != 0 {
+		t.Errorf("TopicsByLetter total = %d; want 0", page.Total)
 	}
 }
 
@@ -505,16 +536,18 @@ func testTopicQuestions(t *testing.T, s store.Store) {
 	}{{
 		topic: "restless-legs-syndrome",
 		want: []store.QuestionSummary{ // information, causes (by slug), unknown type last
-			{Question: q["rls-information"], AnswerCount: 3, Sources: []string{"GARD", "NINDS"}},
-			{Question: q["rls-a-causes"], AnswerCount: 1, Sources: []string{"NINDS"}},
-			{Question: q["rls-causes"], AnswerCount: 1, Sources: []string{"NINDS"}},
-			{Question: q["rls-zz-custom"], AnswerCount: 1, Sources: []string{"CDC"}},
+			{Question: q["rls-information"], AnswerCount: 3, Sources: []string{"GARD", "NINDS"},
+				Lead: "A movement disorder.", LeadSource: "GARD"}, // GARD_0000 before GARD_0008
+			{Question: q["rls-a-causes"], AnswerCount: 1, Sources: []string{"NINDS"}, Lead: "Iron deficiency.", LeadSource: "NINDS"},
+			{Question: q["rls-causes"], AnswerCount: 1, Sources: []string{"NINDS"}, Lead: "Often unknown.", LeadSource: "NINDS"},
+			{Question: q["rls-zz-custom"], AnswerCount: 1, Sources: []string{"CDC"}, Lead: "No.", LeadSource: "CDC"},
 		},
 	}, {
 		topic: "asthma",
 		want: []store.QuestionSummary{
-			{Question: q["asthma-information"], AnswerCount: 2, Sources: []string{"GARD", "NINDS"}},
-			{Question: q["asthma-treatment"], AnswerCount: 1, Sources: []string{"CDC"}},
+			{Question: q["asthma-information"], AnswerCount: 2, Sources: []string{"GARD", "NINDS"},
+				Lead: "Asthma is a disease of the airways.", LeadSource: "GARD"},
+			{Question: q["asthma-treatment"], AnswerCount: 1, Sources: []string{"CDC"}, Lead: "Inhalers.", LeadSource: "CDC"},
 		},
 	}}
 	for _, tc := range tests {
@@ -524,7 +557,7 @@ func testTopicQuestions(t *testing.T, s store.Store) {
 				t.Fatal(err)
 			}
 			if !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("TopicQuestions(%s) =\n%s\nwant\n%s", tc.topic, jsonOf(got), jsonOf(tc.want))
+				t.Errorf("TopicQuestions(%s) =\n%swant\n%s", tc.topic, questionLines(got...), questionLines(tc.want...))
 			}
 		})
 	}
@@ -649,6 +682,15 @@ func testNotFound(t *testing.T, s store.Store) {
 		{"Question", func() error { _, _, err := s.Question(ctx, "no-such-question"); return err }},
 		{"Question is not a topic", func() error { _, _, err := s.Question(ctx, "asthma"); return err }},
 		{"Topic is not a question", func() error { _, err := s.Topic(ctx, "asthma-information"); return err }},
+		{"RelatedTopics", func() error { _, err := s.RelatedTopics(ctx, "no-such-topic", 10); return err }},
+		{"RelatedTopics limit 0", func() error { _, err := s.RelatedTopics(ctx, "no-such-topic", 0); return err }},
+		{"SourceTopics", func() error { _, _, err := s.SourceTopics(ctx, "NOPE"); return err }},
+		{"SourceTopics empty key", func() error { _, _, err := s.SourceTopics(ctx, ""); return err }},
+		{"SourceTopics case", func() error { _, _, err := s.SourceTopics(ctx, "cdc"); return err }},
+		{"TopicsByLetter two letters", func() error { _, err := s.TopicsByLetter(ctx, "AB", 0, 10); return err }},
+		{"TopicsByLetter accented", func() error { _, err := s.TopicsByLetter(ctx, "É", 0, 10); return err }},
+		{"TopicsByLetter digit", func() error { _, err := s.TopicsByLetter(ctx, "1", 0, 10); return err }},
+		{"TopicsByLetter wildcard", func() error { _, err := s.TopicsByLetter(ctx, "%", 0, 10); return err }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -833,14 +875,22 @@ func answerKeys(answers []model.Answer) string {
 	return join(len(answers), func(i int) string { return answers[i].Key })
 }
 
-// dump is everything a store shows through its interface.
+// dump is everything a store shows through its interface, but Version,
+// which a Sync may change without changing any of this (a dataset's
+// answers added and removed again).
 type dump struct {
-	Stats          store.Stats
-	Sources        []model.Source
-	Topics         []store.TopicSummary
-	TopicQuestions map[string][]store.QuestionSummary
-	Questions      map[string]model.Question
-	Answers        map[string]model.Answer // by key
+	Stats           store.Stats
+	Sources         []model.Source
+	Topics          []store.TopicSummary
+	TopicQuestions  map[string][]store.QuestionSummary
+	Questions       map[string]model.Question
+	Answers         map[string]model.Answer // by key
+	Letters         []store.LetterCount
+	Related         map[string][]store.TopicSummary
+	SourceSummaries []store.SourceSummary
+	SourceTopics    map[string][]store.SourceTopic
+	QuestionRefs    []store.PageRef
+	TopicRefs       []store.PageRef
 }
 
 func snapshot(t *testing.T, s store.Store) dump {
@@ -850,6 +900,8 @@ func snapshot(t *testing.T, s store.Store) dump {
 		TopicQuestions: map[string][]store.QuestionSummary{},
 		Questions:      map[string]model.Question{},
 		Answers:        map[string]model.Answer{},
+		Related:        map[string][]store.TopicSummary{},
+		SourceTopics:   map[string][]store.SourceTopic{},
 	}
 	var err error
 	if d.Stats, err = s.Stats(ctx); err != nil {
@@ -861,7 +913,27 @@ func snapshot(t *testing.T, s store.Store) dump {
 	if d.Topics, err = s.Topics(ctx); err != nil {
 		t.Fatal(err)
 	}
+	if d.Letters, err = s.TopicLetters(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if d.SourceSummaries, err = s.SourceSummaries(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range d.SourceSummaries {
+		if _, d.SourceTopics[src.Key], err = s.SourceTopics(ctx, src.Key); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d.QuestionRefs, err = s.QuestionRefs(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if d.TopicRefs, err = s.TopicRefs(ctx); err != nil {
+		t.Fatal(err)
+	}
 	for _, tp := range d.Topics {
+		if d.Related[tp.Slug], err = s.RelatedTopics(ctx, tp.Slug, 100); err != nil {
+			t.Fatal(err)
+		}
 		qs, err := s.TopicQuestions(ctx, tp.Slug)
 		if err != nil {
 			t.Fatal(err)

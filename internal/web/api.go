@@ -1,0 +1,95 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+//go:embed openapi.json
+var openAPIFS embed.FS
+
+func (s *Server) apiRoutes() {
+	m := s.mux
+	m.Handle("/api/openapi.json", s.cached(func(*http.Request) (*rendered, error) {
+		b, err := openAPIFS.ReadFile("openapi.json")
+		return newRendered(http.StatusOK, "application/json", b, buildTime, 0), err
+	}))
+	m.Handle("/api/v1/questions/{slug}", s.api(func(ctx context.Context, r *http.Request) (any, error) {
+		return s.questionView(ctx, r.PathValue("slug"))
+	}))
+	m.Handle("/api/v1/topics", s.api(func(ctx context.Context, r *http.Request) (any, error) {
+		letter, pageNo, err := letterAndPage(r)
+		if err != nil {
+			return nil, err
+		}
+		return s.topicsView(ctx, letter, pageNo)
+	}))
+	m.Handle("/api/v1/topics/{slug}", s.api(func(ctx context.Context, r *http.Request) (any, error) {
+		return s.topicView(ctx, r.PathValue("slug"))
+	}))
+	m.Handle("/api/v1/sources", s.api(func(ctx context.Context, r *http.Request) (any, error) {
+		return s.store.SourceSummaries(ctx)
+	}))
+	m.Handle("/api/v1/sources/{key}", s.api(func(ctx context.Context, r *http.Request) (any, error) {
+		return s.sourceView(ctx, r.PathValue("key"))
+	}))
+	m.Handle("/api/v1/search", s.api(func(ctx context.Context, r *http.Request) (any, error) {
+		q, err := queryParam(r, "q")
+		if err != nil {
+			return nil, err
+		}
+		return s.searchView(ctx, q)
+	}))
+	m.Handle("/api/v1/stats", s.api(func(ctx context.Context, r *http.Request) (any, error) {
+		return s.store.Stats(ctx)
+	}))
+	m.Handle("/api/", getOnly(s.notFound))
+}
+
+// api serves a JSON view through the page cache.
+func (s *Server) api(view func(context.Context, *http.Request) (any, error)) http.Handler {
+	return s.cached(func(r *http.Request) (*rendered, error) {
+		v, err := view(r.Context(), r)
+		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(v); err != nil {
+			return nil, err
+		}
+		return newRendered(http.StatusOK, "application/json", buf.Bytes(), lastModifiedOf(v), 0), nil
+	})
+}
+
+func lastModifiedOf(v any) time.Time {
+	if q, ok := v.(*questionView); ok {
+		return q.Updated
+	}
+	return time.Time{}
+}
+
+// buildTime stands for when the embedded documents last changed.
+var buildTime = time.Now()
+
+// problem writes an RFC 9457 problem details document.
+func problem(w http.ResponseWriter, r *http.Request, status int, title, detail string) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]any{
+		"type":     "about:blank",
+		"title":    title,
+		"status":   status,
+		"detail":   detail,
+		"instance": r.URL.Path,
+	})
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }

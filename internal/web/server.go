@@ -1,0 +1,241 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"healthqa/internal/store"
+)
+
+// Options configure a Server.
+type Options struct {
+	// BaseURL is the public address pages name as canonical
+	// ("https://healthqa.example"); empty means the request's own host.
+	BaseURL string
+	Logger  *slog.Logger
+	// CacheBytes bounds the rendered-page cache; 0 means 64 MiB.
+	CacheBytes int
+}
+
+// Server serves the site and the API from a store.
+type Server struct {
+	store  store.Store
+	opts   Options
+	log    *slog.Logger
+	assets *assets
+	pages  map[string]*template.Template
+	cache  *pageCache
+	mux    *http.ServeMux
+}
+
+// New builds a Server; it fails only if the embedded templates or
+// assets are broken.
+func New(st store.Store, opts Options) (*Server, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.CacheBytes == 0 {
+		opts.CacheBytes = 64 << 20
+	}
+	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
+	s := &Server{store: st, opts: opts, log: opts.Logger, cache: newPageCache(opts.CacheBytes), mux: http.NewServeMux()}
+	var err error
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if s.pages, err = parseTemplates(s.assets); err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+// ServeHTTP makes every response carry the security headers, turns a
+// panic into the 500 page, and logs the request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+	securityHeaders(sw.Header())
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(p))
+			s.fail(sw, r, fmt.Errorf("panic: %v", p))
+		}
+		s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", time.Since(start))
+	}()
+	r.Body = http.MaxBytesReader(sw, r.Body, 64<<10)
+	s.mux.ServeHTTP(sw, r)
+}
+
+func securityHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (s *Server) routes() {
+	m := s.mux
+	m.Handle("/{$}", s.htmlPage(s.home))
+	m.Handle("/search", s.htmlPage(s.search))
+	m.Handle("/q/{slug}", s.htmlPage(s.question))
+	m.Handle("/topics", s.htmlPage(s.topics))
+	m.Handle("/topics/{slug}", s.htmlPage(s.topic))
+	m.Handle("/sources", s.htmlPage(s.sourceList))
+	m.Handle("/sources/{key}", s.htmlPage(s.source))
+	m.Handle("/static/{name}", getOnly(func(w http.ResponseWriter, r *http.Request) {
+		if !s.assets.serve(w, r) {
+			s.notFound(w, r)
+		}
+	}))
+	m.Handle("/healthz", getOnly(s.healthz))
+	m.Handle("/robots.txt", s.cached(s.robots))
+	m.Handle("/sitemap.xml", s.cached(s.sitemapIndex))
+	m.Handle("/sitemaps/{name}", s.cached(s.sitemap))
+	s.apiRoutes()
+	m.Handle("/", getOnly(s.notFound))
+}
+
+// getOnly refuses methods other than GET and HEAD: the site only reads.
+func getOnly(h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			if strings.HasPrefix(r.URL.Path, "/api/") {
+				problem(w, r, http.StatusMethodNotAllowed, "method not allowed", "this API only reads: use GET")
+				return
+			}
+			http.Error(w, "Method not allowed: this site only reads.", http.StatusMethodNotAllowed)
+			return
+		}
+		h(w, r)
+	})
+}
+
+// cached serves a response from the page cache while the content
+// version stands, rendering it with build on a miss.
+func (s *Server) cached(build func(r *http.Request) (*rendered, error)) http.Handler {
+	return getOnly(func(w http.ResponseWriter, r *http.Request) {
+		version, err := s.store.Version(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		key := s.baseURL(r) + r.URL.RequestURI()
+		if p := s.cache.get(key, version); p != nil {
+			p.write(w, r)
+			return
+		}
+		p, err := build(r)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p.version = version
+		if p.status == http.StatusOK {
+			s.cache.put(key, p)
+		}
+		p.write(w, r)
+	})
+}
+
+// fail answers an error: 404 for what is not there, 500 otherwise.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var reqErr requestError
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.notFound(w, r)
+	case errors.As(err, &reqErr):
+		s.badRequest(w, r, reqErr.msg)
+	case errors.Is(err, context.Canceled):
+		// The client went away; nobody is left to answer.
+	default:
+		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			problem(w, r, http.StatusInternalServerError, "internal error", "the server could not answer; try again later")
+			return
+		}
+		s.errorPage(w, r, http.StatusInternalServerError, "Something went wrong", "The page could not be shown. Please try again in a moment.")
+	}
+}
+
+// requestError is a mistake in the request: 400.
+type requestError struct{ msg string }
+
+func (e requestError) Error() string { return e.msg }
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		problem(w, r, http.StatusNotFound, "not found", "nothing is at "+r.URL.Path)
+		return
+	}
+	s.errorPage(w, r, http.StatusNotFound, "Page not found", "There is no page at this address. Search for a question or browse the topics A–Z.")
+}
+
+func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, msg string) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		problem(w, r, http.StatusBadRequest, "bad request", msg)
+		return
+	}
+	s.errorPage(w, r, http.StatusBadRequest, "Bad request", msg)
+}
+
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, title, msg string) {
+	p := &page{Title: title, Robots: "noindex", View: errorView{Status: status, Title: title, Message: msg}, template: "error"}
+	var buf bytes.Buffer
+	if err := s.render(&buf, r, p); err != nil {
+		s.log.Error("rendering the error page", "err", err)
+		http.Error(w, title, status)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+type errorView struct {
+	Status         int
+	Title, Message string
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.store.Version(r.Context()); err != nil {
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	fmt.Fprintln(w, "ok")
+}
+
+// baseURL is the configured public address, or the request's own.
+func (s *Server) baseURL(r *http.Request) string {
+	if s.opts.BaseURL != "" {
+		return s.opts.BaseURL
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}

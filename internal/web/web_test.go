@@ -1,0 +1,257 @@
+package web
+
+import (
+	"context"
+	"flag"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"healthqa/internal/ingest"
+	"healthqa/internal/store"
+	"healthqa/internal/store/sqlite"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+const fixture = "../ingest/testdata/medquad"
+
+var importTime = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+
+// newTestServer serves the small MedQuAD fixture from a fresh database.
+func newTestServer(t *testing.T) (*Server, store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := ingest.MedQuAD(ctx, st, fixture, ingest.Options{Now: func() time.Time { return importTime }}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(st, Options{BaseURL: "https://healthqa.test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, st
+}
+
+func do(t *testing.T, h http.Handler, method, target string, header ...string) *http.Response {
+	t.Helper()
+	req := httptest.NewRequest(method, target, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec.Result()
+}
+
+func body(t *testing.T, resp *http.Response) string {
+	t.Helper()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// Golden files hold every page kind as rendered from the fixture; run
+// `go test ./internal/web -update` after an intended change and review
+// the diff.
+func TestPagesGolden(t *testing.T) {
+	s, _ := newTestServer(t)
+	tests := []struct {
+		name, target string
+		status       int
+	}{
+		{"home", "/", 200},
+		{"question", "/q/what-is-restless-legs-syndrome", 200},
+		{"question-withheld", "/q/what-causes-menieres-disease", 200},
+		{"question-hostile", "/q/what-is-menieres-disease", 200},
+		{"topic", "/topics/restless-legs-syndrome", 200},
+		{"topics", "/topics", 200},
+		{"topics-letter", "/topics?letter=m", 200},
+		{"sources", "/sources", 200},
+		{"source", "/sources/NINDS", 200},
+		{"search", "/search?q=restless+legs", 200},
+		{"search-hostile", "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", 200},
+		{"not-found", "/q/no-such-question", 404},
+		{"bad-request", "/topics?page=zero", 400},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			resp := do(t, s, "GET", tc.target)
+			got := body(t, resp)
+			if resp.StatusCode != tc.status {
+				t.Errorf("status %d, want %d", resp.StatusCode, tc.status)
+			}
+			if ct := resp.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
+				t.Errorf("Content-Type %q", ct)
+			}
+			golden(t, filepath.Join("testdata", "golden", tc.name+".html"), got)
+		})
+	}
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the rendered page; run with -update and review the diff\n--- got ---\n%s", path, got)
+	}
+}
+
+func TestQuestionPageContent(t *testing.T) {
+	s, _ := newTestServer(t)
+	page := body(t, do(t, s, "GET", "/q/what-is-restless-legs-syndrome"))
+	for _, want := range []string{
+		"<h1>What is restless legs syndrome?</h1>",
+		`<a href="/sources/NINDS">National Institute of Neurological Disorders and Stroke</a>`,
+		`<a href="/sources/GHR">Genetics Home Reference</a>`,
+		"Based on information from the National Institute of Neurological Disorders and Stroke.",
+		`href="http://www.ninds.nih.gov/disorders/restless_legs/restless_legs.htm"`,
+		"Continue learning about Restless legs syndrome",
+		"More answers (1)",
+		"not medical advice",
+		`<link rel="canonical" href="https://healthqa.test/q/what-is-restless-legs-syndrome">`,
+		"It&#39;s common.",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("question page lacks %q", want)
+		}
+	}
+	withheld := body(t, do(t, s, "GET", "/q/what-causes-menieres-disease"))
+	if !strings.Contains(withheld, "Read this answer on MedlinePlus") {
+		t.Error("an answer without licensed text must link to its source")
+	}
+}
+
+func TestHostileTextIsEscaped(t *testing.T) {
+	s, _ := newTestServer(t)
+	for _, target := range []string{"/q/what-is-menieres-disease", "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "/api/v1/questions/what-is-menieres-disease"} {
+		page := body(t, do(t, s, "GET", target))
+		if strings.Contains(page, "<script>alert") {
+			t.Errorf("%s: raw script from the data or the query reached the page", target)
+		}
+		if !strings.Contains(page, "alert(1)") {
+			t.Errorf("%s: the text was dropped instead of escaped", target)
+		}
+	}
+}
+
+func TestSecurityHeadersOnEveryResponse(t *testing.T) {
+	s, _ := newTestServer(t)
+	for _, target := range []string{"/", "/q/what-is-restless-legs-syndrome", "/nope", "/api/v1/stats", "/api/v1/nope", "/robots.txt", "/sitemap.xml", "/healthz", s.assets.url("style.css")} {
+		resp := do(t, s, "GET", target)
+		h := resp.Header
+		csp := h.Get("Content-Security-Policy")
+		if csp == "" || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("%s: CSP %q", target, csp)
+		}
+		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") == "" {
+			t.Errorf("%s: headers %v", target, h)
+		}
+	}
+}
+
+func TestConditionalRequests(t *testing.T) {
+	s, _ := newTestServer(t)
+	const target = "/q/what-is-restless-legs-syndrome"
+	first := do(t, s, "GET", target)
+	etag, lm := first.Header.Get("ETag"), first.Header.Get("Last-Modified")
+	if etag == "" || lm != importTime.Format(http.TimeFormat) {
+		t.Fatalf("ETag %q, Last-Modified %q", etag, lm)
+	}
+	if resp := do(t, s, "GET", target, "If-None-Match", etag); resp.StatusCode != http.StatusNotModified {
+		t.Errorf("If-None-Match: %d", resp.StatusCode)
+	}
+	if resp := do(t, s, "GET", target, "If-Modified-Since", lm); resp.StatusCode != http.StatusNotModified {
+		t.Errorf("If-Modified-Since: %d", resp.StatusCode)
+	}
+	if resp := do(t, s, "GET", target, "If-None-Match", `"other"`); resp.StatusCode != http.StatusOK {
+		t.Errorf("stale ETag: %d", resp.StatusCode)
+	}
+}
+
+// A re-import that changes an answer must show on the page at once,
+// whatever the cache holds.
+func TestCacheFollowsContent(t *testing.T) {
+	s, st := newTestServer(t)
+	const target = "/q/what-is-restless-legs-syndrome"
+	before := body(t, do(t, s, "GET", target))
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(fixture)); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "3_GHR_QA", "0000869.xml")
+	b, _ := os.ReadFile(file)
+	os.WriteFile(file, []byte(strings.Replace(string(b), "It&apos;s common.", "It is common in older adults.", 1)), 0o644)
+	if _, err := ingest.MedQuAD(context.Background(), st, dir, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	after := body(t, do(t, s, "GET", target))
+	if before == after || !strings.Contains(after, "It is common in older adults.") {
+		t.Error("the page did not follow the re-import")
+	}
+}
+
+func TestMethodsAndStatic(t *testing.T) {
+	s, _ := newTestServer(t)
+	if resp := do(t, s, "POST", "/q/what-is-restless-legs-syndrome"); resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, HEAD" {
+		t.Errorf("POST: %d %v", resp.StatusCode, resp.Header)
+	}
+	if resp := do(t, s, "DELETE", "/api/v1/stats"); resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Content-Type") != "application/problem+json" {
+		t.Errorf("DELETE on the API: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	if resp := do(t, s, "HEAD", "/"); resp.StatusCode != http.StatusOK || body(t, resp) != "" {
+		t.Errorf("HEAD: %d", resp.StatusCode)
+	}
+	css := do(t, s, "GET", s.assets.url("style.css"))
+	if css.StatusCode != 200 || !strings.Contains(css.Header.Get("Cache-Control"), "immutable") || !strings.HasPrefix(css.Header.Get("Content-Type"), "text/css") {
+		t.Errorf("stylesheet: %d %v", css.StatusCode, css.Header)
+	}
+	if resp := do(t, s, "GET", "/static/style.css"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unfingerprinted asset name: %d", resp.StatusCode)
+	}
+	if resp := do(t, s, "GET", "/search?q="+strings.Repeat("a", 600)); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("overlong query: %d", resp.StatusCode)
+	}
+}
+
+func TestSitemapAndRobots(t *testing.T) {
+	s, _ := newTestServer(t)
+	robots := body(t, do(t, s, "GET", "/robots.txt"))
+	if !strings.Contains(robots, "Sitemap: https://healthqa.test/sitemap.xml") {
+		t.Errorf("robots.txt: %s", robots)
+	}
+	index := body(t, do(t, s, "GET", "/sitemap.xml"))
+	for _, f := range []string{"pages-1.xml", "topics-1.xml", "questions-1.xml"} {
+		if !strings.Contains(index, "https://healthqa.test/sitemaps/"+f) {
+			t.Errorf("sitemap index lacks %s:\n%s", f, index)
+		}
+	}
+	qs := body(t, do(t, s, "GET", "/sitemaps/questions-1.xml"))
+	if strings.Count(qs, "<url>") != 6 || !strings.Contains(qs, "<loc>https://healthqa.test/q/what-is-restless-legs-syndrome</loc><lastmod>2026-11-30</lastmod>") {
+		t.Errorf("questions sitemap:\n%s", qs)
+	}
+	if resp := do(t, s, "GET", "/sitemaps/questions-2.xml"); resp.StatusCode != 404 {
+		t.Errorf("missing sitemap file: %d", resp.StatusCode)
+	}
+}
