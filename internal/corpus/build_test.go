@@ -133,3 +133,26 @@ func slugsOf(topics []model.Topic) []string {
 	sort.Strings(out)
 	return out
 }
+
+func TestAlsoCalled(t *testing.T) {
+	docs := []*medquad.Document{
+		doc("GHR", "restless legs syndrome", "C1", "RLS,Willis-Ekbom disease", ""),
+		doc("GARD", "Restless legs syndrome", "C1", "Willis Ekbom disease", ""),
+		doc("MPlusHealthTopics", "Restless Legs", "C1", "RLS", "Disease"),
+		doc("ADAM", "Mnire disease", "C2", "", "Disease"),
+		doc("GARD", "Meniere disease", "C2", "Mnire disease,Endolymphatic hydrops", ""),
+	}
+	docs[1].Synonyms = append(docs[1].Synonyms, "Restless legs syndrome, susceptibility to, 1")
+	content, _ := Build(docs)
+	got := map[string][]string{}
+	for _, tp := range content.Topics {
+		got[tp.Slug] = tp.Synonyms
+	}
+	want := map[string][]string{
+		"restless-legs-syndrome": {"RLS", "Willis-Ekbom disease"},
+		"meniere-disease":        {"Endolymphatic hydrops"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("synonyms = %q, want %q", got, want)
+	}
+}

@@ -103,22 +103,38 @@ func betterKey(a, b string) bool {
 }
 
 // otherNames lists the "also called" names: every other name and
-// synonym, one spelling of each.
+// synonym, one spelling of each, those most sources give first. Left out:
+// the name itself without its generic head ("Restless Legs") or with
+// letters lost ("Mnire disease"), and
+// catalogue entries with qualifiers ("Restless legs syndrome,
+// susceptibility to, 1").
 func otherNames(name string, all []string) []string {
-	seen := map[string]bool{normalize(name): true}
-	var out []string
+	self := normalize(name)
+	votes := map[string]int{}
+	spelling := map[string]string{}
 	for _, n := range all {
 		n = collapseSpace(n)
 		k := normalize(n)
-		if k == "" || seen[k] {
+		if k == "" || k == self || k == bare(self) || vowelDamaged(k, self) || strings.Count(n, ",") > 1 {
 			continue
 		}
-		seen[k] = true
-		out = append(out, n)
+		if _, ok := spelling[k]; !ok {
+			spelling[k] = n
+		}
+		votes[k]++
 	}
-	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i]) < strings.ToLower(out[j]) })
-	if out == nil {
-		out = []string{}
+	out := make([]string, 0, len(votes))
+	for k := range votes {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if votes[out[i]] != votes[out[j]] {
+			return votes[out[i]] > votes[out[j]]
+		}
+		return strings.ToLower(spelling[out[i]]) < strings.ToLower(spelling[out[j]])
+	})
+	for i, k := range out {
+		out[i] = spelling[k]
 	}
 	return out
 }

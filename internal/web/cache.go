@@ -18,28 +18,37 @@ type rendered struct {
 	etag         string
 	lastModified time.Time
 	version      int64
+	// The header values, made once.
+	hContentType, hETag, hLastModified []string
 }
 
 func newRendered(status int, contentType string, body []byte, lastModified time.Time, version int64) *rendered {
 	sum := sha256.Sum256(body)
-	return &rendered{
+	p := &rendered{
 		status: status, contentType: contentType, body: body,
 		etag:         `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`,
 		lastModified: lastModified.UTC().Truncate(time.Second),
 		version:      version,
 	}
+	p.hContentType, p.hETag = []string{contentType}, []string{p.etag}
+	if !p.lastModified.IsZero() {
+		p.hLastModified = []string{p.lastModified.Format(http.TimeFormat)}
+	}
+	return p
 }
+
+var publicCache = []string{"public, max-age=300"}
 
 // write sends the response, or 304 when the client already has it.
 func (p *rendered) write(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	h.Set("Content-Type", p.contentType)
+	h["Content-Type"] = p.hContentType
 	if p.status == http.StatusOK {
-		h.Set("ETag", p.etag)
-		if !p.lastModified.IsZero() {
-			h.Set("Last-Modified", p.lastModified.Format(http.TimeFormat))
+		h["Etag"] = p.hETag
+		if p.hLastModified != nil {
+			h["Last-Modified"] = p.hLastModified
 		}
-		h.Set("Cache-Control", "public, max-age=300")
+		h["Cache-Control"] = publicCache
 		if notModified(r, p) {
 			w.WriteHeader(http.StatusNotModified)
 			return

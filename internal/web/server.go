@@ -22,6 +22,10 @@ type Options struct {
 	Logger  *slog.Logger
 	// CacheBytes bounds the rendered-page cache; 0 means 64 MiB.
 	CacheBytes int
+	// VersionTTL is how long the content version is trusted before the
+	// store is asked again, so how soon an import shows; 0 means 250 ms,
+	// negative means ask on every request.
+	VersionTTL time.Duration
 }
 
 // Server serves the site and the API from a store.
@@ -33,6 +37,7 @@ type Server struct {
 	pages  map[string]*template.Template
 	cache  *pageCache
 	mux    *http.ServeMux
+	ver    *versionMemo
 }
 
 // New builds a Server; it fails only if the embedded templates or
@@ -44,8 +49,12 @@ func New(st store.Store, opts Options) (*Server, error) {
 	if opts.CacheBytes == 0 {
 		opts.CacheBytes = 64 << 20
 	}
+	if opts.VersionTTL == 0 {
+		opts.VersionTTL = 250 * time.Millisecond
+	}
 	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
-	s := &Server{store: st, opts: opts, log: opts.Logger, cache: newPageCache(opts.CacheBytes), mux: http.NewServeMux()}
+	s := &Server{store: st, opts: opts, log: opts.Logger, cache: newPageCache(opts.CacheBytes), mux: http.NewServeMux(),
+		ver: &versionMemo{ttl: opts.VersionTTL, ask: st.Version}}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -68,19 +77,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.log.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(p))
 			s.fail(sw, r, fmt.Errorf("panic: %v", p))
 		}
-		s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", time.Since(start))
+		if s.log.Enabled(r.Context(), slog.LevelDebug) {
+			s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", time.Since(start))
+		}
 	}()
 	r.Body = http.MaxBytesReader(sw, r.Body, 64<<10)
 	s.mux.ServeHTTP(sw, r)
 }
 
+// securityHeaders go on every response. The values are made once and
+// assigned directly: this runs on every request.
 func securityHeaders(h http.Header) {
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Cross-Origin-Opener-Policy", "same-origin")
-	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+	for k, v := range securityHeaderValues {
+		h[k] = v
+	}
+}
+
+var securityHeaderValues = map[string][]string{
+	"Content-Security-Policy":    {"default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"},
+	"X-Content-Type-Options":     {"nosniff"},
+	"Referrer-Policy":            {"strict-origin-when-cross-origin"},
+	"X-Frame-Options":            {"DENY"},
+	"Cross-Origin-Opener-Policy": {"same-origin"},
+	"Permissions-Policy":         {"camera=(), microphone=(), geolocation=()"},
 }
 
 type statusWriter struct {
@@ -135,7 +154,7 @@ func getOnly(h http.HandlerFunc) http.Handler {
 // version stands, rendering it with build on a miss.
 func (s *Server) cached(build func(r *http.Request) (*rendered, error)) http.Handler {
 	return getOnly(func(w http.ResponseWriter, r *http.Request) {
-		version, err := s.store.Version(r.Context())
+		version, err := s.ver.get(r.Context())
 		if err != nil {
 			s.fail(w, r, err)
 			return

@@ -35,7 +35,7 @@ func newTestServer(t *testing.T) (*Server, store.Store) {
 	if _, err := ingest.MedQuAD(ctx, st, fixture, ingest.Options{Now: func() time.Time { return importTime }}); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(st, Options{BaseURL: "https://healthqa.test"})
+	s, err := New(st, Options{BaseURL: "https://healthqa.test", VersionTTL: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

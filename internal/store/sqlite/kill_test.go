@@ -107,7 +107,9 @@ func fingerprint(t *testing.T, d *DB) string {
 		(SELECT COUNT(*) || ' ' || COALESCE(sum(length(hash)), 0) FROM topics) || ' | ' ||
 		(SELECT COUNT(*) FROM questions) || ' | ' ||
 		(SELECT COUNT(*) || ' ' || COALESCE(max(updated_at), '') || ' ' || COALESCE(sum(length(text)), 0) FROM answers) || ' | ' ||
-		(SELECT COUNT(*) FROM imports)`).Scan(&fp)
+		(SELECT COUNT(*) FROM imports) || ' | ' ||
+		(SELECT COUNT(*) || ' ' || COALESCE(group_concat(cui, ','), '') FROM topic_cuis) || ' | ' ||
+		(SELECT version FROM store_version)`).Scan(&fp)
 	if err != nil {
 		t.Fatal(err)
 	}

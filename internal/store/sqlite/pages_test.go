@@ -451,3 +451,65 @@ func TestSearchWords(t *testing.T) {
 		}
 	}
 }
+
+// TestReadsLeaveNoSnapshotOpen runs every read, Version's dedicated
+// connection and the cached statements included, then checkpoints the
+// WAL in full: a statement left unreset would hold an old snapshot, and
+// the checkpoint, blocked, would report busy, as would a long-running
+// server's, whose WAL would then grow without end.
+func TestReadsLeaveNoSnapshotOpen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "healthqa.db")
+	d := mustOpen(t, path)
+	c := storetest.GenerateContent(30, 60, 120, 50)
+	edited := storetest.GenerateContent(30, 60, 120, 50)
+	edited.Answers[0].Text += " Edited."
+	for _, content := range []store.Content{c, edited} {
+		if _, err := d.Sync(ctx, "medquad", content, store.SyncOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		readEverything(t, d, c.Topics[0].Slug, c.Questions[0].Slug)
+	}
+	// The checkpoint runs on a connection of its own, as another
+	// process's would.
+	other, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	var busy, frames, done int
+	if err := other.QueryRow(`PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done); err != nil {
+		t.Fatal(err)
+	}
+	if busy != 0 {
+		t.Errorf("wal_checkpoint(TRUNCATE) busy after reads: %d frames, %d done; some read holds a snapshot", frames, done)
+	}
+}
+
+func readEverything(t *testing.T, d *DB, topic, question string) {
+	t.Helper()
+	ctx := context.Background()
+	reads := []func() error{
+		func() error { _, err := d.Empty(ctx); return err },
+		func() error { _, err := d.Stats(ctx); return err },
+		func() error { _, err := d.Sources(ctx); return err },
+		func() error { _, err := d.Topics(ctx); return err },
+		func() error { _, err := d.Topic(ctx, topic); return err },
+		func() error { _, err := d.TopicQuestions(ctx, topic); return err },
+		func() error { _, _, err := d.Question(ctx, question); return err },
+		func() error { _, err := d.TopicLetters(ctx); return err },
+		func() error { _, err := d.TopicsByLetter(ctx, "A", 0, 5); return err },
+		func() error { _, err := d.RelatedTopics(ctx, topic, 5); return err },
+		func() error { _, err := d.SourceSummaries(ctx); return err },
+		func() error { _, _, err := d.SourceTopics(ctx, "GARD"); return err },
+		func() error { _, err := d.SearchQuestions(ctx, "acne what", 5); return err },
+		func() error { _, err := d.QuestionRefs(ctx); return err },
+		func() error { _, err := d.TopicRefs(ctx); return err },
+		func() error { _, err := d.Version(ctx); return err },
+	}
+	for i, read := range reads {
+		if err := read(); err != nil {
+			t.Fatalf("read #%d: %v", i, err)
+		}
+	}
+}

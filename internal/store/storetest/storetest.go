@@ -9,7 +9,10 @@
 // would insert only to delete them at once (a question with no answers)
 // are not counted; Progress is last called with done equal to total;
 // lists are ordered by Go's string comparison, byte by byte, not by a
-// locale's collation (PostgreSQL needs COLLATE "C" for that).
+// locale's collation (PostgreSQL needs COLLATE "C" for that); listings
+// "by name case-insensitively" fold ASCII letters only, so that "Ödem"
+// sorts as it is, before "éclair" (PostgreSQL: lower(name COLLATE "C"));
+// search folds ASCII letters in stored text, as SQLite's LIKE does.
 package storetest
 
 import (
