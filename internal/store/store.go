@@ -199,6 +199,9 @@ type Store interface {
 	// and questions alone, and deleted answers, do not move it.
 	QuestionRefs(ctx context.Context) ([]PageRef, error)
 	TopicRefs(ctx context.Context) ([]PageRef, error)
+	// Load returns the whole content: every source, topic, question and
+	// answer, ordered by key or slug. Search indexes are built from it.
+	Load(ctx context.Context) (Content, error)
 	// Version grows whenever a Sync changes anything, and only then;
 	// caches of rendered pages key on it. It sees Syncs by other
 	// processes sharing the database, and is cheap enough to call on

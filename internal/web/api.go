@@ -45,6 +45,24 @@ func (s *Server) apiRoutes() {
 		}
 		return s.searchView(ctx, q)
 	}))
+	m.Handle("/api/v1/ask", s.api(func(ctx context.Context, r *http.Request) (any, error) {
+		q, err := queryParam(r, "q")
+		if err != nil {
+			return nil, err
+		}
+		return s.askView(ctx, q)
+	}))
+	m.Handle("/api/v1/suggest", s.api(func(ctx context.Context, r *http.Request) (any, error) {
+		q, err := queryParam(r, "q")
+		if err != nil {
+			return nil, err
+		}
+		ix, err := s.index(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return ix.Suggest(q, 8), nil
+	}))
 	m.Handle("/api/v1/stats", s.api(func(ctx context.Context, r *http.Request) (any, error) {
 		return s.store.Stats(ctx)
 	}))

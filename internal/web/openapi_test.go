@@ -47,6 +47,8 @@ func TestOpenAPIMatchesHandlers(t *testing.T) {
 		"/api/v1/sources/{key}":    {"200": "/api/v1/sources/NINDS", "404": "/api/v1/sources/NOPE"},
 		"/api/v1/search":           {"200": "/api/v1/search?q=legs", "400": "/api/v1/search?q=" + strings.Repeat("x", 501)},
 		"/api/v1/stats":            {"200": "/api/v1/stats"},
+		"/api/v1/ask":              {"200": "/api/v1/ask?q=what+causes+restless+legs%3F", "400": "/api/v1/ask?q=" + strings.Repeat("x", 501)},
+		"/api/v1/suggest":          {"200": "/api/v1/suggest?q=rest", "400": "/api/v1/suggest?q=" + strings.Repeat("x", 501)},
 	}
 	for path, ops := range doc.Paths {
 		get, ok := ops["get"]
@@ -96,7 +98,23 @@ func validate(defs map[string]map[string]any, schema map[string]any, v any, at s
 	if enum, ok := schema["enum"].([]any); ok && !slices.Contains(enum, v) {
 		return fmt.Errorf("%s: %v not in %v", at, v, enum)
 	}
+	if alts, ok := schema["oneOf"].([]any); ok {
+		for _, alt := range alts {
+			if validate(defs, alt.(map[string]any), v, at) == nil {
+				return nil
+			}
+		}
+		return fmt.Errorf("%s: %v fits none of oneOf", at, v)
+	}
 	switch schema["type"] {
+	case "null":
+		if v != nil {
+			return fmt.Errorf("%s: want null, got %T", at, v)
+		}
+	case "number":
+		if _, ok := v.(float64); !ok {
+			return fmt.Errorf("%s: want a number, got %T", at, v)
+		}
 	case "object":
 		return validateObject(defs, schema, v, at)
 	case "array":

@@ -31,12 +31,12 @@ type page struct {
 
 	// Filled in by render.
 	Canonical string
-	CSS       string
+	CSS, JS   string
 }
 
 type crumb struct{ Name, Path string }
 
-var pageTemplates = []string{"home", "question", "topic", "topics", "sources", "source", "search", "error"}
+var pageTemplates = []string{"home", "question", "topic", "topics", "sources", "source", "search", "ask", "error"}
 
 func parseTemplates(a *assets) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
@@ -68,6 +68,7 @@ func plural(n int, one, many string) string {
 func (s *Server) render(w io.Writer, r *http.Request, p *page) error {
 	p.Canonical = s.baseURL(r) + p.Path
 	p.CSS = s.assets.url("style.css")
+	p.JS = s.assets.url("suggest.js")
 	return s.pages[p.template].ExecuteTemplate(w, "layout.html", p)
 }
 
@@ -98,7 +99,7 @@ func (s *Server) home(r *http.Request) (*page, error) {
 	}, nil
 }
 
-func (s *Server) search(r *http.Request) (*page, error) {
+func (s *Server) titleSearch(r *http.Request) (*page, error) {
 	q, err := queryParam(r, "q")
 	if err != nil {
 		return nil, err

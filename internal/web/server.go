@@ -38,6 +38,7 @@ type Server struct {
 	cache  *pageCache
 	mux    *http.ServeMux
 	ver    *versionMemo
+	search searchIndex
 }
 
 // New builds a Server; it fails only if the embedded templates or
@@ -115,7 +116,8 @@ func (w *statusWriter) WriteHeader(code int) {
 func (s *Server) routes() {
 	m := s.mux
 	m.Handle("/{$}", s.htmlPage(s.home))
-	m.Handle("/search", s.htmlPage(s.search))
+	m.Handle("/search", s.htmlPage(s.titleSearch))
+	m.Handle("/ask", s.htmlPage(s.ask))
 	m.Handle("/q/{slug}", s.htmlPage(s.question))
 	m.Handle("/topics", s.htmlPage(s.topics))
 	m.Handle("/topics/{slug}", s.htmlPage(s.topic))

@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
+	"net/url"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -82,6 +84,10 @@ func TestPagesGolden(t *testing.T) {
 		{"source", "/sources/NINDS", 200},
 		{"search", "/search?q=restless+legs", 200},
 		{"search-hostile", "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", 200},
+		{"ask-empty", "/ask", 200},
+		{"ask", "/ask?q=my+mom+has+rls+-+what+causes+it%3F", 200},
+		{"ask-misspelled", "/ask?q=what+is+meniers+disease", 200},
+		{"ask-nothing", "/ask?q=zzzz+qqqq", 200},
 		{"not-found", "/q/no-such-question", 404},
 		{"bad-request", "/topics?page=zero", 400},
 	}
@@ -253,5 +259,45 @@ func TestSitemapAndRobots(t *testing.T) {
 	}
 	if resp := do(t, s, "GET", "/sitemaps/questions-2.xml"); resp.StatusCode != 404 {
 		t.Errorf("missing sitemap file: %d", resp.StatusCode)
+	}
+}
+
+func TestAskUnderstandsAndRanks(t *testing.T) {
+	s, _ := newTestServer(t)
+	var v struct {
+		Understanding struct {
+			Foci []struct {
+				Topics []string `json:"topics"`
+			} `json:"foci"`
+			Types      []string `json:"types"`
+			DidYouMean string   `json:"did_you_mean"`
+		} `json:"understanding"`
+		Results []struct {
+			QuestionSlug string `json:"question_slug"`
+		} `json:"results"`
+	}
+	tests := []struct {
+		q, topic, qtype, first, didYouMean string
+	}{
+		{"my mom has RLS, what can she do about it?", "Restless legs syndrome", "treatment", "what-are-the-treatments-for-restless-legs-syndrome", ""},
+		{"what is holmes adie", "Holmes-Adie", "information", "what-is-holmes-adie", ""},
+		{"what causes menieres desease", "Meniere's Disease", "causes", "what-causes-menieres-disease", "what causes menieres disease"},
+	}
+	for _, tc := range tests {
+		resp := do(t, s, "GET", "/api/v1/ask?q="+url.QueryEscape(tc.q))
+		if err := json.Unmarshal([]byte(body(t, resp)), &v); err != nil {
+			t.Fatal(err)
+		}
+		u := v.Understanding
+		if len(u.Foci) == 0 || u.Foci[0].Topics[0] != tc.topic || len(u.Types) == 0 || u.Types[0] != tc.qtype || u.DidYouMean != tc.didYouMean {
+			t.Errorf("%q: understood %+v", tc.q, u)
+		}
+		if len(v.Results) == 0 || v.Results[0].QuestionSlug != tc.first {
+			t.Errorf("%q: results %+v", tc.q, v.Results)
+		}
+	}
+	sugg := body(t, do(t, s, "GET", "/api/v1/suggest?q=rest"))
+	if !strings.Contains(sugg, `"slug": "restless-legs-syndrome"`) {
+		t.Errorf("suggest: %s", sugg)
 	}
 }

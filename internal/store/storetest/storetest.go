@@ -69,6 +69,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"PageRefs", testPageRefs},
 		{"Version", testVersion},
 		{"BadArguments", testBadArguments},
+		{"Load", testLoad},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -969,4 +970,41 @@ func jsonOf(v any) string {
 		return err.Error()
 	}
 	return string(b)
+}
+
+func testLoad(t *testing.T, s store.Store) {
+	want := fixture()
+	mustSync(t, s, want, t0)
+	got, err := s.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Sources) != len(want.Sources) || len(got.Topics) != len(want.Topics) || len(got.Questions) != len(want.Questions) || len(got.Answers) != len(want.Answers) {
+		t.Fatalf("Load: %d sources, %d topics, %d questions, %d answers; want %d, %d, %d, %d",
+			len(got.Sources), len(got.Topics), len(got.Questions), len(got.Answers),
+			len(want.Sources), len(want.Topics), len(want.Questions), len(want.Answers))
+	}
+	byKey := map[string]model.Answer{}
+	for _, a := range got.Answers {
+		byKey[a.Key] = a
+	}
+	for _, w := range want.Answers {
+		g := byKey[w.Key]
+		g.ImportedAt, g.UpdatedAt = w.ImportedAt, w.UpdatedAt
+		if w.Dataset == "" {
+			g.Dataset = ""
+		}
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("Load answer %s = %+v; want %+v", w.Key, g, w)
+		}
+	}
+	questions := map[string]model.Question{}
+	for _, q := range got.Questions {
+		questions[q.Slug] = q
+	}
+	for _, w := range want.Questions {
+		if questions[w.Slug] != w {
+			t.Errorf("Load question %s = %+v; want %+v", w.Slug, questions[w.Slug], w)
+		}
+	}
 }

@@ -1,0 +1,117 @@
+package search
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// words splits text into lower-case words of letters and digits.
+// Apostrophes inside a word are dropped ("parkinson's" → "parkinsons"
+// → stemmed like "parkinson"); every other character separates.
+func words(text string) []string {
+	out := make([]string, 0, len(text)/5)
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			out = append(out, b.String())
+			b.Reset()
+		}
+	}
+	for _, r := range text {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(foldRune(r)))
+		case r == '\'' || r == '’':
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// foldRune maps the accented letters of medical eponyms to ASCII, so
+// "Ménière" and "Meniere" are one word.
+func foldRune(r rune) rune {
+	if r < 128 {
+		return r
+	}
+	if f, ok := accentFold[r]; ok {
+		return f
+	}
+	return r
+}
+
+var accentFold = func() map[rune]rune {
+	m := map[rune]rune{}
+	for _, pair := range []string{"áàâäãåa", "éèêëe", "íìîïi", "óòôöõo", "úùûüu", "çc", "ñn", "ÁÀÂÄÃÅA", "ÉÈÊËE", "ÍÌÎÏI", "ÓÒÔÖÕO", "ÚÙÛÜU", "ÇC", "ÑN"} {
+		rs := []rune(pair)
+		for _, r := range rs[:len(rs)-1] {
+			m[r] = rs[len(rs)-1]
+		}
+	}
+	return m
+}()
+
+// stemmer caches Snowball stems: the vocabulary is small next to the
+// number of words indexed, and stemming is the costly step.
+type stemmer struct {
+	mu    sync.RWMutex
+	cache map[string]string
+}
+
+func newStemmer() *stemmer { return &stemmer{cache: map[string]string{}} }
+
+func (s *stemmer) stem(w string) string {
+	s.mu.RLock()
+	st, ok := s.cache[w]
+	s.mu.RUnlock()
+	if ok {
+		return st
+	}
+	st = english.Stem(w, true)
+	s.mu.Lock()
+	if len(s.cache) < 1<<20 { // hostile queries must not grow it without end
+		s.cache[w] = st
+	}
+	s.mu.Unlock()
+	return st
+}
+
+// terms are the index terms of text: words that are not stop words,
+// stemmed.
+func (s *stemmer) terms(text string) []string {
+	ws := words(text)
+	out := ws[:0]
+	for _, w := range ws {
+		if !stopWords[w] {
+			out = append(out, s.stem(w))
+		}
+	}
+	return out
+}
+
+// stopWords are common English function words, plus the filler of
+// consumer messages ("hi", "thanks", "please"). Words that carry a
+// question's intent ("cause", "treat", "symptoms") are kept: they match
+// the question titles.
+var stopWords = setOf(`a about above after again against all am an and any are aren as at be because been before
+being below between both but by can cannot could couldn did didn do does doesn doing don down during each
+few for from further had hadn has hasn have haven having he her here hers herself him himself his how i if in
+into is isn it its itself just let me more most mustn my myself no nor not now of off on once only or other
+ought our ours ourselves out over own same shan she should shouldn so some such than that the their theirs
+them themselves then there these they this those through to too under until up very was wasn we were weren
+what when where which while who whom why will with won would wouldn you your yours yourself yourselves
+s t d ll m re ve y also get got would like know want need please thanks thank hi hello dear sir madam regards
+im ive id dont doesnt cant wont isnt arent wasnt didnt`)
+
+func setOf(list string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(list) {
+		m[w] = true
+	}
+	return m
+}

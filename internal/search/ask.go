@@ -1,0 +1,149 @@
+package search
+
+import (
+	"context"
+	"sort"
+	"strings"
+)
+
+// Result is one answered question for a message: its page, and the
+// passage of its best-matching answer with the matched words marked.
+type Result struct {
+	QuestionSlug string    `json:"question_slug"`
+	Title        string    `json:"title"`
+	Type         string    `json:"type"`
+	Topic        string    `json:"topic"`
+	TopicSlug    string    `json:"topic_slug"`
+	Score        float64   `json:"score"`
+	AnswerKey    string    `json:"answer_key"`
+	SourceKey    string    `json:"source"`
+	Snippet      []Segment `json:"snippet"`
+	AboutFocus   bool      `json:"about_focus"`
+	OfType       bool      `json:"of_type"`
+}
+
+// Segment is a piece of a snippet; Match marks a word the message used.
+type Segment struct {
+	Text  string `json:"text"`
+	Match bool   `json:"match,omitempty"`
+}
+
+// Ask understands a message and returns up to n question pages, best
+// first, each once, with a passage of its best answer.
+func (ix *Index) Ask(ctx context.Context, message string, n int) (*Understanding, []Result) {
+	u := ix.Understand(message)
+	scored := ix.rank(ctx, u, 8*n)
+	var out []Result
+	seen := map[string]bool{}
+	for _, s := range scored {
+		d := ix.docs[s.Doc]
+		if seen[d.QuestionSlug] {
+			continue
+		}
+		seen[d.QuestionSlug] = true
+		out = append(out, Result{
+			QuestionSlug: d.QuestionSlug, Title: d.Title, Type: d.QuestionType, Topic: d.Topic, TopicSlug: d.TopicSlug,
+			Score: s.Score, AnswerKey: d.AnswerKey, SourceKey: d.SourceKey,
+			Snippet: ix.passage(d, u.terms, 40), AboutFocus: s.Focus > 0, OfType: s.Type,
+		})
+		if len(out) == n {
+			break
+		}
+	}
+	return u, out
+}
+
+// passage picks the window of about size words of the answer (or, for
+// an answer without licensed text, the source's question) that holds the
+// most query terms, and marks them.
+func (ix *Index) passage(d Document, terms []string, size int) []Segment {
+	text := d.Answer
+	if text == "" {
+		text = d.SourceQuestion
+	}
+	want := map[string]bool{}
+	for _, t := range terms {
+		want[t] = true
+	}
+	tokens := strings.Fields(text)
+	match := make([]bool, len(tokens))
+	for i, tok := range tokens {
+		for _, w := range words(tok) {
+			if want[ix.stem.stem(w)] {
+				match[i] = true
+			}
+		}
+	}
+	start := bestWindow(match, size)
+	end := min(len(tokens), start+size)
+	segs := segments(tokens[start:end], match[start:end])
+	if start > 0 {
+		segs = append([]Segment{{Text: "… "}}, segs...)
+	}
+	if end < len(tokens) {
+		segs = append(segs, Segment{Text: " …"})
+	}
+	return segs
+}
+
+func bestWindow(match []bool, size int) int {
+	best, bestAt, count := -1, 0, 0
+	for i := range match {
+		if match[i] {
+			count++
+		}
+		if i >= size && match[i-size] {
+			count--
+		}
+		if start := max(0, i-size+1); count > best {
+			best, bestAt = count, start
+		}
+	}
+	return bestAt
+}
+
+// segments joins runs of matched and unmatched words.
+func segments(tokens []string, match []bool) []Segment {
+	var out []Segment
+	for i, tok := range tokens {
+		sep := " "
+		if i == 0 {
+			sep = ""
+		}
+		if len(out) > 0 && out[len(out)-1].Match == match[i] {
+			out[len(out)-1].Text += sep + tok
+			continue
+		}
+		if len(out) > 0 {
+			out[len(out)-1].Text += sep // the space belongs to the plain side
+		}
+		out = append(out, Segment{Text: tok, Match: match[i]})
+	}
+	return out
+}
+
+// Suggestion is a topic for the search box's suggestions.
+type Suggestion struct {
+	Name string `json:"name"`
+	Slug string `json:"slug"`
+}
+
+// Suggest lists up to n topics whose name starts with prefix, in
+// alphabetical order (so a name comes before its longer variants).
+func (ix *Index) Suggest(prefix string, n int) []Suggestion {
+	p := strings.ToLower(strings.TrimSpace(prefix))
+	out := []Suggestion{}
+	if len(p) < 2 {
+		return out
+	}
+	i := sort.Search(len(ix.names), func(i int) bool { return ix.names[i].key >= p })
+	for ; i < len(ix.names) && strings.HasPrefix(ix.names[i].key, p) && len(out) < n; i++ {
+		out = append(out, ix.names[i].Suggestion)
+	}
+	return out
+}
+
+type nameKey struct {
+	key string // lower-case name
+	Suggestion
+}

@@ -1,0 +1,250 @@
+package search
+
+import (
+	"container/heap"
+	"context"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// The fields a document is indexed under. BM25F weighs and normalizes
+// each on its own: a word in a question's title says more than the same
+// word deep in an answer.
+const (
+	fieldTitle   = iota // the canonical question
+	fieldAsked          // the source's wording of the question
+	fieldTopic          // topic name and synonyms
+	fieldAnswer         // answer text
+	numFields
+)
+
+// Params tune the ranking; DefaultParams are the measured choice (see
+// docs/BENCHMARKS.md for how they score).
+type Params struct {
+	K1     float64
+	Weight [numFields]float64
+	B      [numFields]float64
+	// Focus and Type are added to the text score (scaled to 0–1 by the
+	// query's best text score) when an entry is about a topic the query
+	// names, or is of the question type the query asks.
+	Focus, Type float64
+}
+
+// DefaultParams are BM25's usual k1 and b, with the question fields
+// weighted above the answer text.
+var DefaultParams = Params{
+	K1:     1.2,
+	Weight: [numFields]float64{fieldTitle: 2, fieldAsked: 1, fieldTopic: 3, fieldAnswer: 1},
+	B:      [numFields]float64{fieldTitle: 0.5, fieldAsked: 0.5, fieldTopic: 0.3, fieldAnswer: 0.75},
+	Focus:  0.5,
+	Type:   0.3,
+}
+
+type posting struct {
+	doc uint32
+	tf  [numFields]uint16
+}
+
+// Index is the in-memory inverted index over documents. It is immutable
+// once built; a content change builds a new one.
+type Index struct {
+	docs     []Document
+	postings map[string][]posting
+	fieldLen [][numFields]uint16
+	avgLen   [numFields]float64
+	topicOf  []int32 // per document, its topic's number in lex
+	stem     *stemmer
+	lex      *lexicon
+	params   Params
+	scratch  sync.Pool
+	names    []nameKey // topic names, sorted, for suggestions
+}
+
+// NewIndex indexes the documents.
+func NewIndex(docs []Document, p Params) *Index {
+	ix := &Index{docs: docs, postings: map[string][]posting{}, fieldLen: make([][numFields]uint16, len(docs)), stem: newStemmer(), params: p}
+	ix.lex = newLexicon(docs, ix.stem)
+	ix.topicOf = make([]int32, len(docs))
+	var total [numFields]float64
+	for i, d := range docs {
+		ix.add(uint32(i), d)
+		ix.topicOf[i] = ix.lex.topicNumber(d.Topic)
+		for f := range numFields {
+			total[f] += float64(ix.fieldLen[i][f])
+		}
+	}
+	for f := range numFields {
+		ix.avgLen[f] = max(total[f]/float64(max(len(docs), 1)), 1)
+	}
+	ix.scratch.New = func() any { return &scratch{score: make([]float32, len(docs))} }
+	ix.names = suggestionNames(docs)
+	return ix
+}
+
+func suggestionNames(docs []Document) []nameKey {
+	seen := map[string]bool{}
+	var out []nameKey
+	for _, d := range docs {
+		if seen[d.TopicSlug] {
+			continue
+		}
+		seen[d.TopicSlug] = true
+		out = append(out, nameKey{strings.ToLower(d.Topic), Suggestion{Name: d.Topic, Slug: d.TopicSlug}})
+	}
+	// A name sorts before its longer variants ("diabetes" before
+	// "diabetes type 2"), so shorter names come first among matches.
+	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	return out
+}
+
+func (ix *Index) add(doc uint32, d Document) {
+	texts := [numFields]string{fieldTitle: d.Title, fieldAsked: d.SourceQuestion, fieldTopic: d.Topic, fieldAnswer: d.Answer}
+	tf := map[string]*[numFields]uint16{}
+	for f, text := range texts {
+		terms := ix.stem.terms(text)
+		if f == fieldTopic {
+			for _, syn := range d.Synonyms {
+				terms = append(terms, ix.stem.terms(syn)...)
+			}
+		}
+		ix.fieldLen[doc][f] = uint16(min(len(terms), math.MaxUint16))
+		for _, t := range terms {
+			c := tf[t]
+			if c == nil {
+				c = new([numFields]uint16)
+				tf[t] = c
+			}
+			if c[f] < math.MaxUint16 {
+				c[f]++
+			}
+		}
+	}
+	for t, c := range tf {
+		ix.postings[t] = append(ix.postings[t], posting{doc: doc, tf: *c})
+	}
+}
+
+// scratch is one search's score accumulator, reused across searches.
+type scratch struct {
+	score   []float32
+	touched []uint32
+}
+
+// textScores accumulates BM25F over the query terms into s.
+func (ix *Index) textScores(terms []string, s *scratch) {
+	n := float64(len(ix.docs))
+	p := ix.params
+	seen := map[string]bool{}
+	for _, t := range terms {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		list := ix.postings[t]
+		if len(list) == 0 {
+			continue
+		}
+		df := float64(len(list))
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		for _, post := range list {
+			var tf float64
+			for f := range numFields {
+				if post.tf[f] == 0 {
+					continue
+				}
+				norm := 1 - p.B[f] + p.B[f]*float64(ix.fieldLen[post.doc][f])/ix.avgLen[f]
+				tf += p.Weight[f] * float64(post.tf[f]) / norm
+			}
+			if s.score[post.doc] == 0 {
+				s.touched = append(s.touched, post.doc)
+			}
+			s.score[post.doc] += float32(idf * tf * (p.K1 + 1) / (p.K1 + tf))
+		}
+	}
+}
+
+// Scored is one ranked document with the parts of its score.
+type Scored struct {
+	Doc   int     // index into the documents
+	Score float64 // final score
+	Text  float64 // BM25F, scaled to the query's best
+	Focus float64 // about a topic the query names: how specifically, 0–1
+	Type  bool    // of the question type the query asks
+}
+
+// rank scores the documents for an understood query and returns the
+// best k.
+func (ix *Index) rank(ctx context.Context, u *Understanding, k int) []Scored {
+	s := ix.scratch.Get().(*scratch)
+	defer func() {
+		for _, d := range s.touched {
+			s.score[d] = 0
+		}
+		s.touched = s.touched[:0]
+		ix.scratch.Put(s)
+	}()
+	ix.textScores(u.terms, s)
+	var best float32
+	for _, d := range s.touched {
+		best = max(best, s.score[d])
+	}
+	if best == 0 {
+		return nil
+	}
+	h := &topK{k: k}
+	for _, d := range s.touched {
+		sc := Scored{Doc: int(d), Text: float64(s.score[d] / best)}
+		sc.Focus = u.topics[ix.topicOf[d]]
+		sc.Type = u.types[ix.docs[d].QuestionType]
+		sc.Score = sc.Text + ix.params.Focus*sc.Focus
+		if sc.Type {
+			sc.Score += ix.params.Type
+		}
+		h.push(sc)
+	}
+	return h.sorted()
+}
+
+// topK keeps the k best scores in a min-heap.
+type topK struct {
+	k    int
+	list []Scored
+}
+
+func (h *topK) Len() int { return len(h.list) }
+func (h *topK) Less(i, j int) bool {
+	a, b := h.list[i], h.list[j]
+	if a.Score != b.Score {
+		return a.Score < b.Score
+	}
+	return a.Doc > b.Doc // ties: earlier documents rank higher, for stable results
+}
+func (h *topK) Swap(i, j int) { h.list[i], h.list[j] = h.list[j], h.list[i] }
+func (h *topK) Push(x any)    { h.list = append(h.list, x.(Scored)) }
+func (h *topK) Pop() any {
+	x := h.list[len(h.list)-1]
+	h.list = h.list[:len(h.list)-1]
+	return x
+}
+
+func (h *topK) push(s Scored) {
+	if len(h.list) < h.k {
+		heap.Push(h, s)
+		return
+	}
+	if worst := h.list[0]; s.Score < worst.Score || s.Score == worst.Score && s.Doc > worst.Doc {
+		return
+	}
+	h.list[0] = s
+	heap.Fix(h, 0)
+}
+
+func (h *topK) sorted() []Scored {
+	out := make([]Scored, len(h.list))
+	for i := len(out) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(h).(Scored)
+	}
+	return out
+}

@@ -1,0 +1,214 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+)
+
+// lexicon knows every topic by its name and synonyms, as word sequences,
+// to find the topics a message names.
+type lexicon struct {
+	topics  []string           // topic names, numbered by position
+	number  map[string]int32   // topic name → number
+	entries map[string][]int32 // name key → topics
+	stemmed map[string]string  // stemmed name key → name key ("menier diseas" → "meniere disease")
+	stem    *stemmer
+	abbrev  map[string]bool    // keys known only as abbreviations ("RLS")
+	vocab   map[string]int     // words of names → how many names use them
+	byLen   map[int][]string   // vocab words by length, for spelling
+	maxLen  int                // longest name, in words
+	// lowerUse counts how often an abbreviation is written in lower case
+	// in the answers, as the ordinary word it then is ("mg", "go", "car").
+	lowerUse map[string]int
+}
+
+func newLexicon(docs []Document, st *stemmer) *lexicon {
+	l := &lexicon{number: map[string]int32{}, entries: map[string][]int32{}, stemmed: map[string]string{}, stem: st,
+		abbrev: map[string]bool{}, vocab: map[string]int{}, byLen: map[int][]string{}}
+	full := map[string]bool{} // keys known from a full name
+	for _, d := range docs {
+		if _, ok := l.number[d.Topic]; ok {
+			continue
+		}
+		n := int32(len(l.topics))
+		l.topics = append(l.topics, d.Topic)
+		l.number[d.Topic] = n
+		l.addName(d.Topic, n, full)
+		for _, s := range d.Synonyms {
+			l.addName(s, n, full)
+		}
+	}
+	for k := range l.abbrev {
+		if full[k] {
+			delete(l.abbrev, k)
+		}
+	}
+	for w := range l.vocab {
+		l.byLen[len(w)] = append(l.byLen[len(w)], w)
+	}
+	l.countLowerUse(docs)
+	return l
+}
+
+func (l *lexicon) countLowerUse(docs []Document) {
+	l.lowerUse = map[string]int{}
+	for _, d := range docs {
+		for _, w := range rawWords(d.Answer) {
+			if len(w) <= 6 && l.abbrev[w] { // abbrev keys are lower case: w is a lower-case use
+				l.lowerUse[w]++
+			}
+		}
+	}
+}
+
+func (l *lexicon) addName(name string, topic int32, full map[string]bool) {
+	ws := nameWords(name)
+	if len(ws) == 0 {
+		return
+	}
+	key := strings.Join(ws, " ")
+	if sk := l.stemKey(ws); l.stemmed[sk] == "" {
+		l.stemmed[sk] = key
+	}
+	if !contains(l.entries[key], topic) {
+		l.entries[key] = append(l.entries[key], topic)
+	}
+	if isAbbreviation(name) {
+		l.abbrev[key] = true
+	} else {
+		full[key] = true
+	}
+	l.maxLen = min(max(l.maxLen, len(ws)), maxNameWords)
+	for _, w := range ws {
+		l.vocab[w]++
+	}
+}
+
+// stemKey is a name's words stemmed, which meets spellings that differ
+// only in endings ("meniers" and "menieres").
+func (l *lexicon) stemKey(ws []string) string {
+	st := make([]string, len(ws))
+	for i, w := range ws {
+		st[i] = l.stem.stem(w)
+	}
+	return strings.Join(st, " ")
+}
+
+// lookup finds the name key for words: as written, or by stems.
+func (l *lexicon) lookup(ws []string) (string, bool) {
+	key := strings.Join(ws, " ")
+	if _, ok := l.entries[key]; ok {
+		return key, true
+	}
+	key, ok := l.stemmed[l.stemKey(ws)]
+	return key, ok
+}
+
+func (l *lexicon) topicNumber(name string) int32 { return l.number[name] }
+
+// nameWords are a name's words, singular, so "restless legs" and
+// "restless leg" meet.
+func nameWords(s string) []string {
+	ws := words(s)
+	for i, w := range ws {
+		ws[i] = singular(w)
+	}
+	return ws
+}
+
+func singular(w string) string {
+	if len(w) <= 3 || strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is") {
+		return w
+	}
+	return strings.TrimSuffix(w, "s")
+}
+
+// isAbbreviation: a short code such as "RLS" or "HbA1c".
+func isAbbreviation(s string) bool {
+	if strings.ContainsRune(s, ' ') || len(s) > 6 {
+		return false
+	}
+	upper := 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return upper >= 2
+}
+
+func contains(list []int32, n int32) bool {
+	for _, x := range list {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+// correct finds the name word a misspelled word was meant to be: within
+// one edit for words of up to seven letters, two for longer ones; of
+// several, the one most names use.
+func (l *lexicon) correct(w string) (string, bool) {
+	limit := 1
+	if len(w) >= 8 {
+		limit = 2
+	}
+	best, bestUse := "", 0
+	for n := len(w) - limit; n <= len(w)+limit; n++ {
+		for _, c := range l.byLen[n] {
+			if c[0] != w[0] && limit == 1 {
+				continue // a first letter is rarely mistyped; skipping it keeps this fast
+			}
+			if editDistance(w, c, limit) <= limit && l.vocab[c] > bestUse {
+				best, bestUse = c, l.vocab[c]
+			}
+		}
+	}
+	return best, best != ""
+}
+
+// editDistance is the Damerau (adjacent transposition) Levenshtein
+// distance, giving up above limit.
+func editDistance(a, b string, limit int) int {
+	if abs(len(a)-len(b)) > limit {
+		return limit + 1
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// maxNameWords bounds the names matched in a message: longer synonyms
+// are catalogue entries nobody types, and the bound keeps matching fast.
+const maxNameWords = 8

@@ -1,0 +1,204 @@
+package search
+
+import (
+	"math"
+	"strings"
+	"unicode"
+)
+
+// Understanding is what a message asks: about which topics, and what
+// kind of question. It is shown to the reader ("Answers about: Restless
+// legs syndrome · Causes") and steers the ranking.
+type Understanding struct {
+	Query string  `json:"query"`
+	Foci  []Focus `json:"foci"`
+	Types []string `json:"types"`
+	// DidYouMean is the message with misspelled topic words corrected;
+	// empty when nothing was corrected.
+	DidYouMean string `json:"did_you_mean,omitempty"`
+
+	terms  []string
+	topics map[int32]float64 // topic → how specific its mention is, 0–1
+	types  map[string]bool
+}
+
+// Focus is one topic mention: the words of the message and the topics
+// they name.
+type Focus struct {
+	Text   string   `json:"text"`
+	Topics []string `json:"topics"`
+}
+
+// Understand reads a message.
+func (ix *Index) Understand(message string) *Understanding {
+	u := &Understanding{Query: message, Foci: []Focus{}, topics: map[int32]float64{}, types: map[string]bool{}}
+	raw := rawWords(message)
+	fixed := ix.correctSpelling(raw)
+	if !equalWords(fixed, raw) {
+		u.DidYouMean = strings.Join(fixed, " ")
+	}
+	ix.findFoci(u, raw, fixed)
+	u.Types = questionTypes(message)
+	for _, t := range u.Types {
+		u.types[t] = true
+	}
+	u.terms = ix.stem.terms(strings.Join(fixed, " "))
+	return u
+}
+
+// rawWords keeps the message's case, which tells "ALL" (a leukemia) from
+// "all".
+func rawWords(s string) []string {
+	return strings.FieldsFunc(foldApostrophes(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+func foldApostrophes(s string) string {
+	return strings.NewReplacer("'", "", "’", "").Replace(s)
+}
+
+func equalWords(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !strings.EqualFold(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// correctSpelling replaces words the index has never seen with the
+// nearest word of a topic name ("wieddeman" → "wiedemann").
+func (ix *Index) correctSpelling(raw []string) []string {
+	out := make([]string, len(raw))
+	for i, w := range raw {
+		lw := strings.ToLower(string(mapFold(w)))
+		out[i] = lw
+		if len(lw) < 4 || stopWords[lw] || ix.known(lw) {
+			continue
+		}
+		if c, ok := ix.lex.correct(singular(lw)); ok {
+			out[i] = c
+		}
+	}
+	return out
+}
+
+func mapFold(w string) []rune {
+	rs := []rune(w)
+	for i, r := range rs {
+		rs[i] = foldRune(r)
+	}
+	return rs
+}
+
+// known: the word is in some indexed text or some topic name.
+func (ix *Index) known(w string) bool {
+	if ix.lex.vocab[singular(w)] > 0 {
+		return true
+	}
+	_, ok := ix.postings[ix.stem.stem(w)]
+	return ok
+}
+
+// findFoci matches the longest topic names and synonyms in the message.
+func (ix *Index) findFoci(u *Understanding, raw, fixed []string) {
+	keys := make([]string, len(fixed))
+	for i, w := range fixed {
+		keys[i] = singular(w)
+	}
+	loud := shouting(raw)
+	seen := map[string]bool{}
+	for i := 0; i < len(keys); {
+		n, key := ix.matchAt(keys, raw, i, loud)
+		if n == 0 {
+			i++
+			continue
+		}
+		i += n
+		if seen[key] {
+			continue // named again
+		}
+		seen[key] = true
+		f := Focus{Text: strings.Join(raw[i-n:i], " ")}
+		spec := ix.specificity(keys[i-n : i])
+		for _, t := range ix.lex.entries[key] {
+			f.Topics = append(f.Topics, ix.lex.topics[t])
+			u.topics[t] = max(u.topics[t], spec)
+		}
+		u.Foci = append(u.Foci, f)
+	}
+}
+
+// matchAt finds the longest name starting at word i: its length in
+// words and its name key, or 0.
+func (ix *Index) matchAt(keys, raw []string, i int, loud bool) (int, string) {
+	for n := min(ix.lex.maxLen, len(keys)-i); n >= 1; n-- {
+		key, ok := ix.lex.lookup(keys[i : i+n])
+		if !ok || allStop(keys[i:i+n]) {
+			continue
+		}
+		if n == 1 && !ix.singleWordName(key, raw[i], loud) {
+			continue
+		}
+		return n, key
+	}
+	return 0, ""
+}
+
+// singleWordName guards one-word matches. An abbreviation ("RLS") or a
+// stop word ("ALL", a leukemia) names a topic when written in capitals in
+// a message that is not all capitals; an abbreviation written in lower
+// case names it only if the answers never use that word in lower case
+// ("rls" does not occur, "mg", "go" and "car" do).
+func (ix *Index) singleWordName(key, raw string, shouting bool) bool {
+	capitals := len(raw) >= 2 && strings.ToUpper(raw) == raw && !shouting
+	switch {
+	case len(key) < 2:
+		return false
+	case stopWords[key]:
+		return capitals
+	case ix.lex.abbrev[key]:
+		return capitals || ix.lex.lowerUse[key] < 3
+	}
+	return true
+}
+
+// shouting: most letters of the message are capitals, so capitals say
+// nothing about abbreviations.
+func shouting(raw []string) bool {
+	upper, letters := 0, 0
+	for _, w := range raw {
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				letters++
+				if unicode.IsUpper(r) {
+					upper++
+				}
+			}
+		}
+	}
+	return letters > 0 && upper*2 > letters
+}
+
+func allStop(ws []string) bool {
+	for _, w := range ws {
+		if !stopWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// specificity of a topic mention, 0.2–1: a name of several words, or of
+// a word the answers seldom use ("shingles"), says more than a common
+// word ("blood", "doctor", "pain") that happens to be a topic's name.
+func (ix *Index) specificity(words []string) float64 {
+	if len(words) > 1 {
+		return 1
+	}
+	df := len(ix.postings[ix.stem.stem(words[0])])
+	idf := math.Log(float64(len(ix.docs)+1) / float64(df+1))
+	return min(1, max(0.2, (idf-2)/4))
+}

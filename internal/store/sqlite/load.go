@@ -1,0 +1,70 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+
+	"healthqa/internal/model"
+	"healthqa/internal/store"
+)
+
+// Load implements store.Store. Questions and answers are read in one
+// transaction so that every answer's question is there; a Sync between
+// that and the topic read can only add or drop whole topics, which the
+// search index tolerates until the next load.
+func (d *DB) Load(ctx context.Context) (store.Content, error) {
+	var c store.Content
+	err := d.read(ctx, func(tx querier) error {
+		var err error
+		if c.Sources, err = d.Sources(ctx); err != nil {
+			return err
+		}
+		topics, err := d.Topics(ctx)
+		if err != nil {
+			return err
+		}
+		c.Topics = make([]model.Topic, len(topics))
+		for i, t := range topics {
+			c.Topics[i] = t.Topic
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT q.slug, t.slug, q.type, q.title
+			FROM questions q JOIN topics t ON t.id = q.topic_id ORDER BY q.slug`)
+		if err != nil {
+			return err
+		}
+		c.Questions, err = collect(rows, func(s scanner) (model.Question, error) {
+			var q model.Question
+			return q, s.Scan(&q.Slug, &q.TopicSlug, &q.Type, &q.Title)
+		})
+		if err != nil {
+			return err
+		}
+		rows, err = tx.QueryContext(ctx, `SELECT a.key, a.doc_id, q.slug, a.source_key, a.source_url,
+				a.source_question, a.text, a.dataset, a.origin, a.imported_at, a.updated_at
+			FROM answers a JOIN questions q ON q.id = a.question_id ORDER BY a.key`)
+		if err != nil {
+			return err
+		}
+		c.Answers, err = collect(rows, scanLoadedAnswer)
+		return err
+	})
+	if err != nil {
+		return store.Content{}, fmt.Errorf("sqlite: load: %w", err)
+	}
+	return c, nil
+}
+
+func scanLoadedAnswer(s scanner) (model.Answer, error) {
+	var a model.Answer
+	var imported, updated string
+	err := s.Scan(&a.Key, &a.DocID, &a.QuestionSlug, &a.SourceKey, &a.SourceURL,
+		&a.SourceQuestion, &a.Text, &a.Dataset, &a.Origin, &imported, &updated)
+	if err != nil {
+		return a, err
+	}
+	if a.ImportedAt, err = parseTime(imported); err != nil {
+		return a, err
+	}
+	a.UpdatedAt, err = parseTime(updated)
+	return a, err
+}
