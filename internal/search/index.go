@@ -13,10 +13,10 @@ import (
 // each on its own: a word in a question's title says more than the same
 // word deep in an answer.
 const (
-	fieldTitle   = iota // the canonical question
-	fieldAsked          // the source's wording of the question
-	fieldTopic          // topic name and synonyms
-	fieldAnswer         // answer text
+	fieldTitle  = iota // the canonical question
+	fieldAsked         // the source's wording of the question
+	fieldTopic         // topic name and synonyms
+	fieldAnswer        // answer text
 	numFields
 )
 

@@ -13,10 +13,10 @@ type lexicon struct {
 	entries map[string][]int32 // name key → topics
 	stemmed map[string]string  // stemmed name key → name key ("menier diseas" → "meniere disease")
 	stem    *stemmer
-	abbrev  map[string]bool    // keys known only as abbreviations ("RLS")
-	vocab   map[string]int     // words of names → how many names use them
-	byLen   map[int][]string   // vocab words by length, for spelling
-	maxLen  int                // longest name, in words
+	abbrev  map[string]bool  // keys known only as abbreviations ("RLS")
+	vocab   map[string]int   // words of names → how many names use them
+	byLen   map[int][]string // vocab words by length, for spelling
+	maxLen  int              // longest name, in words
 	// lowerUse counts how often an abbreviation is written in lower case
 	// in the answers, as the ordinary word it then is ("mg", "go", "car").
 	lowerUse map[string]int

@@ -10,8 +10,8 @@ import (
 // kind of question. It is shown to the reader ("Answers about: Restless
 // legs syndrome · Causes") and steers the ranking.
 type Understanding struct {
-	Query string  `json:"query"`
-	Foci  []Focus `json:"foci"`
+	Query string   `json:"query"`
+	Foci  []Focus  `json:"foci"`
 	Types []string `json:"types"`
 	// DidYouMean is the message with misspelled topic words corrected;
 	// empty when nothing was corrected.

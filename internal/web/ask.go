@@ -59,10 +59,10 @@ func (s *Server) buildIndex(ctx context.Context, version int64) (*search.Index, 
 }
 
 type askView struct {
-	Query      string               `json:"query"`
+	Query      string                `json:"query"`
 	Understood *search.Understanding `json:"understanding"`
-	TypeLabels []string             `json:"type_labels"`
-	Results    []search.Result      `json:"results"`
+	TypeLabels []string              `json:"type_labels"`
+	Results    []search.Result       `json:"results"`
 }
 
 const askResults = 10

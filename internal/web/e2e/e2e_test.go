@@ -193,7 +193,7 @@ func TestAccessibility(t *testing.T) {
 	}
 	base := site(t)
 	ctx := browser(t)
-	for _, path := range []string{"/", "/q/what-is-restless-legs-syndrome", "/topics/restless-legs-syndrome", "/topics?letter=R", "/sources/NINDS", "/search?q=restless+legs", "/q/not-here"} {
+	for _, path := range []string{"/", "/q/what-is-restless-legs-syndrome", "/topics/restless-legs-syndrome", "/topics?letter=R", "/sources/NINDS", "/search?q=restless+legs", "/ask?q=what+causes+restless+legs%3F", "/q/not-here"} {
 		err := chromedp.Do(ctx, chromedp.Navigate(base+path), chromedp.WaitVisible(chromedp.CSS("h1")))
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
@@ -230,12 +230,12 @@ func TestWorksWithoutJavaScript(t *testing.T) {
 		chromedp.Navigate(base+"/"),
 		chromedp.WaitReady(chromedp.ID("home-q")),
 		chromedp.SendKeys(chromedp.ID("home-q"), "restless legs\n"),
-		chromedp.WaitReady(chromedp.CSS("ul.results")),
+		chromedp.WaitReady(chromedp.CSS("ol.ask-results")),
 	)
 	if err != nil {
 		t.Fatal(err)
 	}
-	links, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll("ul.results a")))
+	links, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll("ol.ask-results h2 a")))
 	if err != nil {
 		t.Fatal(err)
 	}
