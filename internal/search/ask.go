@@ -68,11 +68,7 @@ func (ix *Index) passage(d Document, terms []string, size int) []Segment {
 	tokens := strings.Fields(text)
 	match := make([]bool, len(tokens))
 	for i, tok := range tokens {
-		for _, w := range words(tok) {
-			if want[ix.stem.stem(w)] {
-				match[i] = true
-			}
-		}
+		match[i] = ix.tokenMatches(tok, want)
 	}
 	start := bestWindow(match, size)
 	end := min(len(tokens), start+size)
@@ -146,4 +142,26 @@ func (ix *Index) Suggest(prefix string, n int) []Suggestion {
 type nameKey struct {
 	key string // lower-case name
 	Suggestion
+}
+
+// tokenMatches reports whether a word of a whitespace token stems to one
+// of the wanted terms. Most tokens are plain lower-case words already
+// seen, so it looks them up without building new strings.
+func (ix *Index) tokenMatches(tok string, want map[string]bool) bool {
+	plain := true
+	for i := 0; i < len(tok); i++ {
+		if c := tok[i]; c < 'a' || c > 'z' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return want[ix.stem.stem(tok)]
+	}
+	for _, w := range words(tok) {
+		if want[ix.stem.stem(w)] {
+			return true
+		}
+	}
+	return false
 }

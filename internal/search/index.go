@@ -1,6 +1,8 @@
 package search
 
 import (
+	"healthqa/internal/model"
+
 	"container/heap"
 	"context"
 	"math"
@@ -30,16 +32,21 @@ type Params struct {
 	// query's best text score) when an entry is about a topic the query
 	// names, or is of the question type the query asks.
 	Focus, Type float64
+	// Page blends an entry's score with the best score of its question
+	// page: the sources' answers to one question stand or fall together,
+	// and one that words things differently should not sink.
+	Page float64
 }
 
 // DefaultParams are BM25's usual k1 and b, with the question fields
 // weighted above the answer text.
 var DefaultParams = Params{
 	K1:     1.2,
-	Weight: [numFields]float64{fieldTitle: 2, fieldAsked: 1, fieldTopic: 3, fieldAnswer: 1},
+	Weight: [numFields]float64{fieldTitle: 4, fieldAsked: 1, fieldTopic: 3, fieldAnswer: 0.5},
 	B:      [numFields]float64{fieldTitle: 0.5, fieldAsked: 0.5, fieldTopic: 0.3, fieldAnswer: 0.75},
-	Focus:  0.5,
+	Focus:  1.0,
 	Type:   0.3,
+	Page:   0.6,
 }
 
 type posting struct {
@@ -55,6 +62,9 @@ type Index struct {
 	fieldLen [][numFields]uint16
 	avgLen   [numFields]float64
 	topicOf  []int32 // per document, its topic's number in lex
+	typeOf   []uint8 // per document, its question type's number in model.QuestionTypes
+	pageOf   []int32 // per document, its question page's number
+	pages    int
 	stem     *stemmer
 	lex      *lexicon
 	params   Params
@@ -67,10 +77,20 @@ func NewIndex(docs []Document, p Params) *Index {
 	ix := &Index{docs: docs, postings: map[string][]posting{}, fieldLen: make([][numFields]uint16, len(docs)), stem: newStemmer(), params: p}
 	ix.lex = newLexicon(docs, ix.stem)
 	ix.topicOf = make([]int32, len(docs))
+	ix.typeOf = make([]uint8, len(docs))
+	ix.pageOf = make([]int32, len(docs))
+	pageNo := map[string]int32{}
 	var total [numFields]float64
 	for i, d := range docs {
 		ix.add(uint32(i), d)
 		ix.topicOf[i] = ix.lex.topicNumber(d.Topic)
+		ix.typeOf[i] = uint8(model.QuestionTypeOrder(d.QuestionType))
+		n, ok := pageNo[d.QuestionSlug]
+		if !ok {
+			n = int32(len(pageNo))
+			pageNo[d.QuestionSlug] = n
+		}
+		ix.pageOf[i] = n
 		for f := range numFields {
 			total[f] += float64(ix.fieldLen[i][f])
 		}
@@ -78,7 +98,8 @@ func NewIndex(docs []Document, p Params) *Index {
 	for f := range numFields {
 		ix.avgLen[f] = max(total[f]/float64(max(len(docs), 1)), 1)
 	}
-	ix.scratch.New = func() any { return &scratch{score: make([]float32, len(docs))} }
+	ix.pages = len(pageNo)
+	ix.scratch.New = ix.newScratch
 	ix.names = suggestionNames(docs)
 	return ix
 }
@@ -128,8 +149,13 @@ func (ix *Index) add(doc uint32, d Document) {
 
 // scratch is one search's score accumulator, reused across searches.
 type scratch struct {
-	score   []float32
+	score   []float32 // per document: text score, then final score
+	page    []float32 // per question page: best final score
 	touched []uint32
+}
+
+func (ix *Index) newScratch() any {
+	return &scratch{score: make([]float32, len(ix.docs)), page: make([]float32, ix.pages)}
 }
 
 // textScores accumulates BM25F over the query terms into s.
@@ -169,7 +195,6 @@ func (ix *Index) textScores(terms []string, s *scratch) {
 type Scored struct {
 	Doc   int     // index into the documents
 	Score float64 // final score
-	Text  float64 // BM25F, scaled to the query's best
 	Focus float64 // about a topic the query names: how specifically, 0–1
 	Type  bool    // of the question type the query asks
 }
@@ -193,16 +218,28 @@ func (ix *Index) rank(ctx context.Context, u *Understanding, k int) []Scored {
 	if best == 0 {
 		return nil
 	}
-	h := &topK{k: k}
+	// Own scores first, and each page's best of them.
 	for _, d := range s.touched {
-		sc := Scored{Doc: int(d), Text: float64(s.score[d] / best)}
-		sc.Focus = u.topics[ix.topicOf[d]]
-		sc.Type = u.types[ix.docs[d].QuestionType]
-		sc.Score = sc.Text + ix.params.Focus*sc.Focus
-		if sc.Type {
-			sc.Score += ix.params.Type
+		own := float64(s.score[d]/best) + ix.params.Focus*u.focusOn(ix.topicOf[d])
+		if u.typeMask&(1<<ix.typeOf[d]) != 0 {
+			own += ix.params.Type
 		}
-		h.push(sc)
+		s.score[d] = float32(own)
+		pg := ix.pageOf[d]
+		s.page[pg] = max(s.page[pg], float32(own))
+	}
+	h := &topK{k: k}
+	page := ix.params.Page
+	for _, d := range s.touched {
+		pg := ix.pageOf[d]
+		score := (1-page)*float64(s.score[d]) + page*float64(s.page[pg])
+		if len(h.list) == h.k && score < h.list[0].Score {
+			continue
+		}
+		h.push(Scored{Doc: int(d), Score: score, Focus: u.focusOn(ix.topicOf[d]), Type: u.typeMask&(1<<ix.typeOf[d]) != 0})
+	}
+	for _, d := range s.touched {
+		s.page[ix.pageOf[d]] = 0
 	}
 	return h.sorted()
 }
@@ -247,4 +284,14 @@ func (h *topK) sorted() []Scored {
 		out[i] = heap.Pop(h).(Scored)
 	}
 	return out
+}
+
+// WithParams returns an index that shares this one's postings but ranks
+// with other parameters: measuring parameters needs no re-indexing.
+func (ix *Index) WithParams(p Params) *Index {
+	c := &Index{docs: ix.docs, postings: ix.postings, fieldLen: ix.fieldLen, avgLen: ix.avgLen,
+		topicOf: ix.topicOf, typeOf: ix.typeOf, pageOf: ix.pageOf, pages: ix.pages,
+		stem: ix.stem, lex: ix.lex, params: p, names: ix.names}
+	c.scratch.New = c.newScratch
+	return c
 }

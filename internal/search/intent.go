@@ -14,7 +14,7 @@ var intents = []struct {
 	patterns []string
 }{
 	{"treatment", []string{`treat\w*`, `cures?`, `cured`, `curing`, `therap\w+`, `what can (i|we|you|he|she) do`, `how (do|can) (i|we|you) (get rid|stop|fix|manage|relieve|deal)`, `get rid of`, `remed\w+`, `relie\w+`, `medications? for`, `medicines? for`, `drugs? for`, `help with`, `manage\w*`, `surgery`, `operation`}},
-	{"causes", []string{`caus\w*`, `why (do|does|did|am|is|are|would)`, `reasons?`, `what makes`, `trigger\w*`, `due to`, `where does .* come from`}},
+	{"causes", []string{`caus\w*`, `why (do|does|did|am|is|are|would)`, `reasons?`, `what makes`, `trigger\w*`, `due to`, `where does .* come from`, `mak\w* .{0,20}worse`, `worsen\w*`, `could (that|this|it) be`}},
 	{"symptoms", []string{`symptoms?`, `signs?`, `feel like`, `what does .* feel`, `how do (i|you) know if`}},
 	{"exams and tests", []string{`diagnos\w*`, `tests? (for|to)`, `testing`, `detect\w*`, `screen\w*`, `blood work`, `check for`}},
 	{"inheritance", []string{`inherit\w*`, `hereditary`, `run(s)? in (the |my )?famil\w*`, `pass(ed)? (it )?(on|down)`, `genetic`, `from (my|his|her|their) (mother|father|parents?)`}},
@@ -26,7 +26,7 @@ var intents = []struct {
 	{"complications", []string{`complications?`, `lead to`, `long[- ]term effects?`, `damage`}},
 	{"side effects", []string{`side[- ]?effects?`, `adverse`, `reactions? to`, `make (me|you|him|her) (feel )?(sick|tired|dizzy)`}},
 	{"interactions with medications", []string{`interact\w*`, `take .* (with|and|while) .*`, `together with`, `combin\w+`, `mix\w*`, `same time as`}},
-	{"dose", []string{`how much`, `dos(e|es|age|ing)`, `mg\b`, `milligrams?`, `how many (pills|tablets|capsules)`}},
+	{"dose", []string{`how much`, `dos(e|es|age|ing)`, `\d+ ?(mg|mcg|ml|milligrams?)`, `how many (pills|tablets|capsules)`}},
 	{"usage", []string{`how (do|should|to) (i |you )?(take|use)`, `when (do|should) (i |you )?take`, `how often`}},
 	{"contraindication", []string{`should not take`, `shouldn t take`, `safe (to take|for)`, `is it safe`, `can (i|you) take`}},
 	{"forget a dose", []string{`miss(ed)? (a )?dose`, `forg[eo]t (to take|a dose)`}},

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 )
@@ -13,10 +14,10 @@ type lexicon struct {
 	entries map[string][]int32 // name key → topics
 	stemmed map[string]string  // stemmed name key → name key ("menier diseas" → "meniere disease")
 	stem    *stemmer
-	abbrev  map[string]bool  // keys known only as abbreviations ("RLS")
-	vocab   map[string]int   // words of names → how many names use them
-	byLen   map[int][]string // vocab words by length, for spelling
-	maxLen  int              // longest name, in words
+	abbrev  map[string]bool     // keys known only as abbreviations ("RLS")
+	vocab   map[string]int      // words of names → how many names use them
+	byLen   map[int][]spellWord // vocab words by length, for spelling
+	maxLen  int                 // longest name, in words
 	// lowerUse counts how often an abbreviation is written in lower case
 	// in the answers, as the ordinary word it then is ("mg", "go", "car").
 	lowerUse map[string]int
@@ -24,7 +25,7 @@ type lexicon struct {
 
 func newLexicon(docs []Document, st *stemmer) *lexicon {
 	l := &lexicon{number: map[string]int32{}, entries: map[string][]int32{}, stemmed: map[string]string{}, stem: st,
-		abbrev: map[string]bool{}, vocab: map[string]int{}, byLen: map[int][]string{}}
+		abbrev: map[string]bool{}, vocab: map[string]int{}, byLen: map[int][]spellWord{}}
 	full := map[string]bool{} // keys known from a full name
 	for _, d := range docs {
 		if _, ok := l.number[d.Topic]; ok {
@@ -43,8 +44,9 @@ func newLexicon(docs []Document, st *stemmer) *lexicon {
 			delete(l.abbrev, k)
 		}
 	}
+	l.addBareNames()
 	for w := range l.vocab {
-		l.byLen[len(w)] = append(l.byLen[len(w)], w)
+		l.byLen[len(w)] = append(l.byLen[len(w)], spellWord{w, letterSet(w)})
 	}
 	l.countLowerUse(docs)
 	return l
@@ -104,6 +106,39 @@ func (l *lexicon) lookup(ws []string) (string, bool) {
 	return key, ok
 }
 
+// genericHeads are the words people leave off a condition's name: they
+// say "restless legs" for restless legs syndrome.
+var genericHeads = map[string]bool{"syndrome": true, "disease": true, "disorder": true}
+
+// addBareNames makes each name of two or more words before a generic
+// head findable without it, unless the shorter name is already another
+// topic's.
+func (l *lexicon) addBareNames() {
+	bare := map[string][]int32{}
+	for key, topics := range l.entries {
+		ws := strings.Split(key, " ")
+		if len(ws) < 3 || !genericHeads[ws[len(ws)-1]] {
+			continue
+		}
+		b := strings.Join(ws[:len(ws)-1], " ")
+		if _, taken := l.entries[b]; taken {
+			continue
+		}
+		for _, t := range topics {
+			if !contains(bare[b], t) {
+				bare[b] = append(bare[b], t)
+			}
+		}
+	}
+	for b, topics := range bare {
+		l.entries[b] = topics
+		ws := strings.Split(b, " ")
+		if sk := l.stemKey(ws); l.stemmed[sk] == "" {
+			l.stemmed[sk] = b
+		}
+	}
+}
+
 func (l *lexicon) topicNumber(name string) int32 { return l.number[name] }
 
 // nameWords are a name's words, singular, so "restless legs" and
@@ -146,6 +181,21 @@ func contains(list []int32, n int32) bool {
 	return false
 }
 
+// spellWord is a name word with the set of its letters, which rules most
+// candidates out before the edit distance is computed.
+type spellWord struct {
+	word    string
+	letters uint64
+}
+
+func letterSet(w string) uint64 {
+	var set uint64
+	for i := 0; i < len(w); i++ {
+		set |= 1 << (w[i] & 63)
+	}
+	return set
+}
+
 // correct finds the name word a misspelled word was meant to be: within
 // one edit for words of up to seven letters, two for longer ones; of
 // several, the one most names use.
@@ -154,29 +204,37 @@ func (l *lexicon) correct(w string) (string, bool) {
 	if len(w) >= 8 {
 		limit = 2
 	}
+	if len(w) > maxSpellLen {
+		return "", false
+	}
+	set := letterSet(w)
 	best, bestUse := "", 0
 	for n := len(w) - limit; n <= len(w)+limit; n++ {
 		for _, c := range l.byLen[n] {
-			if c[0] != w[0] && limit == 1 {
-				continue // a first letter is rarely mistyped; skipping it keeps this fast
+			// Each edit changes at most two letters of the set.
+			if bits.OnesCount64(set^c.letters) > 2*limit || limit == 1 && c.word[0] != w[0] {
+				continue
 			}
-			if editDistance(w, c, limit) <= limit && l.vocab[c] > bestUse {
-				best, bestUse = c, l.vocab[c]
+			if l.vocab[c.word] > bestUse && editDistance(w, c.word, limit) <= limit {
+				best, bestUse = c.word, l.vocab[c.word]
 			}
 		}
 	}
 	return best, best != ""
 }
 
+// maxSpellLen: longer words are codes or run-together text, not typos.
+const maxSpellLen = 30
+
 // editDistance is the Damerau (adjacent transposition) Levenshtein
-// distance, giving up above limit.
+// distance, giving up above limit. Words are at most maxSpellLen+2
+// bytes, so the rows live on the stack.
 func editDistance(a, b string, limit int) int {
-	if abs(len(a)-len(b)) > limit {
+	if abs(len(a)-len(b)) > limit || len(b) > maxSpellLen+2 {
 		return limit + 1
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var r0, r1, r2 [maxSpellLen + 3]int
+	prev2, prev, cur := r0[:len(b)+1], r1[:len(b)+1], r2[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}

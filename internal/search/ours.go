@@ -41,3 +41,6 @@ func (o *Ours) Search(ctx context.Context, query string, k int) ([]Hit, error) {
 
 // Close implements Engine.
 func (o *Ours) Close() error { return nil }
+
+// EngineOf wraps an index as an Engine.
+func EngineOf(ix *Index) *Ours { return &Ours{ix: ix} }

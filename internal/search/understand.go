@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"unicode"
+
+	"healthqa/internal/model"
 )
 
 // Understanding is what a message asks: about which topics, and what
@@ -17,9 +19,9 @@ type Understanding struct {
 	// empty when nothing was corrected.
 	DidYouMean string `json:"did_you_mean,omitempty"`
 
-	terms  []string
-	topics map[int32]float64 // topic → how specific its mention is, 0–1
-	types  map[string]bool
+	terms    []string
+	topics   []topicWeight // the topics named, with how specifically
+	typeMask uint64        // bit n: model.QuestionTypes[n] is asked
 }
 
 // Focus is one topic mention: the words of the message and the topics
@@ -31,7 +33,7 @@ type Focus struct {
 
 // Understand reads a message.
 func (ix *Index) Understand(message string) *Understanding {
-	u := &Understanding{Query: message, Foci: []Focus{}, topics: map[int32]float64{}, types: map[string]bool{}}
+	u := &Understanding{Query: message, Foci: []Focus{}}
 	raw := rawWords(message)
 	fixed := ix.correctSpelling(raw)
 	if !equalWords(fixed, raw) {
@@ -40,7 +42,7 @@ func (ix *Index) Understand(message string) *Understanding {
 	ix.findFoci(u, raw, fixed)
 	u.Types = questionTypes(message)
 	for _, t := range u.Types {
-		u.types[t] = true
+		u.typeMask |= 1 << model.QuestionTypeOrder(t)
 	}
 	u.terms = ix.stem.terms(strings.Join(fixed, " "))
 	return u
@@ -125,7 +127,7 @@ func (ix *Index) findFoci(u *Understanding, raw, fixed []string) {
 		spec := ix.specificity(keys[i-n : i])
 		for _, t := range ix.lex.entries[key] {
 			f.Topics = append(f.Topics, ix.lex.topics[t])
-			u.topics[t] = max(u.topics[t], spec)
+			u.addTopic(t, spec)
 		}
 		u.Foci = append(u.Foci, f)
 	}
@@ -136,7 +138,7 @@ func (ix *Index) findFoci(u *Understanding, raw, fixed []string) {
 func (ix *Index) matchAt(keys, raw []string, i int, loud bool) (int, string) {
 	for n := min(ix.lex.maxLen, len(keys)-i); n >= 1; n-- {
 		key, ok := ix.lex.lookup(keys[i : i+n])
-		if !ok || allStop(keys[i:i+n]) {
+		if !ok || n > 1 && allStop(keys[i:i+n]) {
 			continue
 		}
 		if n == 1 && !ix.singleWordName(key, raw[i], loud) {
@@ -201,4 +203,31 @@ func (ix *Index) specificity(words []string) float64 {
 	df := len(ix.postings[ix.stem.stem(words[0])])
 	idf := math.Log(float64(len(ix.docs)+1) / float64(df+1))
 	return min(1, max(0.2, (idf-2)/4))
+}
+
+// topicWeight is a topic the message names and how specifically.
+type topicWeight struct {
+	topic int32
+	spec  float64
+}
+
+func (u *Understanding) addTopic(t int32, spec float64) {
+	for i := range u.topics {
+		if u.topics[i].topic == t {
+			u.topics[i].spec = max(u.topics[i].spec, spec)
+			return
+		}
+	}
+	u.topics = append(u.topics, topicWeight{t, spec})
+}
+
+// focusOn is how specifically the message names topic t, or 0. A
+// message names a handful of topics, so a scan beats a map.
+func (u *Understanding) focusOn(t int32) float64 {
+	for _, tw := range u.topics {
+		if tw.topic == t {
+			return tw.spec
+		}
+	}
+	return 0
 }

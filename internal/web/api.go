@@ -39,21 +39,21 @@ func (s *Server) apiRoutes() {
 		return s.sourceView(ctx, r.PathValue("key"))
 	}))
 	m.Handle("/api/v1/search", s.api(func(ctx context.Context, r *http.Request) (any, error) {
-		q, err := queryParam(r, "q")
+		q, err := queryParam(r, "q", maxQueryLength)
 		if err != nil {
 			return nil, err
 		}
 		return s.searchView(ctx, q)
 	}))
 	m.Handle("/api/v1/ask", s.api(func(ctx context.Context, r *http.Request) (any, error) {
-		q, err := queryParam(r, "q")
+		q, err := queryParam(r, "q", maxAskLength)
 		if err != nil {
 			return nil, err
 		}
 		return s.askView(ctx, q)
 	}))
 	m.Handle("/api/v1/suggest", s.api(func(ctx context.Context, r *http.Request) (any, error) {
-		q, err := queryParam(r, "q")
+		q, err := queryParam(r, "q", maxQueryLength)
 		if err != nil {
 			return nil, err
 		}

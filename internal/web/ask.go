@@ -88,7 +88,7 @@ func (s *Server) askView(ctx context.Context, q string) (*askView, error) {
 }
 
 func (s *Server) ask(r *http.Request) (*page, error) {
-	q, err := queryParam(r, "q")
+	q, err := queryParam(r, "q", maxAskLength)
 	if err != nil {
 		return nil, err
 	}

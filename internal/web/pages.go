@@ -100,7 +100,7 @@ func (s *Server) home(r *http.Request) (*page, error) {
 }
 
 func (s *Server) titleSearch(r *http.Request) (*page, error) {
-	q, err := queryParam(r, "q")
+	q, err := queryParam(r, "q", maxQueryLength)
 	if err != nil {
 		return nil, err
 	}
@@ -117,10 +117,10 @@ func (s *Server) titleSearch(r *http.Request) (*page, error) {
 
 // queryParam reads a short text parameter; overlong or broken text is a
 // bad request, not something to search for.
-func queryParam(r *http.Request, name string) (string, error) {
+func queryParam(r *http.Request, name string, limit int) (string, error) {
 	q := strings.TrimSpace(r.URL.Query().Get(name))
-	if len(q) > maxQueryLength {
-		return "", requestError{fmt.Sprintf("the %s parameter is longer than %d bytes", name, maxQueryLength)}
+	if len(q) > limit {
+		return "", requestError{fmt.Sprintf("the %s parameter is longer than %d bytes", name, limit)}
 	}
 	if !utf8.ValidString(q) {
 		return "", requestError{fmt.Sprintf("the %s parameter is not valid UTF-8", name)}

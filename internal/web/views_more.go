@@ -108,7 +108,12 @@ type searchResult struct {
 	Sources     []string `json:"sources"`
 }
 
-const maxQueryLength = 500
+// maxQueryLength bounds title searches and suggestions; maxAskLength a
+// question in the reader's own words, which can run to a long message.
+const (
+	maxQueryLength = 500
+	maxAskLength   = 5000
+)
 
 func (s *Server) searchView(ctx context.Context, query string) (*searchView, error) {
 	v := &searchView{Query: query, Results: []searchResult{}}

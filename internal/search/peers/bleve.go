@@ -108,7 +108,15 @@ func (e *Bleve) Search(ctx context.Context, query string, k int) ([]search.Hit, 
 	q := bleve.NewMatchQuery(query)
 	q.SetField(allField)
 	q.Analyzer = en.AnalyzerName
-	res, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, k, 0, false))
+	req := bleve.NewSearchRequestOptions(q, k, 0, false)
+	// Equal scores are common (entries without answer text that share a
+	// title and topic), and Bleve breaks ties by its internal document
+	// number, which follows the random order in which a batch's
+	// documents finish analysis: without a second key, rankings and
+	// metrics change from one build to the next. AnswerKey order also
+	// matches FTS5's, whose rowids follow it.
+	req.SortBy([]string{"-_score", "_id"})
+	res, err := e.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("bleve: search: %w", err)
 	}

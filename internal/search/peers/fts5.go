@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -29,7 +30,7 @@ import (
 type FTS5 struct {
 	db   *sql.DB
 	dir  string
-	docs []search.Document // rowid − 1 → document
+	docs []search.Document // rowid − 1 → document, in AnswerKey order
 }
 
 var _ search.Engine = (*FTS5)(nil)
@@ -48,7 +49,11 @@ func NewFTS5(ctx context.Context, docs []search.Document) (_ *FTS5, err error) {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("fts5: %w", err)
 	}
-	e := &FTS5{db: db, dir: dir, docs: docs}
+	// Rowids follow AnswerKey order because FTS5 returns equal ranks in
+	// rowid order: ties then break as in Bleve, whatever order docs come in.
+	sorted := slices.Clone(docs)
+	slices.SortStableFunc(sorted, func(a, b search.Document) int { return strings.Compare(a.AnswerKey, b.AnswerKey) })
+	e := &FTS5{db: db, dir: dir, docs: sorted}
 	defer func() {
 		if err != nil {
 			e.Close()

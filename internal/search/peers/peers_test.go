@@ -2,6 +2,7 @@ package peers
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -226,5 +227,34 @@ func TestBleveScoresWithBM25(t *testing.T) {
 	}
 	if expl := res.Hits[0].Expl.String(); !strings.Contains(expl, "as per bm25 model") {
 		t.Errorf("score not from BM25:\n%s", expl)
+	}
+}
+
+// TestTiesBreakByAnswerKey builds twins (same fields, different keys)
+// in shuffled order several times: equal scores must come out in
+// AnswerKey order every time, or metrics would change between builds.
+func TestTiesBreakByAnswerKey(t *testing.T) {
+	var twins []search.Document
+	for i := 29; i >= 0; i-- {
+		key := fmt.Sprintf("ADAM_%07d-1", i)
+		twins = append(twins, search.Document{DocID: key, AnswerKey: key,
+			SourceQuestion: "What is gout?", Title: "What is gout?", Topic: "Gout"})
+	}
+	want := []string{"ADAM_0000000-1", "ADAM_0000001-1", "ADAM_0000002-1", "ADAM_0000003-1", "ADAM_0000004-1"}
+	for _, p := range allPeers {
+		for range 3 {
+			e := build(t, p, twins)
+			hits, err := e.Search(context.Background(), "gout", 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range hits {
+				got = append(got, h.AnswerKey)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: ties ranked %v, want %v", p.name, got, want)
+			}
+		}
 	}
 }

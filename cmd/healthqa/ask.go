@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+
+	"healthqa/internal/model"
+	"healthqa/internal/search"
+	"healthqa/internal/store/sqlite"
+)
+
+func askCmd() *command {
+	return &command{
+		name:    "ask",
+		summary: "Answer a health question typed in plain words: what it is about, and the best answered questions.",
+		args:    `"QUESTION"`,
+		nargs:   [2]int{1, 1},
+		setup: func(fs *flag.FlagSet) func(context.Context, *runEnv) error {
+			db := dbFlag(fs)
+			asJSON := fs.Bool("json", false, "print JSON")
+			n := fs.Int("n", 10, "how many answered questions to show")
+			return func(ctx context.Context, env *runEnv) error {
+				if *n < 1 || *n > 100 {
+					return usageError{"-n must be between 1 and 100"}
+				}
+				st, err := sqlite.Open(ctx, *db)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				docs, err := search.LoadDocuments(ctx, st)
+				if err != nil {
+					return err
+				}
+				if len(docs) == 0 {
+					return fmt.Errorf("the database %s is empty: run healthqa import first", *db)
+				}
+				ix := search.NewIndex(docs, search.DefaultParams)
+				u, results := ix.Ask(ctx, env.args[0], *n)
+				if *asJSON {
+					return writeJSON(env.stdout, map[string]any{"understanding": u, "results": results})
+				}
+				printAsk(env, u, results)
+				return nil
+			}
+		},
+	}
+}
+
+func printAsk(env *runEnv, u *search.Understanding, results []search.Result) {
+	var about []string
+	for _, f := range u.Foci {
+		about = append(about, strings.Join(f.Topics, " / "))
+	}
+	if len(about) == 0 {
+		about = []string{"(no topic recognized)"}
+	}
+	var types []string
+	for _, t := range u.Types {
+		if qt, ok := model.LookupQuestionType(t); ok {
+			types = append(types, qt.Label)
+		}
+	}
+	fmt.Fprintf(env.stdout, "Answers about: %s · %s\n", strings.Join(about, ", "), strings.Join(types, ", "))
+	if u.DidYouMean != "" {
+		fmt.Fprintf(env.stdout, "Did you mean: %s\n", u.DidYouMean)
+	}
+	if len(results) == 0 {
+		fmt.Fprintln(env.stdout, "No answered question matches.")
+	}
+	for i, r := range results {
+		var snippet strings.Builder
+		for _, s := range r.Snippet {
+			snippet.WriteString(s.Text)
+		}
+		fmt.Fprintf(env.stdout, "\n%d. %s  (/q/%s)\n   %s\n", i+1, r.Title, r.QuestionSlug, snippet.String())
+	}
+}

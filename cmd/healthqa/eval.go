@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"healthqa/internal/eval"
+	"healthqa/internal/search"
+	"healthqa/internal/search/peers"
+	"healthqa/internal/store/sqlite"
+)
+
+func evalCmd() *command {
+	return &command{
+		name:    "eval",
+		summary: "Measure answer quality and speed on judged questions, side by side with peer engines.",
+		args:    "liveqa",
+		help: `eval liveqa ranks MedQuAD entries for the TREC 2017 LiveQA medical questions
+and scores the top 10 against the judgments: avgScore (mean grade 0-3 of the
+first entry), succ@2+/3+/4+, MAP@10 and MRR@10 (relevant = grade >= 2, and
+>= 1), nDCG@10, and latency p50/p99 per question. Engines: healthqa (ours),
+fts5 (SQLite FTS5, bm25, porter tokenizer) and bleve (Bleve v2, BM25, English
+analyzer), all over the same fields and the same query text. The database
+must hold an import of MedQuAD.`,
+		nargs: [2]int{1, 1},
+		setup: func(fs *flag.FlagSet) func(context.Context, *runEnv) error {
+			db := dbFlag(fs)
+			questions := fs.String("questions", "../shared/data/liveqa/dev-questions.xml", "LiveQA questions (TREC 2017 medical XML)")
+			qrels := fs.String("qrels", "../shared/data/liveqa/dev-qrels.txt", "judgments, TREC qrels format")
+			text := fs.String("text", "original", "query text: original (subject and message), summary (NLM summary), or both")
+			engines := fs.String("engine", "healthqa,fts5,bleve", "engines to run, comma-separated: healthqa, fts5, bleve")
+			run := fs.String("run", "", "write the top 10 per question as a TREC run file (one per engine and text when several)")
+			asJSON := fs.Bool("json", false, "print the reports as JSON")
+			return func(ctx context.Context, env *runEnv) error {
+				if env.args[0] != "liveqa" {
+					return usageError{fmt.Sprintf("unknown evaluation %q: healthqa evaluates liveqa", env.args[0])}
+				}
+				modes, err := evalModes(*text)
+				if err != nil {
+					return err
+				}
+				qs, judged, err := readLiveQA(*questions, *qrels)
+				if err != nil {
+					return err
+				}
+				docs, err := loadDocs(ctx, *db)
+				if err != nil {
+					return err
+				}
+				var reports []eval.Report
+				for _, name := range strings.Split(*engines, ",") {
+					rs, err := runEngine(ctx, strings.TrimSpace(name), docs, qs, judged, modes, env)
+					if err != nil {
+						return err
+					}
+					reports = append(reports, rs...)
+				}
+				if err := writeRuns(*run, reports); err != nil {
+					return err
+				}
+				if *asJSON {
+					return writeJSON(env.stdout, reports)
+				}
+				return eval.WriteTable(env.stdout, reports...)
+			}
+		},
+	}
+}
+
+func evalModes(text string) ([]eval.Mode, error) {
+	if text == "both" {
+		return []eval.Mode{eval.Original, eval.Summary}, nil
+	}
+	m, err := eval.ParseMode(text)
+	if err != nil {
+		return nil, usageError{err.Error()}
+	}
+	return []eval.Mode{m}, nil
+}
+
+func readLiveQA(questionsPath, qrelsPath string) ([]eval.Question, eval.Qrels, error) {
+	qf, err := os.Open(questionsPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer qf.Close()
+	qs, err := eval.ReadLiveQA(qf)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", questionsPath, err)
+	}
+	rf, err := os.Open(qrelsPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rf.Close()
+	judged, err := eval.ReadQrels(rf)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", qrelsPath, err)
+	}
+	return qs, judged, nil
+}
+
+func loadDocs(ctx context.Context, db string) ([]search.Document, error) {
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	docs, err := search.LoadDocuments(ctx, st)
+	if err == nil && len(docs) == 0 {
+		err = fmt.Errorf("the database %s is empty: run healthqa import medquad first", db)
+	}
+	return docs, err
+}
+
+func newEngine(ctx context.Context, name string, docs []search.Document) (search.Engine, error) {
+	switch name {
+	case "healthqa":
+		return search.NewEngine(docs), nil
+	case "fts5":
+		return peers.NewFTS5(ctx, docs)
+	case "bleve":
+		return peers.NewBleve(docs)
+	}
+	return nil, usageError{fmt.Sprintf("unknown engine %q: use healthqa, fts5 or bleve", name)}
+}
+
+func runEngine(ctx context.Context, name string, docs []search.Document, qs []eval.Question, judged eval.Qrels, modes []eval.Mode, env *runEnv) ([]eval.Report, error) {
+	fmt.Fprintf(env.stderr, "indexing %d entries with %s\n", len(docs), name)
+	engine, err := newEngine(ctx, name, docs)
+	if err != nil {
+		return nil, err
+	}
+	defer engine.Close()
+	var out []eval.Report
+	for _, m := range modes {
+		rep, err := eval.Run(ctx, engine, qs, judged, m, eval.DefaultK)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rep)
+	}
+	return out, nil
+}
+
+func writeRuns(path string, reports []eval.Report) error {
+	if path == "" {
+		return nil
+	}
+	for _, r := range reports {
+		name := path
+		if len(reports) > 1 {
+			name = fmt.Sprintf("%s.%s.%s", path, r.Engine, r.Mode)
+		}
+		f, err := os.Create(name)
+		if err != nil {
+			return err
+		}
+		err = r.WriteRun(f, r.Engine)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
