@@ -10,9 +10,64 @@ import (
 
 // words splits text into lower-case words of letters and digits.
 // Apostrophes inside a word are dropped ("parkinson's" → "parkinsons"
-// → stemmed like "parkinson"); every other character separates.
+// → stemmed like "parkinson"); every other character separates. A word
+// already in lower-case ASCII is a slice of text, not a copy: indexing
+// splits millions of words, and most are.
 func words(text string) []string {
 	out := make([]string, 0, len(text)/5)
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c >= 0x80 {
+			j := runEnd(text, i)
+			out = append(out, slowWords(text[i:j])...)
+			i = j
+			continue
+		}
+		if !isWordByte(c) {
+			i++
+			continue
+		}
+		j, plain := i, true
+		for j < len(text) && text[j] < 0x80 && (isWordByte(text[j]) || text[j] == '\'' && j+1 < len(text) && isWordByte(text[j+1])) {
+			if text[j] == '\'' || text[j] >= 'A' && text[j] <= 'Z' {
+				plain = false
+			}
+			j++
+		}
+		if j < len(text) && text[j] >= 0x80 {
+			// A word running into non-ASCII letters: the careful path.
+			k := runEnd(text, j)
+			out = append(out, slowWords(text[i:k])...)
+			i = k
+			continue
+		}
+		if plain {
+			out = append(out, text[i:j])
+		} else {
+			out = append(out, slowWords(text[i:j])...)
+		}
+		i = j
+	}
+	return out
+}
+
+// runEnd is where a run of word bytes, non-ASCII bytes and inner
+// apostrophes starting at i ends; slowWords splits it properly.
+func runEnd(text string, i int) int {
+	j := i
+	for j < len(text) && (text[j] >= 0x80 || isWordByte(text[j]) || text[j] == '\'' && j+1 < len(text) && (text[j+1] >= 0x80 || isWordByte(text[j+1]))) {
+		j++
+	}
+	return j
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// slowWords is words for any text, rune by rune.
+func slowWords(text string) []string {
+	var out []string
 	var b strings.Builder
 	flush := func() {
 		if b.Len() > 0 {

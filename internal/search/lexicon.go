@@ -55,11 +55,29 @@ func newLexicon(docs []Document, st *stemmer) *lexicon {
 func (l *lexicon) countLowerUse(docs []Document) {
 	l.lowerUse = map[string]int{}
 	for _, d := range docs {
-		for _, w := range rawWords(d.Answer) {
-			if len(w) <= 6 && l.abbrev[w] { // abbrev keys are lower case: w is a lower-case use
-				l.lowerUse[w]++
-			}
+		l.countLower(d.Answer)
+	}
+}
+
+// countLower counts the abbreviations written in lower case in text,
+// scanning bytes: it runs over every answer at start-up.
+func (l *lexicon) countLower(text string) {
+	for i := 0; i < len(text); {
+		if !isWordByte(text[i]) {
+			i++
+			continue
 		}
+		j, lower := i, true
+		for j < len(text) && isWordByte(text[j]) {
+			if text[j] < 'a' || text[j] > 'z' {
+				lower = false
+			}
+			j++
+		}
+		if lower && j-i >= 2 && j-i <= 6 && l.abbrev[text[i:j]] {
+			l.lowerUse[text[i:j]]++
+		}
+		i = j
 	}
 }
 

@@ -3,11 +3,13 @@ package peers
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"healthqa/internal/search"
@@ -24,12 +26,31 @@ const allField = "_all"
 // scores a document as one bag of all its fields' words, each field
 // weighing the same; a disjunction of per-field queries would instead
 // score each field on its own and add them up.
+//
+// Bleve's BM25 (v2.6) is its own variant, left as it is: tf enters as
+// √tf, idf is squared (query weight times field weight), a disjunction's
+// sum is scaled by the share of query terms matched (coord), and the
+// average field length is the field's vocabulary size over the document
+// count, rounded up, not the mean token count. On MedQuAD that average
+// is 1, so length normalization strongly favours short documents: the
+// entries whose answer text the dataset withholds.
 type Bleve struct {
 	idx    bleve.Index
 	docIDs map[string]string // AnswerKey → DocID
 }
 
 var _ search.Engine = (*Bleve)(nil)
+
+// Bleve adds up a disjunction's term scores in the order its heap hands
+// the matching terms over once a query has more than
+// DisjunctionHeapTakeover terms, as consumers' messages do; that order
+// follows internal document numbers, which follow the random order in
+// which a batch's documents finish analysis. Float sums then differ in
+// the last bit from one build to the next, and near-ties, even at rank 1,
+// flip. The slice searcher adds them in query order, so the same index
+// content always scores the same. The setting is Bleve's documented knob
+// for applications, and changes speed, not the scoring formula.
+func init() { searcher.DisjunctionHeapTakeover = math.MaxInt }
 
 // NewBleve builds an in-memory Bleve index of docs.
 //
@@ -110,11 +131,9 @@ func (e *Bleve) Search(ctx context.Context, query string, k int) ([]search.Hit, 
 	q.Analyzer = en.AnalyzerName
 	req := bleve.NewSearchRequestOptions(q, k, 0, false)
 	// Equal scores are common (entries without answer text that share a
-	// title and topic), and Bleve breaks ties by its internal document
-	// number, which follows the random order in which a batch's
-	// documents finish analysis: without a second key, rankings and
-	// metrics change from one build to the next. AnswerKey order also
-	// matches FTS5's, whose rowids follow it.
+	// title and topic), and Bleve breaks ties by internal document number,
+	// random from build to build (see init); AnswerKey order is stable
+	// and matches FTS5's, whose rowids follow it.
 	req.SortBy([]string{"-_score", "_id"})
 	res, err := e.idx.SearchInContext(ctx, req)
 	if err != nil {

@@ -258,3 +258,31 @@ func TestTiesBreakByAnswerKey(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuildScoresTheSame builds each peer several times over the same
+// documents and asks a long query, like a consumer's message: hits and
+// scores must not change, or metrics would move between runs.
+func TestRebuildScoresTheSame(t *testing.T) {
+	docs := slices.Clone(testDocs)
+	words := strings.Fields("pain night legs eye vision sugar insulin headache stress sleep skin cancer toe joint swelling fever cough")
+	for i := range 300 {
+		key := fmt.Sprintf("GEN_%04d-1", i)
+		docs = append(docs, search.Document{DocID: key, AnswerKey: key, Title: "What is condition " + fmt.Sprint(i%7) + "?",
+			Answer: strings.Join([]string{words[i%len(words)], words[(i*7)%len(words)], words[(i*11)%len(words)], words[(i*13)%len(words)]}, " and ")})
+	}
+	query := "I have pain in my legs at night and my eye vision is bad, maybe sugar or insulin? headache, stress, no sleep, skin cancer worries, toe joint swelling and fever with cough"
+	for _, p := range allPeers {
+		var first []search.Hit
+		for i := range 5 {
+			hits, err := build(t, p, docs).Search(context.Background(), query, 20)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i == 0 {
+				first = hits
+			} else if !slices.Equal(hits, first) {
+				t.Fatalf("%s: build %d ranks\n%v\nbuild 1 ranked\n%v", p.name, i+1, hits, first)
+			}
+		}
+	}
+}
