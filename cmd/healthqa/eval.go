@@ -42,6 +42,10 @@ must hold an import of MedQuAD.`,
 				if err != nil {
 					return err
 				}
+				names, err := engineNames(*engines)
+				if err != nil {
+					return err
+				}
 				qs, judged, err := readLiveQA(*questions, *qrels)
 				if err != nil {
 					return err
@@ -51,8 +55,8 @@ must hold an import of MedQuAD.`,
 					return err
 				}
 				var reports []eval.Report
-				for _, name := range strings.Split(*engines, ",") {
-					rs, err := runEngine(ctx, strings.TrimSpace(name), docs, qs, judged, modes, env)
+				for _, name := range names {
+					rs, err := runEngine(ctx, name, docs, qs, judged, modes, env)
 					if err != nil {
 						return err
 					}
@@ -116,16 +120,29 @@ func loadDocs(ctx context.Context, db string) ([]search.Document, error) {
 	return docs, err
 }
 
+// engineNames checks the --engine list before any work is done.
+func engineNames(list string) ([]string, error) {
+	var out []string
+	for _, n := range strings.Split(list, ",") {
+		switch n = strings.TrimSpace(n); n {
+		case "healthqa", "fts5", "bleve":
+			out = append(out, n)
+		default:
+			return nil, usageError{fmt.Sprintf("unknown engine %q: use healthqa, fts5 or bleve", n)}
+		}
+	}
+	return out, nil
+}
+
 func newEngine(ctx context.Context, name string, docs []search.Document) (search.Engine, error) {
 	switch name {
 	case "healthqa":
 		return search.NewEngine(docs), nil
 	case "fts5":
 		return peers.NewFTS5(ctx, docs)
-	case "bleve":
+	default:
 		return peers.NewBleve(docs)
 	}
-	return nil, usageError{fmt.Sprintf("unknown engine %q: use healthqa, fts5 or bleve", name)}
 }
 
 func runEngine(ctx context.Context, name string, docs []search.Document, qs []eval.Question, judged eval.Qrels, modes []eval.Mode, env *runEnv) ([]eval.Report, error) {

@@ -276,3 +276,39 @@ func stats(t *testing.T, db string) store.Stats {
 	}
 	return s
 }
+
+// Ask and eval over the full dataset, through the command line.
+func TestAskAndEvalFullMedQuAD(t *testing.T) {
+	zipPath := medquadZip(t)
+	db := filepath.Join(t.TempDir(), "ask.db")
+	if _, r := importJSON(t, "medquad", zipPath, "--db", db); r.code != exitOK {
+		t.Fatalf("import: exit %d", r.code)
+	}
+	r := cli(t, "ask", "my mom has rls and takes benadryl to sleep, could that be making her legs worse??", "--db", db, "-n", "3")
+	if r.code != exitOK || !strings.Contains(r.stdout, "Answers about: Restless legs syndrome · Causes") || !strings.Contains(r.stdout, "/q/what-causes-restless-legs-syndrome") {
+		t.Errorf("ask: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	data := filepath.Dir(filepath.Dir(zipPath)) + "/data/liveqa/"
+	run := filepath.Join(t.TempDir(), "run.txt")
+	r = cli(t, "eval", "liveqa", "--db", db, "--engine", "healthqa", "--questions", data+"dev-questions.xml", "--qrels", data+"dev-qrels.txt", "--run", run, "--json")
+	var reports []struct {
+		Engine  string `json:"engine"`
+		Metrics struct {
+			AvgScore float64 `json:"avg_score"`
+			MAP2     float64 `json:"map10_grade2"`
+		} `json:"metrics"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &reports); err != nil || len(reports) != 1 {
+		t.Fatalf("eval: exit %d, %v\n%s", r.code, err, r.stderr)
+	}
+	if m := reports[0].Metrics; m.AvgScore <= 0 || m.AvgScore > 3 || m.MAP2 <= 0 || m.MAP2 > 1 {
+		t.Errorf("eval metrics out of range: %+v", m)
+	}
+	b, err := os.ReadFile(run)
+	if err != nil || !strings.Contains(string(b), " Q0 ") || strings.Count(string(b), "\n") < 51 {
+		t.Errorf("run file: %v\n%.300s", err, b)
+	}
+	if r := cli(t, "eval", "liveqa", "--db", db, "--engine", "lucene"); r.code != exitUsage {
+		t.Errorf("unknown engine: exit %d", r.code)
+	}
+}

@@ -7,14 +7,14 @@ import (
 
 func TestWords(t *testing.T) {
 	tests := map[string][]string{
-		"Restless Legs Syndrome (RLS)":      {"restless", "legs", "syndrome", "rls"},
-		"Parkinson's disease, Ménière’s":    {"parkinsons", "disease", "menieres"},
-		"X-linked; 5-10 mg/day":             {"x", "linked", "5", "10", "mg", "day"},
-		"it's  'quoted' end'":               {"its", "quoted", "end"},
-		"":                                  {},
-		"naïve café":                        {"naive", "cafe"},
-		"Ménière":                           {"meniere"},
-		"HbA1c≥6.5%":                        {"hba1c", "6", "5"},
+		"Restless Legs Syndrome (RLS)":   {"restless", "legs", "syndrome", "rls"},
+		"Parkinson's disease, Ménière’s": {"parkinsons", "disease", "menieres"},
+		"X-linked; 5-10 mg/day":          {"x", "linked", "5", "10", "mg", "day"},
+		"it's  'quoted' end'":            {"its", "quoted", "end"},
+		"":                               {},
+		"naïve café":                     {"naive", "cafe"},
+		"Ménière":                        {"meniere"},
+		"HbA1c≥6.5%":                     {"hba1c", "6", "5"},
 	}
 	for in, want := range tests {
 		got := words(in)
