@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -19,7 +20,7 @@ type rendered struct {
 	lastModified time.Time
 	version      int64
 	// The header values, made once.
-	hContentType, hETag, hLastModified []string
+	hContentType, hETag, hLastModified, hLength []string
 }
 
 func newRendered(status int, contentType string, body []byte, lastModified time.Time, version int64) *rendered {
@@ -31,6 +32,8 @@ func newRendered(status int, contentType string, body []byte, lastModified time.
 		version:      version,
 	}
 	p.hContentType, p.hETag = []string{contentType}, []string{p.etag}
+	// A known length spares the chunked encoding of a large page.
+	p.hLength = []string{strconv.Itoa(len(body))}
 	if !p.lastModified.IsZero() {
 		p.hLastModified = []string{p.lastModified.Format(http.TimeFormat)}
 	}
@@ -54,6 +57,7 @@ func (p *rendered) write(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	h["Content-Length"] = p.hLength
 	w.WriteHeader(p.status)
 	if r.Method != http.MethodHead {
 		w.Write(p.body)

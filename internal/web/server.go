@@ -82,7 +82,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", time.Since(start))
 		}
 	}()
-	r.Body = http.MaxBytesReader(sw, r.Body, 64<<10)
+	if r.ContentLength != 0 {
+		// GET requests carry no body; anything else is refused past 64 KiB.
+		r.Body = http.MaxBytesReader(sw, r.Body, 64<<10)
+	}
 	s.mux.ServeHTTP(sw, r)
 }
 
@@ -161,7 +164,7 @@ func (s *Server) cached(build func(r *http.Request) (*rendered, error)) http.Han
 			s.fail(w, r, err)
 			return
 		}
-		key := s.baseURL(r) + r.URL.RequestURI()
+		key := s.cacheKey(r)
 		if p := s.cache.get(key, version); p != nil {
 			p.write(w, r)
 			return
@@ -177,6 +180,19 @@ func (s *Server) cached(build func(r *http.Request) (*rendered, error)) http.Han
 		}
 		p.write(w, r)
 	})
+}
+
+// cacheKey names a response: its address, and the host too when pages
+// name their own host in canonical links.
+func (s *Server) cacheKey(r *http.Request) string {
+	uri := r.RequestURI
+	if uri == "" {
+		uri = r.URL.RequestURI()
+	}
+	if s.opts.BaseURL != "" {
+		return uri
+	}
+	return s.baseURL(r) + uri
 }
 
 // fail answers an error: 404 for what is not there, 500 otherwise.

@@ -1,0 +1,515 @@
+package digest
+
+import "strings"
+
+// A phrase is the wording of a candidate point: one or more token ranges
+// of a unit, in order. A phrase of two ranges comes from a shared head
+// ("kidney" + "problems" from "kidney or liver problems"), so a label is
+// always made of the source's own words.
+type phrase struct {
+	spans   [][2]int // token index ranges [i, j)
+	members []phrase // class members and parenthetical synonyms ("antinausea drugs (prochlorperazine or metoclopramide)")
+	subs    []phrase // the parts a polarity verb distributes over ("avoid" + "alcohol")
+	verb    int      // index of a polarity verb the label starts with, or -1
+}
+
+func span(i, j int) phrase { return phrase{spans: [][2]int{{i, j}}, verb: -1} }
+
+// words counts the phrase's words.
+func (p phrase) words(toks []tok) int {
+	n := 0
+	for _, s := range p.spans {
+		for k := s[0]; k < s[1]; k++ {
+			if toks[k].word() {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// text returns the phrase's words as written: each range verbatim, ranges
+// joined by a space.
+func (p phrase) text(u *unit) string {
+	var b strings.Builder
+	for _, s := range p.spans {
+		if s[0] >= s[1] {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(u.text[u.toks[s[0]].s:u.toks[s[1]-1].e])
+	}
+	return b.String()
+}
+
+// tokens returns the token indexes of the phrase, in order.
+func (p phrase) tokens() []int {
+	var out []int
+	for _, s := range p.spans {
+		for k := s[0]; k < s[1]; k++ {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// trim narrows a range: leading determiners, quantifiers, adverbs,
+// conjunctions, light verbs and punctuation, and trailing punctuation and
+// function words, go.
+func trim(toks []tok, i, j int) (int, int) {
+	for i < j {
+		t := &toks[i]
+		if !t.word() {
+			if t.p == '(' || t.p == '"' {
+				if t.p == '(' {
+					// A leading parenthetical is no part of a label.
+					k := closeParen(toks, i, j)
+					if k < 0 {
+						i++
+						continue
+					}
+					i = k + 1
+					continue
+				}
+			}
+			i++
+			continue
+		}
+		if t.w == "and" || t.w == "or" || t.w == "nor" || determiners[t.w] || genericMods[t.w] || adverbs[t.w] ||
+			lightVerbs[t.w] && i+1 < j || t.w == "to" || t.w == "of" || t.w == "as" || t.w == "for" || t.w == "with" ||
+			t.w == "in" || t.w == "by" {
+			// "no" is a negation, kept: "no medication for tic suppression".
+			if t.w == "no" {
+				break
+			}
+			i++
+			continue
+		}
+		break
+	}
+	for j > i {
+		t := &toks[j-1]
+		if !t.word() {
+			if t.p == ')' || t.p == ']' {
+				break // a trailing parenthetical is read by finish
+			}
+			if t.p == '"' && j-1 > i {
+				// A closing quote stays with its word: 'tremor "triggers"'.
+				if toks[j-2].word() && hasOpenQuote(toks, i, j-1) {
+					break
+				}
+			}
+			j--
+			continue
+		}
+		if stopWords[t.w] && !negations[t.w] || t.w == "too" || adverbs[t.w] {
+			j--
+			continue
+		}
+		break
+	}
+	return i, j
+}
+
+func hasOpenQuote(toks []tok, i, j int) bool {
+	n := 0
+	for k := i; k < j; k++ {
+		if toks[k].p == '"' {
+			n++
+		}
+	}
+	return n%2 == 1
+}
+
+// closeParen returns the index of the ")" closing the "(" at i, or -1.
+func closeParen(toks []tok, i, j int) int {
+	depth := 0
+	for k := i; k < j; k++ {
+		switch toks[k].p {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+			if depth == 0 {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// unparen splits a range into the ranges outside its parentheticals, and
+// returns the parentheticals' insides.
+func unparen(toks []tok, i, j int) (outside [][2]int, inside [][2]int) {
+	start := i
+	for k := i; k < j; k++ {
+		if toks[k].p != '(' && toks[k].p != '[' {
+			continue
+		}
+		c := closeParen(toks, k, j)
+		if c < 0 {
+			break
+		}
+		if k > start {
+			outside = append(outside, [2]int{start, k})
+		}
+		inside = append(inside, [2]int{k + 1, c})
+		start = c + 1
+		k = c
+	}
+	if j > start {
+		outside = append(outside, [2]int{start, j})
+	}
+	return outside, inside
+}
+
+// splitTop splits [i, j) at top-level (outside parentheses) tokens for
+// which at reports true, dropping those tokens.
+func splitTop(toks []tok, i, j int, at func(t *tok) bool) [][2]int {
+	var out [][2]int
+	depth := 0
+	start := i
+	for k := i; k < j; k++ {
+		t := &toks[k]
+		switch t.p {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			if depth > 0 {
+				depth--
+			}
+		}
+		if depth == 0 && at(t) {
+			out = append(out, [2]int{start, k})
+			start = k + 1
+		}
+	}
+	return append(out, [2]int{start, j})
+}
+
+func isComma(t *tok) bool { return t.p == ',' || t.p == ';' }
+func isConj(t *tok) bool  { return t.w == "and" || t.w == "or" || t.w == "and/or" }
+
+func startsWithConj(toks []tok, r [2]int) bool {
+	for k := r[0]; k < r[1]; k++ {
+		if toks[k].word() {
+			return isConj(&toks[k])
+		}
+		if toks[k].p != '/' {
+			return false
+		}
+	}
+	return false
+}
+
+// hasTopConj reports a top-level "and" or "or" in the range.
+func hasTopConj(toks []tok, r [2]int) bool {
+	return len(splitTop(toks, r[0], r[1], isConj)) > 1
+}
+
+func firstWord(toks []tok, r [2]int) int {
+	for k := r[0]; k < r[1]; k++ {
+		if toks[k].word() {
+			return k
+		}
+	}
+	return -1
+}
+
+func countWords(toks []tok, r [2]int) int {
+	n := 0
+	for k := r[0]; k < r[1]; k++ {
+		if toks[k].word() {
+			n++
+		}
+	}
+	return n
+}
+
+// conjuncts splits a list region ("iron deficiency, pregnancy, nerve
+// damage, and certain medications such as antihistamines") into its
+// members. Commas separate members up to the one introduced by "and"/"or";
+// with no such member, a lone comma before "a"/"an"/"the" is an
+// apposition ("primidone, an anticonvulsant drug"), whose second half is
+// dropped, and a comma between single words and a phrase is a series of
+// adjectives ("soft, velvety skin"). A list led by a polarity verb
+// ("avoiding mushrooms, nuts, and shellfish") is one phrase. Each member
+// is then split at "and"/"or" by coordinate.
+func conjuncts(toks []tok, i, j int) []phrase {
+	pieces := splitTop(toks, i, j, isComma)
+	var rs [][2]int
+	for _, p := range pieces {
+		if countWords(toks, p) > 0 {
+			rs = append(rs, p)
+		}
+	}
+	if len(rs) == 0 {
+		return nil
+	}
+	if polarityVerbs[wordAt(toks, rs[0])] {
+		v := firstWord(toks, rs[0])
+		whole := span(v, rs[len(rs)-1][1])
+		whole.verb = v
+		for _, m := range conjuncts(toks, v+1, rs[len(rs)-1][1]) {
+			whole.subs = append(whole.subs, withVerb(m, v))
+		}
+		return []phrase{whole}
+	}
+	// The list ends with the member that "and"/"or" introduces.
+	lastConj := -1
+	for k := 1; k < len(rs); k++ {
+		if startsWithConj(toks, rs[k]) {
+			lastConj = k
+		}
+	}
+	switch {
+	case lastConj > 0:
+		rs = rs[:lastConj+1]
+	case len(rs) >= 2:
+		// No member starts with a conjunction: "A, B and C", an
+		// apposition, adjectives, or prose.
+		last := rs[len(rs)-1]
+		switch {
+		case determiners[wordAt(toks, last)] && len(rs) == 2:
+			rs = rs[:1] // apposition
+		case hasTopConj(toks, last):
+		case adjectiveSeries(toks, rs):
+			rs = [][2]int{{rs[0][0], last[1]}}
+		default:
+			for _, r := range rs {
+				if countWords(toks, r) > 4 {
+					rs = rs[:1]
+					break
+				}
+			}
+		}
+	}
+	// Split each member at its conjunctions. A series of single words
+	// whose last member is a phrase may share its head ("vision, physical,
+	// and occupational therapies"), so a list whose members are all one
+	// part is coordinated as a whole.
+	var parts [][][2]int
+	simple := true
+	for _, r := range rs {
+		var ps [][2]int
+		if polarityVerbs[wordAt(toks, r)] {
+			ps = [][2]int{r}
+		} else {
+			for _, c := range splitTop(toks, r[0], r[1], isConj) {
+				if countWords(toks, c) > 0 {
+					ps = append(ps, c)
+				}
+			}
+		}
+		if len(ps) != 1 {
+			simple = false
+		}
+		parts = append(parts, ps)
+	}
+	if simple {
+		var all [][2]int
+		for _, ps := range parts {
+			all = append(all, ps...)
+		}
+		return coordinate(toks, all)
+	}
+	var out []phrase
+	for k, ps := range parts {
+		if len(ps) > 2 && mixedConj(toks, rs[k]) {
+			// "emotional support and career or vocational counseling":
+			// "or" binds closer than "and".
+			for _, a := range splitTop(toks, rs[k][0], rs[k][1], isAnd) {
+				out = append(out, coordinate(toks, splitTop(toks, a[0], a[1], isOr))...)
+			}
+			continue
+		}
+		out = append(out, coordinate(toks, ps)...)
+	}
+	return out
+}
+
+func isAnd(t *tok) bool { return t.w == "and" }
+func isOr(t *tok) bool  { return t.w == "or" }
+
+// mixedConj reports a range with both "and" and "or" at top level.
+func mixedConj(toks []tok, r [2]int) bool {
+	return len(splitTop(toks, r[0], r[1], isAnd)) > 1 && len(splitTop(toks, r[0], r[1], isOr)) > 1
+}
+
+// adjectiveSeries reports "soft, velvety skin": comma pieces that are
+// single words (or end with "and"/"or" + a single word) before a last
+// piece of two or more words.
+func adjectiveSeries(toks []tok, rs [][2]int) bool {
+	last := rs[len(rs)-1]
+	if countUnits(toks, last) < 2 || determiners[wordAt(toks, last)] {
+		return false
+	}
+	for _, r := range rs[:len(rs)-1] {
+		cs := splitTop(toks, r[0], r[1], isConj)
+		if countUnits(toks, cs[len(cs)-1]) != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+func wordAt(toks []tok, r [2]int) string {
+	if k := firstWord(toks, r); k >= 0 {
+		return toks[k].w
+	}
+	return ""
+}
+
+// countUnits counts words, a hyphenated compound as one ("beta-blockers").
+func countUnits(toks []tok, r [2]int) int {
+	n := 0
+	for k := r[0]; k < r[1]; k++ {
+		if toks[k].word() && !(k > r[0] && toks[k-1].p == '-' && k >= 2 && toks[k-2].word() && toks[k-1].e == toks[k].s) {
+			n++
+		}
+	}
+	return n
+}
+
+// conditionNoun reports words that name a condition on their own and so
+// never modify a shared head ("arthritis and hearing loss").
+func conditionNoun(w string) bool {
+	for _, suf := range []string{"itis", "osis", "emia", "aemia", "ia", "pathy", "oma", "algia", "ness", "ism",
+		"sis", "ache", "aches", "itus", "ea"} {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+const (
+	coSplit = iota
+	coDistribute
+	coWhole
+)
+
+// decide settles a coordination of single words before a phrase: the
+// single words share the phrase's head ("kidney or liver problems",
+// "physical and occupational therapy", "double or blurred vision"), or
+// they are members of their own ("medications and dietary
+// modifications", "arthritis and hearing loss", "headaches and a feeling
+// of fullness"), or it cannot be told ("pain and joint stiffness") and the
+// coordination stays one phrase.
+func decide(toks []tok, singles [][2]int, last [2]int, lastRaw [2]int) int {
+	if hasParen(toks, last) || determiners[wordAt(toks, lastRaw)] {
+		return coSplit
+	}
+	allAdj := true
+	for _, p := range singles {
+		w := toks[firstWord(toks, p)].w
+		if genericNouns[w] || conditionNoun(w) && !adjectiveLike(w) {
+			return coSplit
+		}
+		if !adjectiveLike(w) && w != "double" && w != "low" && w != "high" {
+			allAdj = false
+		}
+	}
+	head := toks[lastWordIdx(toks, last)].w
+	lastFirst := toks[firstWord(toks, last)].w
+	switch {
+	case allAdj:
+		return coDistribute
+	case distributiveHeads[head]:
+		return coDistribute
+	case adjectiveLike(lastFirst) || genericMods[lastFirst]:
+		return coSplit
+	}
+	return coWhole
+}
+
+// coordinate turns the parts of a coordination into phrases, settling
+// each run of single words before a phrase with decide. "X or other Ys"
+// is one phrase: X is one of the Ys.
+func coordinate(toks []tok, parts [][2]int) []phrase {
+	raws := make([][2]int, 0, len(parts))
+	var kept [][2]int
+	for _, p := range parts {
+		a, b := trim(toks, p[0], p[1])
+		if countWords(toks, [2]int{a, b}) > 0 {
+			kept = append(kept, [2]int{a, b})
+			raws = append(raws, p)
+		}
+	}
+	parts = kept
+	var out []phrase
+	for k := 0; k < len(parts); {
+		m := k
+		for m < len(parts) && countUnits(toks, parts[m]) == 1 {
+			m++
+		}
+		// Only a coordination whose members before the last are all
+		// single words can share the last one's head.
+		if k == 0 && m == len(parts)-1 && m > k && countUnits(toks, parts[m]) >= 2 && !startsWithOther(toks, raws[m]) {
+			last := parts[m]
+			switch decide(toks, parts[k:m], last, raws[m]) {
+			case coDistribute:
+				shared := [2]int{firstWord(toks, last) + 1, last[1]}
+				for _, p := range parts[k:m] {
+					out = append(out, phrase{spans: [][2]int{p, shared}, verb: -1})
+				}
+				out = append(out, span(last[0], last[1]))
+				k = m + 1
+				continue
+			case coWhole:
+				out = append(out, span(parts[k][0], last[1]))
+				k = m + 1
+				continue
+			}
+		}
+		p := parts[k]
+		// "propranolol or other beta blockers".
+		if k+1 < len(parts) && startsWithOther(toks, raws[k+1]) && !genericOnly(toks, parts[k+1]) {
+			whole := span(p[0], parts[k+1][1])
+			whole.members = []phrase{span(p[0], p[1]), span(parts[k+1][0], parts[k+1][1])}
+			out = append(out, whole)
+			k += 2
+			continue
+		}
+		out = append(out, span(p[0], p[1]))
+		k++
+	}
+	return out
+}
+
+// genericOnly reports a range of umbrella words only ("other conditions").
+func genericOnly(toks []tok, r [2]int) bool {
+	for k := r[0]; k < r[1]; k++ {
+		t := &toks[k]
+		if t.word() && !stopWords[t.w] && !genericMods[t.w] && !genericNouns[t.w] && !classAdjectives[t.w] {
+			return false
+		}
+	}
+	return true
+}
+
+// startsWithOther reports a part that begins with "other" ("or other
+// beta blockers").
+func startsWithOther(toks []tok, r [2]int) bool {
+	return wordAt(toks, r) == "other"
+}
+
+func hasParen(toks []tok, r [2]int) bool {
+	for k := r[0]; k < r[1]; k++ {
+		if toks[k].p == '(' {
+			return true
+		}
+	}
+	return false
+}
+
+func lastWordIdx(toks []tok, r [2]int) int {
+	for k := r[1] - 1; k >= r[0]; k-- {
+		if toks[k].word() {
+			return k
+		}
+	}
+	return -1
+}

@@ -1,0 +1,176 @@
+package digest
+
+// topicInfo recognizes the question's topic in the answers: its name, its
+// synonyms, their shorter forms ("Paget's disease" for "Paget disease of
+// bone", "Crohn's" for "Crohn disease") and their acronyms ("RLS", "PV").
+// The topic is never a point, and its words never make two points differ.
+type topicInfo struct {
+	seqs  [][]string      // stem sequences of the names, longest first
+	words map[string]bool // content stems of the names
+	acr   map[string]bool // acronyms, lower-case
+}
+
+// genericHeads end a disease name without distinguishing it: "Crohn
+// disease" is "Crohn's", "restless legs syndrome" is "restless legs".
+var genericHeads = set("diseas", "syndrom", "disord", "condit", "deficiency", "tumor")
+
+func newTopic(topic string, synonyms []string) *topicInfo {
+	t := &topicInfo{words: map[string]bool{}, acr: map[string]bool{}}
+	seen := map[string]bool{}
+	addSeq := func(s []string) {
+		if len(s) == 0 {
+			return
+		}
+		k := join(s)
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		t.seqs = append(t.seqs, s)
+	}
+	for _, name := range append([]string{topic}, synonyms...) {
+		toks := tokenize(name)
+		var stems, initials []string
+		for _, tk := range toks {
+			if !tk.word() {
+				continue
+			}
+			stems = append(stems, tk.stem)
+			if !stopWords[tk.w] {
+				t.words[tk.stem] = true
+				initials = append(initials, tk.w[:1])
+			}
+			if tk.up {
+				t.acr[tk.w] = true
+			}
+		}
+		addSeq(stems)
+		// Cut at "of": "Paget disease of bone" is "Paget disease".
+		cut := stems
+		for i, s := range stems {
+			if s == "of" && i > 0 {
+				cut = stems[:i]
+				break
+			}
+		}
+		addSeq(cut)
+		// Without a generic head: "Paget", "Crohn", "restless legs".
+		if n := len(cut); n > 1 && genericHeads[cut[n-1]] {
+			addSeq(cut[:n-1])
+		}
+		if len(initials) >= 2 {
+			t.acr[join2(initials)] = true
+			if len(cut) >= 2 && len(cut) < len(stems) {
+				t.acr[join2(initials[:len(cut)])] = true
+			}
+		}
+	}
+	// Longest first, so that the longest mention is flagged.
+	for i := 1; i < len(t.seqs); i++ {
+		for j := i; j > 0 && len(t.seqs[j]) > len(t.seqs[j-1]); j-- {
+			t.seqs[j], t.seqs[j-1] = t.seqs[j-1], t.seqs[j]
+		}
+	}
+	return t
+}
+
+func join(s []string) string {
+	n := 0
+	for _, x := range s {
+		n += len(x) + 1
+	}
+	b := make([]byte, 0, n)
+	for i, x := range s {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, x...)
+	}
+	return string(b)
+}
+
+func join2(s []string) string {
+	b := make([]byte, 0, len(s))
+	for _, x := range s {
+		b = append(b, x...)
+	}
+	return string(b)
+}
+
+// learnAcronyms adds the acronyms the answers define for the topic: a
+// topic mention followed by "(ABC)".
+func (t *topicInfo) learnAcronyms(us []*unit) {
+	for _, u := range us {
+		flags := t.mark(u)
+		for k := 1; k+2 < len(u.toks); k++ {
+			if flags[k-1] && u.toks[k].p == '(' && u.toks[k+1].up && u.toks[k+2].p == ')' {
+				t.acr[u.toks[k+1].w] = true
+			}
+		}
+	}
+}
+
+// mark flags the tokens of a unit that belong to a mention of the topic.
+func (t *topicInfo) mark(u *unit) []bool {
+	toks := u.toks
+	flags := make([]bool, len(toks))
+	for k := 0; k < len(toks); k++ {
+		tk := &toks[k]
+		if !tk.word() {
+			continue
+		}
+		if tk.up && t.acr[tk.w] {
+			flags[k] = true
+			continue
+		}
+		if !t.words[tk.stem] {
+			continue
+		}
+		for _, s := range t.seqs {
+			if end := matchSeq(toks, k, s); end > 0 {
+				for m := k; m < end; m++ {
+					flags[m] = true
+				}
+				k = end - 1
+				break
+			}
+		}
+	}
+	return flags
+}
+
+// matchSeq matches a stem sequence at token k, skipping hyphens and
+// apostrophes between words; it returns the end of the match or -1.
+func matchSeq(toks []tok, k int, s []string) int {
+	m := k
+	for i, st := range s {
+		for i > 0 && m < len(toks) && (toks[m].p == '-' || toks[m].p == '\'') {
+			m++
+		}
+		if m >= len(toks) || toks[m].stem != st {
+			return -1
+		}
+		m++
+	}
+	return m
+}
+
+// word reports a token that is a word of the topic's name or an acronym.
+func (t *topicInfo) word(tk *tok) bool {
+	return t.words[tk.stem] || tk.up && t.acr[tk.w]
+}
+
+// inside reports whether every word in bytes [s, e) of a unit belongs to a
+// mention of the topic.
+func (t *topicInfo) inside(u *unit, flags []bool, s, e int) bool {
+	n := 0
+	for k, tk := range u.toks {
+		if tk.word() && tk.s >= s && tk.e <= e {
+			if !flags[k] {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
