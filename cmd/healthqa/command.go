@@ -36,7 +36,7 @@ func (e usageError) Error() string { return e.msg }
 var errSkipped = ingest.ErrSkipped
 
 func commands() []*command {
-	return []*command{serveCmd(), importCmd(), askCmd(), evalCmd(), statsCmd(), topicsCmd()}
+	return []*command{serveCmd(), importCmd(), askCmd(), digestCmd(), evalCmd(), statsCmd(), topicsCmd()}
 }
 
 func lookup(name string) *command {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"healthqa/internal/digest"
 	"healthqa/internal/eval"
 	"healthqa/internal/search"
 	"healthqa/internal/search/peers"
@@ -17,14 +18,20 @@ func evalCmd() *command {
 	return &command{
 		name:    "eval",
 		summary: "Measure answer quality and speed on judged questions, side by side with peer engines.",
-		args:    "liveqa",
+		args:    "liveqa|digest",
 		help: `eval liveqa ranks MedQuAD entries for the TREC 2017 LiveQA medical questions
 and scores the top 10 against the judgments: avgScore (mean grade 0-3 of the
 first entry), succ@2+/3+/4+, MAP@10 and MRR@10 (relevant = grade >= 2, and
 >= 1), nDCG@10, and latency p50/p99 per question. Engines: healthqa (ours),
 fts5 (SQLite FTS5, bm25, porter tokenizer) and bleve (Bleve v2, BM25, English
 analyzer), all over the same fields and the same query text. The database
-must hold an import of MedQuAD.`,
+must hold an import of MedQuAD.
+
+eval digest scores the consensus digest against hand-made gold points
+(--gold): point-source precision, recall and F1 over (point, source) pairs,
+and agreement accuracy, per group and in total, beside a naive peer (each
+distinct noun phrase a point, grouped by exact stems). --out writes the
+system's points as JSON for independent scoring.`,
 		nargs: [2]int{1, 1},
 		setup: func(fs *flag.FlagSet) func(context.Context, *runEnv) error {
 			db := dbFlag(fs)
@@ -34,9 +41,15 @@ must hold an import of MedQuAD.`,
 			engines := fs.String("engine", "healthqa,fts5,bleve", "engines to run, comma-separated: healthqa, fts5, bleve")
 			run := fs.String("run", "", "write the top 10 per question as a TREC run file (one per engine and text when several)")
 			asJSON := fs.Bool("json", false, "print the reports as JSON")
+			gold := fs.String("gold", "../shared/data/digest/dev-gold.json", "digest: gold points (JSON)")
+			out := fs.String("out", "", "digest: write the system's points as JSON to this file")
 			return func(ctx context.Context, env *runEnv) error {
-				if env.args[0] != "liveqa" {
-					return usageError{fmt.Sprintf("unknown evaluation %q: healthqa evaluates liveqa", env.args[0])}
+				switch env.args[0] {
+				case "digest":
+					return evalDigest(*gold, *out, *asJSON, env)
+				case "liveqa":
+				default:
+					return usageError{fmt.Sprintf("unknown evaluation %q: use liveqa or digest", env.args[0])}
 				}
 				modes, err := evalModes(*text)
 				if err != nil {
@@ -185,4 +198,33 @@ func writeRuns(path string, reports []eval.Report) error {
 		}
 	}
 	return nil
+}
+
+func evalDigest(goldPath, outPath string, asJSON bool, env *runEnv) error {
+	f, err := os.Open(goldPath)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	system, naive, out, err := digest.EvalGold(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", goldPath, err)
+	}
+	if outPath != "" {
+		o, err := os.Create(outPath)
+		if err != nil {
+			return err
+		}
+		err = digest.WriteOut(o, out)
+		if cerr := o.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if asJSON {
+		return writeJSON(env.stdout, map[string]any{"system": system, "naive": naive})
+	}
+	return digest.WriteReport(env.stdout, system, naive)
 }

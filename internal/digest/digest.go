@@ -72,15 +72,15 @@ func Build(qtype, topic string, synonyms []string, answers []Answer) Digest {
 		qtype:    qtype,
 		answers:  answers,
 		topic:    newTopic(topic, synonyms),
-		flags:    map[*unit][]bool{},
 		acronyms: map[string][]string{},
 	}
 	b.units = make([][]*unit, len(answers))
-	b.unitOrder = map[*unit]int{}
+	n := 0
 	for i, a := range answers {
 		b.units[i] = units(i, a.Text)
 		for _, u := range b.units[i] {
-			b.unitOrder[u] = len(b.unitOrder)
+			u.order = n
+			n++
 		}
 	}
 	for _, us := range b.units {

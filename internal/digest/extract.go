@@ -41,10 +41,20 @@ type extractor struct {
 // members ("antinausea drugs (prochlorperazine or metoclopramide)") and
 // dropping phrases too long to be a point.
 func (x *extractor) add(u *unit, p phrase, k ckind) {
+	lead := -1
+	if k == kImperative && len(p.spans) > 0 {
+		lead = p.spans[0][0]
+	}
 	p = finish(u.toks, p)
+	if lead >= 0 && len(p.spans) > 0 {
+		p.spans[0][0] = lead // "Do not drive ...": the verb stays
+	}
 	n := p.words(u.toks)
 	if n == 0 || n > 16 {
 		return
+	}
+	if !hasLetters(u.toks, p) || onlyBodyParts(u.toks, p) {
+		return // "25", "29.9", "skin", "the eyes"
 	}
 	if n == 1 && len(p.spans) == 1 {
 		// "learning how to protect your joints": a verb, not a point.
@@ -54,6 +64,25 @@ func (x *extractor) add(u *unit, p phrase, k ckind) {
 		}
 	}
 	x.out = append(x.out, raw{u: u, ph: p, kind: k})
+}
+
+// onlyBodyParts reports a phrase of body parts and function words.
+func onlyBodyParts(toks []tok, p phrase) bool {
+	for _, k := range p.tokens() {
+		if t := &toks[k]; t.word() && !bodyParts[t.w] && !t.is(cStopWords) && !t.is(cDeterminers) && !isConj(t) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasLetters(toks []tok, p phrase) bool {
+	for _, k := range p.tokens() {
+		if toks[k].word() && !isNumber(toks[k].w) {
+			return true
+		}
+	}
+	return false
 }
 
 // finish moves the parentheticals of a phrase's spans into its members:
@@ -112,10 +141,10 @@ func finish(toks []tok, p phrase) phrase {
 // trimEnds trims punctuation and function words at both ends of a range
 // that is already a phrase (no parentheses left).
 func trimEnds(toks []tok, i, j int) (int, int) {
-	for i < j && (!toks[i].word() || (stopWords[toks[i].w] && !negations[toks[i].w] && !polarityVerbs[toks[i].w])) {
+	for i < j && (!toks[i].word() || (toks[i].is(cStopWords) && !toks[i].is(cNegations) && !toks[i].is(cPolarityVerbs))) {
 		i++
 	}
-	for j > i && (!toks[j-1].word() && toks[j-1].p != '"' || toks[j-1].word() && stopWords[toks[j-1].w] && !negations[toks[j-1].w]) {
+	for j > i && (!toks[j-1].word() && toks[j-1].p != '"' && toks[j-1].p != ')' || toks[j-1].word() && toks[j-1].is(cStopWords) && !toks[j-1].is(cNegations)) {
 		j--
 	}
 	if j > i && toks[j-1].p == '"' && !hasOpenQuote(toks, i, j-1) {
@@ -135,7 +164,7 @@ func acronym(toks []tok, i, j int) bool {
 
 func hasFinite(toks []tok, i, j int) bool {
 	for k := i; k < j; k++ {
-		if finiteVerb[toks[k].w] || relPronoun[toks[k].w] || toks[k].w == "used" {
+		if toks[k].is(cFiniteVerb) || toks[k].is(cRelPronoun) || toks[k].w == "used" {
 			return true
 		}
 	}
@@ -215,6 +244,11 @@ func (x *extractor) itemHead(u *unit) int {
 	if isHPONonPhenotype(u.text[:toks[maxInt(end-1, 0)].e]) {
 		return -1
 	}
+	// An item that is a sentence ("When treatment stops, new lesions may
+	// appear.") names nothing: it is read as prose.
+	if (rest < 0 || toks[end].p != ':') && finiteClause(toks, 0, end) {
+		return 0
+	}
 	// Long heads are cut at their first clause when what is left still
 	// names something ("Reddened face that looks like ..."), not when
 	// only a generic word would be left ("A medicine that helps ...").
@@ -279,7 +313,30 @@ func prepBeforeConj(toks []tok, r [2]int) bool {
 		if isConj(&toks[k]) {
 			return false
 		}
-		if toks[k].word() && preps[toks[k].w] {
+		if toks[k].word() && toks[k].is(cPreps) {
+			return true
+		}
+	}
+	return false
+}
+
+// finiteClause reports a finite verb (an auxiliary or modal, or a common
+// verb after a plural noun: "cancer treatments cause") outside relative
+// clauses in [i, j), or a clause opened by a subordinating word.
+func finiteClause(toks []tok, i, j int) bool {
+	if k := firstWord(toks, [2]int{i, j}); k >= 0 && (toks[k].w == "when" || toks[k].w == "if" || toks[k].w == "although" ||
+		toks[k].w == "because" || toks[k].w == "while" || toks[k].is(cPronoun)) {
+		return true
+	}
+	for k := i; k < j; k++ {
+		t := &toks[k]
+		if t.is(cRelPronoun) {
+			return false
+		}
+		if t.is(cFiniteVerb) {
+			return true
+		}
+		if k > i && t.is(cClauseVerbs) && toks[k-1].word() && strings.HasSuffix(toks[k-1].w, "s") && !toks[k-1].is(cStopWords) {
 			return true
 		}
 	}
@@ -327,7 +384,7 @@ func maxInt(a, b int) int {
 func clauseCut(toks []tok, i, j int) int {
 	for k := i + 1; k < j; k++ {
 		t := &toks[k]
-		if t.p == ',' && k+1 < j && (adverbs[toks[k+1].w] || relPronoun[toks[k+1].w] || toks[k+1].w == "but") {
+		if t.p == ',' && k+1 < j && (toks[k+1].is(cAdverbs) || toks[k+1].is(cRelPronoun) || toks[k+1].w == "but") {
 			return k
 		}
 		if t.p == ';' || t.p == '(' && k+1 < j && toks[k+1].w == "especially" {
@@ -337,11 +394,11 @@ func clauseCut(toks []tok, i, j int) int {
 			continue
 		}
 		switch {
-		case relPronoun[t.w] || boundaryWords[t.w] && t.w != "when":
+		case t.is(cRelPronoun) || t.is(cBoundaryWords) && t.w != "when":
 			return k
 		case t.w == "due" && k+1 < j && toks[k+1].w == "to":
 			return k
-		case t.w == "to" && k+1 < j && purposeVerbs[toks[k+1].w]:
+		case t.w == "to" && k+1 < j && toks[k+1].is(cPurposeVerbs):
 			return k
 		case t.w == "such" && k+1 < j && toks[k+1].w == "as", t.w == "including":
 			return k
@@ -364,7 +421,7 @@ func (x *extractor) runInHead(u *unit) bool {
 		return false
 	}
 	for k := 0; k < n-1; k++ {
-		if !toks[k].word() && toks[k].p != '-' || toks[k].word() && (stopWords[toks[k].w] || boundaryWords[toks[k].w]) {
+		if !toks[k].word() && toks[k].p != '-' || toks[k].word() && (toks[k].is(cStopWords) || toks[k].is(cBoundaryWords)) {
 			return false
 		}
 	}
@@ -387,8 +444,8 @@ func (x *extractor) runInHead(u *unit) bool {
 func (x *extractor) nonGeneric(u *unit, i, j int) bool {
 	for k := i; k < j; k++ {
 		t := &u.toks[k]
-		if t.word() && !stopWords[t.w] && !genericMods[t.w] && !genericNouns[t.w] && !classAdjectives[t.w] &&
-			!determiners[t.w] && !adverbs[t.w] && !x.topic.word(t) {
+		if t.word() && !t.is(cStopWords) && !t.is(cGenericMods) && !t.is(cGenericNouns) && !t.is(cClassAdjectives) &&
+			!t.is(cDeterminers) && !t.is(cAdverbs) && !x.topic.word(t) {
 			return true
 		}
 	}
@@ -407,10 +464,23 @@ func (x *extractor) category(u *unit) int {
 			start = k + 1
 		}
 	}
-	if c := classCategory(toks, start, len(toks)); c != catNone {
-		return c
+	// The words right before the list ("the following specialists:",
+	// "sites of reactivation include") may name body parts or people.
+	end := len(toks)
+	for end > start && !toks[end-1].word() {
+		end--
 	}
-	return catNone
+	if end > start {
+		switch c := headCategory[toks[end-1].stem]; c {
+		case catAnatomy, catPerson:
+			return c
+		}
+	}
+	c := classCategory(toks, start, len(toks))
+	if c == catAnatomy || c == catPerson {
+		return catNone // "Check with your doctor if you have any of the following:"
+	}
+	return c
 }
 
 // classCategory returns the category of the first noun phrase of [i, j)
@@ -428,10 +498,10 @@ func classCategory(toks []tok, i, j int) int {
 		if !t.word() {
 			continue
 		}
-		if c, ok := headCategory[stem(t.w)]; ok {
+		if c, ok := headCategory[t.stem]; ok {
 			return c
 		}
-		if relPronoun[t.w] && k > i {
+		if t.is(cRelPronoun) && k > i {
 			break
 		}
 	}
@@ -457,7 +527,7 @@ func (x *extractor) cues(u *unit, from int) {
 				l = 2
 			}
 			x.classCue(u, i, i+l)
-		case t.w == "include" || t.w == "includes" || t.w == "included" && i > 0 && finiteVerb[toks[i-1].w]:
+		case t.w == "include" || t.w == "includes" || t.w == "included" && i > 0 && toks[i-1].is(cFiniteVerb):
 			x.includeCue(u, i, i+1, false)
 		case (t.w == "are" || t.w == "were") && listSubject(toks, from, i):
 			x.includeCue(u, i, i+1, true)
@@ -566,10 +636,40 @@ func relAllowed(qtype, w string) bool {
 }
 
 // listSubject reports "are" after a list word ("The most common symptoms
-// are", "The most common features of this condition are").
+// are", "The most common features of this condition are"), with no verb
+// or relative pronoun between them ("the first sign may be eye movements
+// that are rapid" is no list).
 func listSubject(toks []tok, from, i int) bool {
-	c := classCategory(toks, from, i)
-	return c == catSymptom || c == catCause || c == catTreatment || c == catComplication
+	listy := i+1 < len(toks) && toks[i+1].p == ':'
+	for k := from; k < i; k++ {
+		switch toks[k].w {
+		case "among":
+			listy = true // "Among these therapies are physical, occupational, and speech therapies"
+		case "most", "main", "common", "typical", "usual", "primary", "major", "early", "key", "classic", "frequent":
+			listy = true
+		case "if", "whether", "when":
+			return false
+		}
+	}
+	if !listy {
+		return false
+	}
+	for k := from; k < i; k++ {
+		c, ok := headCategory[toks[k].stem]
+		if !ok || !toks[k].word() {
+			continue
+		}
+		if c != catSymptom && c != catCause && c != catTreatment && c != catComplication {
+			return false
+		}
+		for m := k + 1; m < i; m++ {
+			if toks[m].is(cBoundaryWords) || toks[m].is(cRelPronoun) || toks[m].is(cFiniteVerb) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // region returns the end of a list that starts at i: the end of the
@@ -613,7 +713,7 @@ func region(toks []tok, i int) int {
 			next = toks[k+1].w
 		}
 		switch {
-		case boundaryWords[t.w] || t.w == "include" || t.w == "includes" || t.w == "involves" || t.w == "involve" ||
+		case t.is(cBoundaryWords) || t.w == "include" || t.w == "includes" || t.w == "involves" || t.w == "involve" ||
 			t.w == "called":
 			return k
 		case strings.HasSuffix(t.w, "ed") && (next == "that" || next == "to") && len(t.w) > 4:
@@ -637,7 +737,7 @@ func classBefore(toks []tok, i int) (a, b, verb int) {
 	if k >= 0 && toks[k].p == '(' {
 		k-- // "nearby structures (such as the bladder)"
 	}
-	for k >= 0 && (toks[k].p == ',' || toks[k].p == '-' || adverbs[toks[k].w]) {
+	for k >= 0 && (toks[k].p == ',' || toks[k].p == '-' || toks[k].is(cAdverbs)) {
 		k--
 	}
 	b = k + 1
@@ -665,11 +765,11 @@ func classBefore(toks []tok, i int) (a, b, verb int) {
 			}
 			break
 		}
-		if polarityVerbs[t.w] {
+		if t.is(cPolarityVerbs) {
 			verb = k
 			break
 		}
-		if boundaryWords[t.w] || isConj(t) || lightVerbs[t.w] || clauseVerbs[t.w] || t.w == "with" || t.w == "by" ||
+		if t.is(cBoundaryWords) || isConj(t) || t.is(cLightVerbs) || t.is(cClauseVerbs) || t.w == "with" || t.w == "by" ||
 			t.w == "to" || t.w == "from" || t.w == "as" || t.w == "than" || t.w == "like" || t.w == "via" ||
 			t.w == "include" || t.w == "includes" || t.w == "including" {
 			break
@@ -680,6 +780,7 @@ func classBefore(toks []tok, i int) (a, b, verb int) {
 
 // clauseVerbs are common verbs that end a noun phrase read backwards.
 var clauseVerbs = set("cause", "causes", "caused", "lead", "leads", "affect", "affects", "develop", "develops",
+	"controls", "regulates", "regulate", "produces", "produce", "makes", "make", "carries", "carry", "allows",
 	"experience", "experiences", "need", "needs", "require", "requires", "help", "helps", "improve",
 	"improves", "treat", "treats", "recommend", "recommended", "provide", "provides", "involve", "involves",
 	"contain", "contains", "show", "shows", "see", "seen", "find", "found", "occur", "occurs", "trigger",
@@ -691,8 +792,8 @@ var clauseVerbs = set("cause", "causes", "caused", "lead", "leads", "affect", "a
 func (x *extractor) generic(u *unit, idx []int) bool {
 	for _, k := range idx {
 		t := &u.toks[k]
-		if t.word() && !stopWords[t.w] && !genericMods[t.w] && !genericNouns[t.w] && !classAdjectives[t.w] &&
-			!determiners[t.w] && !adverbs[t.w] && !polarityVerbs[t.w] && !x.topic.word(t) && t.w != "behaviors" &&
+		if t.word() && !t.is(cStopWords) && !t.is(cGenericMods) && !t.is(cGenericNouns) && !t.is(cClassAdjectives) &&
+			!t.is(cDeterminers) && !t.is(cAdverbs) && !t.is(cPolarityVerbs) && !x.topic.word(t) && t.w != "behaviors" &&
 			t.w != "behavior" {
 			return false
 		}
@@ -725,7 +826,7 @@ func (x *extractor) classCue(u *unit, i, j int) {
 		}
 	}
 	if b > a && classification(toks, a, b) {
-		x.classPoint(u, a, b, members)
+		x.classPoint(u, a, b, end, members)
 		return
 	}
 	if b <= a || x.generic(u, classIdx) {
@@ -783,13 +884,22 @@ func (x *extractor) includeCue(u *unit, i, j int, are bool) {
 	end := region(toks, j)
 	// A specific subject is itself the point, its list examples of it
 	// ("Other complementary therapies include massage therapy, yoga, ...").
+	if !are && i > 0 && toks[i-1].is(cRelPronoun) {
+		// "fat-like substances that include oils": a class and its members.
+		x.classCue(u, i-1, i+1)
+		return
+	}
 	if !are {
 		a, b := firstChunk(toks, start, i)
 		idx := make([]int, 0, b-a)
+		plain := true
 		for k := a; k < b; k++ {
 			idx = append(idx, k)
+			if toks[k].is(cAdverbs) || toks[k].is(cGenericMods) && k > a {
+				plain = false
+			}
 		}
-		if b > a && !x.generic(u, idx) {
+		if b > a && plain && classCategory(toks, a, b) == catTreatment && !x.generic(u, idx) {
 			ca, cb := trim(toks, a, b)
 			if cb > ca {
 				x.add(u, span(ca, cb), kEnum)
@@ -844,13 +954,13 @@ func firstChunk(toks []tok, i, j int) (int, int) {
 			}
 			break
 		}
-		if preps[t.w] || boundaryWords[t.w] || relPronoun[t.w] || lightVerbs[t.w] || t.w == "include" ||
+		if t.is(cPreps) || t.is(cBoundaryWords) || t.is(cRelPronoun) || t.is(cLightVerbs) || t.w == "include" ||
 			t.w == "includes" {
 			break
 		}
 		// A participle after a noun opens a clause: "Features shared by".
 		if k > i && (strings.HasSuffix(t.w, "ed") || strings.HasSuffix(t.w, "ing")) && toks[k-1].word() &&
-			(genericNouns[toks[k-1].w] || strings.HasSuffix(toks[k-1].w, "s")) {
+			(toks[k-1].is(cGenericNouns) || strings.HasSuffix(toks[k-1].w, "s")) {
 			break
 		}
 		k++
@@ -897,7 +1007,7 @@ func (x *extractor) colonCue(u *unit, i int) {
 		return
 	}
 	if a, b, _ := classBefore(toks, i); b > a && classification(toks, a, b) {
-		x.classPoint(u, a, b, members)
+		x.classPoint(u, a, b, end, members)
 		return
 	}
 	for _, m := range members {
@@ -911,19 +1021,36 @@ var typeWords = set("type", "types", "form", "forms", "kind", "kinds", "subtype"
 	"category", "categories", "stage", "stages", "classes")
 
 func classification(toks []tok, a, b int) bool {
+	found := false
 	for k := a; k < b; k++ {
-		if typeWords[toks[k].w] {
-			return true
+		if toks[k].is(cTypeWords) {
+			found = true
+		}
+		if c := headCategory[toks[k].stem]; c != catNone && c != catAnatomy {
+			return false // "seven types of standard treatment": the types are the points
 		}
 	}
-	return false
+	return found
 }
 
 // classPoint records a class as one point whose members group with it.
-func (x *extractor) classPoint(u *unit, a, b int, members []phrase) {
-	ca, cb := trim(u.toks, a, b)
+// A class that names nothing of its own ("several forms of the disease")
+// is labelled with its list: "several forms of the disease: classic type,
+// vascular type, and hypermobility type".
+func (x *extractor) classPoint(u *unit, a, b, end int, members []phrase) {
+	ca, cb := trimEnds(u.toks, a, b)
+	for ca < cb && (u.toks[ca].is(cDeterminers) || u.toks[ca].w == "there" || u.toks[ca].is(cFiniteVerb)) {
+		ca++
+	}
 	if cb <= ca {
 		return
+	}
+	idx := make([]int, 0, cb-ca)
+	for k := ca; k < cb; k++ {
+		idx = append(idx, k)
+	}
+	if x.generic(u, idx) {
+		_, cb = trimEnds(u.toks, ca, end)
 	}
 	p := span(ca, cb)
 	p.members = members
@@ -1010,13 +1137,13 @@ func (x *extractor) namedCue(u *unit, i, j int) {
 func (x *extractor) subjects(u *unit) {
 	toks := u.toks
 	for i := range toks {
-		if !treatPredicates[toks[i].w] {
+		if !toks[i].is(cTreatPredicates) {
 			continue
 		}
 		// The auxiliary chain before the predicate.
 		k := i - 1
 		neg, be, modal := false, false, false
-		for k >= 0 && toks[k].word() && (auxiliaries[toks[k].w] || adverbs[toks[k].w]) {
+		for k >= 0 && toks[k].word() && (auxiliaries[toks[k].w] || toks[k].is(cAdverbs)) {
 			switch w := toks[k].w; {
 			case negations[w]:
 				neg = true
@@ -1045,7 +1172,7 @@ func (x *extractor) subjects(u *unit) {
 		case !modal && !activePredicates[w]:
 			continue // "help" needs "may", "can", ...: "Exercise can help"
 		}
-		if k >= 0 && toks[k].word() && relPronoun[toks[k].w] {
+		if k >= 0 && toks[k].word() && toks[k].is(cRelPronoun) {
 			continue // "measures that may help": the antecedent is read by the list cue
 		}
 		end := k + 1
@@ -1055,7 +1182,7 @@ func (x *extractor) subjects(u *unit) {
 			end = k
 			for m := k - 1; m >= 0; m-- {
 				if toks[m].p == ',' {
-					if m+1 < len(toks) && relPronoun[toks[m+1].w] {
+					if m+1 < len(toks) && toks[m+1].is(cRelPronoun) {
 						end = m
 					}
 					break
@@ -1078,7 +1205,7 @@ func (x *extractor) subjects(u *unit) {
 				continue
 			} else if !t.word() && t.p != '-' && t.p != '\'' && t.p != '"' {
 				break
-			} else if t.word() && (boundaryWords[t.w] || clauseVerbs[t.w] && t.w != "help") {
+			} else if t.word() && (t.is(cBoundaryWords) || t.is(cClauseVerbs) && t.w != "help") {
 				break
 			}
 			start--
@@ -1089,7 +1216,7 @@ func (x *extractor) subjects(u *unit) {
 		if start < end && isConj(&toks[start]) {
 			for start >= 2 && toks[start-1].p == ',' {
 				m := start - 2
-				for m >= 0 && toks[m].word() && !stopWords[toks[m].w] && !boundaryWords[toks[m].w] {
+				for m >= 0 && toks[m].word() && !toks[m].is(cStopWords) && !toks[m].is(cBoundaryWords) {
 					m--
 				}
 				// The piece before the comma: one to three words, after a
@@ -1107,6 +1234,14 @@ func (x *extractor) subjects(u *unit) {
 			continue // "studies ... to find out if caffeine may help": not a claim
 		}
 		start = afterHeading(toks, start, end)
+		// "Chemotherapy agents given by injection or by mouth are used":
+		// the subject ends at its participle.
+		for m := start + 1; m < end; m++ {
+			if participle(toks[m].w) && toks[m-1].word() && !toks[m-1].is(cStopWords) {
+				end = m
+				break
+			}
+		}
 		out, _ := unparen(toks, start, end)
 		n := 0
 		for _, o := range out {
@@ -1125,6 +1260,17 @@ func (x *extractor) subjects(u *unit) {
 			x.add(u, p, kSubject)
 		}
 	}
+}
+
+// participle reports common irregular and regular past participles that
+// open a reduced relative clause ("agents given by mouth").
+func participle(w string) bool {
+	switch w {
+	case "given", "taken", "made", "used", "known", "found", "seen", "shown", "caused", "called", "done", "applied",
+		"placed", "injected", "prescribed", "approved", "combined", "recommended", "needed", "required":
+		return true
+	}
+	return false
 }
 
 // approved reads the object of "approved" ("the FDA approved rasagiline
@@ -1177,14 +1323,14 @@ func containsCue(toks []tok, i, j int) bool {
 // regularly, but not within 3 hours of bedtime."
 func (x *extractor) imperative(u *unit) bool {
 	toks := u.toks
-	if len(toks) < 2 || !toks[0].cap || !imperatives[toks[0].w] {
+	if len(toks) < 2 || !toks[0].cap || !toks[0].is(cImperatives) {
 		return false
 	}
 	// The imperative must be followed by its object, not be a noun subject
 	// ("Exercise can help", "Exercise Exercise can help" after a glued
 	// heading).
 	for k := 1; k < len(toks) && k <= 3; k++ {
-		if toks[k].word() && (finiteVerb[toks[k].w] || boundaryWords[toks[k].w] || toks[k].cap) {
+		if toks[k].word() && (toks[k].is(cFiniteVerb) || toks[k].is(cBoundaryWords) || toks[k].cap) {
 			return false
 		}
 	}
@@ -1192,14 +1338,14 @@ func (x *extractor) imperative(u *unit) bool {
 	for k := 1; k < len(toks); k++ {
 		t := &toks[k]
 		if t.p == '.' || t.p == ';' || t.p == ':' || t.p == '!' ||
-			t.p == ',' && k+1 < len(toks) && (toks[k+1].w == "but" || toks[k+1].w == "such" || adverbs[toks[k+1].w]) ||
+			t.p == ',' && k+1 < len(toks) && (toks[k+1].w == "but" || toks[k+1].w == "such" || toks[k+1].is(cAdverbs)) ||
 			t.w == "such" && k+1 < len(toks) && toks[k+1].w == "as" {
 			end = k
 			break
 		}
 	}
 	p := span(0, end)
-	if polarityVerbs[toks[0].w] {
+	if toks[0].is(cPolarityVerbs) {
 		p.verb = 0
 		p.subs = verbSubs(toks, p)
 	}
@@ -1269,6 +1415,10 @@ func (x *extractor) definition(u *unit) {
 	start := k + 1
 	switch v {
 	case "is", "are":
+		// A noun phrase: "is a group of ...", "is one common form of".
+		if k+1 >= len(toks) || !(toks[k+1].is(cDeterminers) || toks[k+1].w == "one") || toks[k+1].w == "no" {
+			return
+		}
 	case "causes", "involves", "affects":
 		start = k
 	default:
@@ -1277,9 +1427,21 @@ func (x *extractor) definition(u *unit) {
 	// The predicate up to its end, cut before an aside or a second
 	// relative clause.
 	end := len(toks)
+	depth := 0
 	for m := start; m < len(toks); m++ {
 		t := &toks[m]
-		if t.p == ';' || t.p == '.' || t.p == ',' && m+1 < len(toks) && (relPronoun[toks[m+1].w] || toks[m+1].w == "but" ||
+		switch t.p {
+		case '(':
+			depth++
+		case ')':
+			if depth > 0 {
+				depth--
+			}
+		}
+		if depth > 0 {
+			continue
+		}
+		if t.p == ';' || t.p == '.' || t.p == ',' && m+1 < len(toks) && (toks[m+1].is(cRelPronoun) || toks[m+1].w == "but" ||
 			toks[m+1].w == "however") {
 			end = m
 			break
@@ -1291,7 +1453,7 @@ func (x *extractor) definition(u *unit) {
 		end = c
 	}
 	a, b := trimEnds(toks, start, end)
-	for a < b && (determiners[toks[a].w] || toks[a].w == "one" || toks[a].w == "of") {
+	for a < b && (toks[a].is(cDeterminers) || toks[a].w == "one" || toks[a].w == "of") {
 		a++
 	}
 	if a >= b || countWords(toks, [2]int{a, b}) > 20 {
@@ -1303,10 +1465,20 @@ func (x *extractor) definition(u *unit) {
 	x.defined = u
 }
 
-// relativeAt returns the first relative pronoun in [i, j), or -1.
+// relativeAt returns the first relative pronoun in [i, j) outside
+// parentheses, or -1.
 func relativeAt(toks []tok, i, j int) int {
+	depth := 0
 	for k := i; k < j; k++ {
-		if toks[k].w == "that" || toks[k].w == "which" || toks[k].w == "who" {
+		switch toks[k].p {
+		case '(':
+			depth++
+		case ')':
+			if depth > 0 {
+				depth--
+			}
+		}
+		if depth == 0 && (toks[k].w == "that" || toks[k].w == "which" || toks[k].w == "who") {
 			return k
 		}
 	}
@@ -1318,7 +1490,9 @@ func relativeAt(toks []tok, i, j int) int {
 type statement struct {
 	id     string
 	qtypes map[string]bool
+	need   []string // lower-case strings one of which the text must hold before the pattern is tried
 	re     *regexp.Regexp
+	words  []string // words one of which the unit must hold (its triggers)
 }
 
 var (
@@ -1327,41 +1501,129 @@ var (
 	infoTypes  = set("information", "inheritance", "genetic changes", "frequency")
 )
 
+// prevalenceIndex is the index of the prevalence pattern, which numbers
+// trigger.
+var prevalenceIndex = statementIndex("prevalence")
+
+func statementIndex(id string) int {
+	for i, s := range statements {
+		if s.id == id {
+			return i
+		}
+	}
+	panic("digest: no statement " + id)
+}
+
 var statements = []statement{
-	{"cause-unknown", causeTypes, regexp.MustCompile(`(?i)\b(?:the )?(?:exact |underlying |specific |precise |actual )?causes? (?:of (?:[^.;,]{1,60}? ))?(?:is|are|remains?) (?:still |currently |largely |not yet |often |usually )?(?:unknown|not (?:yet |fully |completely |well |clearly )?(?:known|understood)|unclear)`)},
-	{"cause-unknown", causeTypes, regexp.MustCompile(`(?i)\bno one knows (?:exactly )?(?:what causes(?: it| this)?|the (?:exact |specific |underlying |precise )?causes?)`)},
-	{"cause-unknown", causeTypes, regexp.MustCompile(`(?i)\b(?:is|are) not sure what causes(?: it| this)?`)},
-	{"cause-unknown", causeTypes, regexp.MustCompile(`(?i)\bno (?:known |specific |exact |identifiable |clear |single )+cause\b`)},
-	{"cause-unknown", causeTypes, regexp.MustCompile(`(?i)\bunderlying (?:causes? )?(?:is|are) not known`)},
-	{"cause-unknown", causeTypes, regexp.MustCompile(`(?i)\bidiopathic\b`)},
-	{"no-cure", treatTypes, regexp.MustCompile(`(?i)\bno (?:known |definitive |specific |effective |permanent )?cure\b|\bcannot be cured\b|\bincurable\b`)},
-	{"symptomatic", treatTypes, regexp.MustCompile(`(?i)\btreatment (?:for [^.;,]{1,40}? |of [^.;,]{1,40}? )?is (?:primarily |mainly |generally |usually |largely |typically |only )?(?:symptomatic|supportive)(?: and (?:symptomatic|supportive))?`)},
-	{"symptomatic", treatTypes, regexp.MustCompile(`(?i)\bsymptomatic (?:and supportive )?(?:drug )?(?:treatment|therapy|care)`)},
-	{"lifelong", treatTypes, regexp.MustCompile(`(?i)\blifelong (?:treatment|therapy|medication|management)|\bfor the rest of (?:their|his|her|your|a person's) li(?:fe|ves)`)},
-	{"heredity", causeTypes, regexp.MustCompile(`(?i)\bfamily histor(?:y|ies)\b|\bruns? in (?:some )?families\b|\bfamilial\b|\bheredity\b|\bhereditary\b`)},
-	{"inheritance", infoTypes, regexp.MustCompile(`(?i)\b(?:autosomal|x-linked) (?:dominant|recessive)(?: (?:or|and) (?:an? )?(?:autosomal |x-linked )?(?:dominant|recessive))?`)},
-	{"prevalence", infoTypes, regexp.MustCompile(`(?i)\b(?:about |approximately |an estimated |around |nearly |roughly |fewer than |less than |more than )?\d[\d,.]* (?:in|out of) (?:every )?\d[\d,.]* (?:people|persons|individuals|births|newborns|infants|children|adults|men|women|americans)\b`)},
+	{"cause-unknown", causeTypes, []string{"unknown", "known", "understood", "unclear"}, regexp.MustCompile(`\b(?:the )?(?:exact |underlying |specific |precise |actual )?causes? (?:of (?:[^.;,]{1,60}? ))?(?:is|are|remains?) (?:still |currently |largely |not yet |often |usually )?(?:unknown|not (?:yet |fully |completely |well |clearly )?(?:known|understood)|unclear)`), []string{"unknown", "known", "understood", "unclear"}},
+	{"cause-unknown", causeTypes, []string{"knows"}, regexp.MustCompile(`\bno one knows (?:exactly )?(?:what causes(?: it| this)?|the (?:exact |specific |underlying |precise )?causes?)`), []string{"knows"}},
+	{"cause-unknown", causeTypes, []string{"not sure"}, regexp.MustCompile(`\b(?:is|are) not sure what causes(?: it| this)?`), []string{"sure"}},
+	{"cause-unknown", causeTypes, []string{"cause"}, regexp.MustCompile(`\bno (?:known |specific |exact |identifiable |clear |single )+cause\b`), []string{"cause"}},
+	{"cause-unknown", causeTypes, []string{"underlying"}, regexp.MustCompile(`\bunderlying (?:causes? )?(?:is|are) not known`), []string{"underlying"}},
+	{"cause-unknown", causeTypes, []string{"idiopathic"}, regexp.MustCompile(`\bidiopathic\b`), []string{"idiopathic"}},
+	{"no-cure", treatTypes, []string{"cure", "incurable"}, regexp.MustCompile(`\bno (?:known |definitive |specific |effective |permanent )?cure\b|\bcannot be cured\b|\bincurable\b`), []string{"cure", "cured", "incurable"}},
+	{"symptomatic", treatTypes, []string{"symptomatic", "supportive"}, regexp.MustCompile(`\btreatment (?:for [^.;,]{1,40}? |of [^.;,]{1,40}? )?is (?:primarily |mainly |generally |usually |largely |typically |only )?(?:symptomatic|supportive)(?: and (?:symptomatic|supportive))?`), []string{"symptomatic", "supportive"}},
+	{"symptomatic", treatTypes, []string{"symptomatic", "supportive"}, regexp.MustCompile(`\bsymptomatic (?:and supportive )?(?:drug )?(?:treatment|therapy|care)`), []string{"symptomatic", "supportive"}},
+	{"lifelong", treatTypes, []string{"lifelong", "rest of"}, regexp.MustCompile(`\blifelong (?:treatment|therapy|medication|management)|\bfor the rest of (?:their|his|her|your|a person's) li(?:fe|ves)`), []string{"lifelong", "rest"}},
+	{"heredity", causeTypes, []string{"famil", "hered"}, regexp.MustCompile(`\bfamily histor(?:y|ies)\b|\bruns? in (?:some )?families\b|\bfamilial\b|\bheredity\b|\bhereditary\b`), []string{"family", "families", "familial", "heredity", "hereditary"}},
+	{"inheritance", infoTypes, []string{"autosomal", "x-linked"}, regexp.MustCompile(`\b(?:autosomal|x-linked) (?:dominant|recessive)(?: (?:or|and) (?:an? )?(?:autosomal |x-linked )?(?:dominant|recessive))?`), []string{"autosomal", "linked"}},
+	{"prevalence", infoTypes, []string{" in ", "out of"}, regexp.MustCompile(`\b(?:about |approximately |an estimated |around |nearly |roughly |fewer than |less than |more than )?\d[\d,.]* (?:in|out of) (?:every )?\d[\d,.]* (?:people|persons|individuals|births|newborns|infants|children|adults|men|women|americans)\b`), []string{}},
+}
+
+// statementTriggers maps the words statement patterns need to the
+// patterns (bits, by index in statements) that need them.
+var statementTriggers = compileTriggers()
+
+func compileTriggers() map[string]uint32 {
+	m := map[string]uint32{}
+	for i, s := range statements {
+		for _, w := range s.words {
+			m[w] |= 1 << i
+		}
+	}
+	return m
+}
+
+// triggered returns the statement patterns a unit's words may match.
+func triggered(u *unit) uint32 {
+	var bits uint32
+	for k := range u.toks {
+		t := &u.toks[k]
+		if t.trig&fStatement == 0 {
+			continue
+		}
+		bits |= statementTriggers[t.w]
+		if isNumber(t.w) {
+			bits |= 1 << prevalenceIndex
+		}
+	}
+	return bits
+}
+
+// applies reports whether lower-case text holds one of the pattern's
+// words (and, for numbers, "N in M"): a cheap test before the pattern.
+func (s *statement) applies(l string) bool {
+	if s.id == "prevalence" {
+		return ratioAt(l)
+	}
+	for _, w := range s.need {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// ratioAt reports "N in M" or "N out of M" in lower-case text.
+func ratioAt(l string) bool {
+	for i := 0; i < len(l); i++ {
+		if l[i] < '0' || l[i] > '9' {
+			continue
+		}
+		j := i
+		for j < len(l) && (l[j] >= '0' && l[j] <= '9' || l[j] == ',' || l[j] == '.') {
+			j++
+		}
+		rest := l[j:]
+		if strings.HasPrefix(rest, " in ") {
+			rest = rest[4:]
+		} else if strings.HasPrefix(rest, " out of ") {
+			rest = rest[8:]
+		} else {
+			i = j
+			continue
+		}
+		rest = strings.TrimPrefix(rest, "every ")
+		if rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+			return true
+		}
+		i = j
+	}
+	return false
 }
 
 // statements finds the statement patterns in a unit.
 func (x *extractor) statements(u *unit) {
-	l := lower(u.text)
-	if !strings.Contains(l, "caus") && !strings.Contains(l, "cure") && !strings.Contains(l, "symptomatic") &&
-		!strings.Contains(l, "supportive") && !strings.Contains(l, "lifelong") && !strings.Contains(l, "rest of") &&
-		!strings.Contains(l, "famil") && !strings.Contains(l, "hered") && !strings.Contains(l, "idiopathic") &&
-		!strings.Contains(l, "autosomal") && !strings.Contains(l, "x-linked") && !strings.Contains(l, " in ") &&
-		!strings.Contains(l, "not known") {
+	bits := triggered(u)
+	if bits == 0 {
 		return
 	}
+	l := lower(u.text)
 	var flags []bool
-	seen := map[string]bool{}
-	for _, s := range statements {
-		if !s.qtypes[x.qtype] || seen[s.id] {
+	var seen map[string]bool
+	for i, s := range statements {
+		if bits&(1<<i) == 0 || !s.qtypes[x.qtype] || seen[s.id] || !s.applies(l) {
 			continue
 		}
-		loc := s.re.FindStringIndex(u.text)
+		// The patterns are written in lower case; lower-casing keeps byte
+		// offsets but for a few non-ASCII letters, where the match is
+		// skipped.
+		if len(l) != len(u.text) {
+			continue
+		}
+		loc := s.re.FindStringIndex(l)
 		for loc != nil && titleCase(u.text[loc[0]:loc[1]]) {
-			next := s.re.FindStringIndex(u.text[loc[1]:])
+			next := s.re.FindStringIndex(l[loc[1]:])
 			if next == nil {
 				loc = nil
 				break
@@ -1379,6 +1641,9 @@ func (x *extractor) statements(u *unit) {
 		}
 		if titleCase(u.text[loc[0]:loc[1]]) {
 			continue // a heading glued to its text: "Cause is Unknown Paget's disease is ..."
+		}
+		if seen == nil {
+			seen = map[string]bool{}
 		}
 		seen[s.id] = true
 		label := u.text[loc[0]:loc[1]]

@@ -1,6 +1,8 @@
 package digest
 
 import (
+	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -20,6 +22,7 @@ type cand struct {
 	strong []string // keys that group: the primary key and the verb + object parts
 	weak   []string // member keys: they group with another candidate's primary key
 	seq    []string // content stems in order, to find the point in other answers
+	ghead  bool     // the phrase's core ends with a generic head ("kidney problems")
 }
 
 // item is one word of a phrase on its way to a key.
@@ -47,8 +50,9 @@ var preps = set("of", "in", "on", "for", "with", "from", "at", "to", "by", "duri
 // left out, acronyms the answers define expanded ("DBS" is deep brain
 // stimulation), the phrase lexicon applied.
 func (b *builder) phraseItems(u *unit, flags []bool, idx []int) []item {
-	var stems []string
-	var kinds []uint8
+	stems := make([]string, 0, len(idx))
+	kinds := make([]uint8, 0, len(idx))
+	lex := false
 	for _, k := range idx {
 		t := &u.toks[k]
 		if !t.word() || flags[k] {
@@ -60,15 +64,22 @@ func (b *builder) phraseItems(u *unit, flags []bool, idx []int) []item {
 					stems = append(stems, e)
 					kinds = append(kinds, iContent)
 				}
+				lex = true
 				continue
 			}
 		}
+		lex = lex || t.trig&fLex != 0
 		stems = append(stems, t.stem)
-		kinds = append(kinds, wordKind(t.w))
+		kinds = append(kinds, t.kind)
 	}
 	out := make([]item, 0, len(stems))
 	for i := 0; i < len(stems); {
 		matched := false
+		if !lex {
+			out = append(out, item{stems[i], kinds[i]})
+			i++
+			continue
+		}
 		for _, e := range lexByFirst[stems[i]] {
 			if i+len(e.from) <= len(stems) && equal(stems[i:i+len(e.from)], e.from) {
 				for _, s := range e.to {
@@ -114,6 +125,13 @@ func wordKind(w string) uint8 {
 // content word does ("type 1 diabetes" is not "type 2 diabetes").
 // ok is false for a phrase with no content word of its own.
 func (b *builder) keyOf(u *unit, flags []bool, p phrase) (head string, mods, seq []string, ok bool) {
+	head, mods, seq, _, ok = b.keyOf2(u, flags, p)
+	return head, mods, seq, ok
+}
+
+// keyOf2 is keyOf that also reports a core ending with a generic head
+// ("kidney problems").
+func (b *builder) keyOf2(u *unit, flags []bool, p phrase) (head string, mods, seq []string, ghead, ok bool) {
 	its := b.phraseItems(u, flags, p.tokens())
 	specific := false
 	for _, it := range its {
@@ -122,7 +140,7 @@ func (b *builder) keyOf(u *unit, flags []bool, p phrase) (head string, mods, seq
 		}
 	}
 	if !specific {
-		return "", nil, nil, false
+		return "", nil, nil, false, false
 	}
 	// The core: up to the first preposition that follows a word.
 	coreEnd := len(its)
@@ -133,6 +151,12 @@ func (b *builder) keyOf(u *unit, flags []bool, p phrase) (head string, mods, seq
 		}
 	}
 	h := -1
+	for i := coreEnd - 1; i >= 0; i-- {
+		if its[i].kind == iContent || its[i].kind == iGenericNoun {
+			ghead = its[i].kind == iGenericNoun && genericHeadStems[its[i].stem]
+			break
+		}
+	}
 	for i := coreEnd - 1; i >= 0; i-- {
 		if its[i].kind == iContent {
 			h = i
@@ -170,7 +194,7 @@ func (b *builder) keyOf(u *unit, flags []bool, p phrase) (head string, mods, seq
 		}
 	}
 	if h < 0 {
-		return "", nil, nil, false
+		return "", nil, nil, false, false
 	}
 	head = its[h].stem
 	seen := map[string]bool{head: true}
@@ -195,7 +219,7 @@ func (b *builder) keyOf(u *unit, flags []bool, p phrase) (head string, mods, seq
 		}
 	}
 	sort.Strings(mods)
-	return head, mods, seq, true
+	return head, mods, seq, ghead, true
 }
 
 func keyString(head string, mods []string) string {
@@ -204,23 +228,19 @@ func keyString(head string, mods []string) string {
 
 // builder holds one digest's state.
 type builder struct {
-	unitOrder map[*unit]int // order of appearance over all answers
 	qtype    string
 	answers  []Answer
 	topic    *topicInfo
 	units    [][]*unit
-	flags    map[*unit][]bool
 	acronyms map[string][]string // acronyms the answers define, lower-case, to their stems
 	cands    []*cand
 }
 
 func (b *builder) flagsOf(u *unit) []bool {
-	f, ok := b.flags[u]
-	if !ok {
-		f = b.topic.mark(u)
-		b.flags[u] = f
+	if u.flags == nil {
+		u.flags = b.topic.mark(u)
 	}
-	return f
+	return u.flags
 }
 
 // learnAcronyms finds "words (ABC)" whose initials spell ABC, so that
@@ -253,7 +273,7 @@ func (b *builder) learnAcronyms() {
 					if t.w[0] == a[i] {
 						stems = append(stems, t.stem)
 						i--
-					} else if !stopWords[t.w] {
+					} else if !t.is(cStopWords) {
 						break
 					}
 					m--
@@ -282,11 +302,11 @@ func (b *builder) makeCands(raws []raw) {
 			c.strong = []string{c.key}
 		} else {
 			flags := b.flagsOf(u)
-			head, mods, seq, ok := b.keyOf(u, flags, r.ph)
+			head, mods, seq, ghead, ok := b.keyOf2(u, flags, r.ph)
 			if !ok {
 				continue
 			}
-			c.head, c.mods, c.seq = head, mods, seq
+			c.head, c.mods, c.seq, c.ghead = head, mods, seq, ghead
 			c.key = keyString(head, mods)
 			c.label = r.ph.text(u)
 			c.strong = []string{c.key}
@@ -303,8 +323,10 @@ func (b *builder) makeCands(raws []raw) {
 			c.label = tidyLabel(u, r.ph, c.label)
 			// A phrase that is a statement ("Family history" as a list
 			// item) groups with that statement.
-			for _, st := range statements {
-				if st.qtypes[b.qtype] && st.re.MatchString(c.label) {
+			ll := lower(c.label)
+			for i := range statements {
+				st := &statements[i]
+				if st.qtypes[b.qtype] && st.applies(ll) && st.re.MatchString(ll) {
 					c.strong = append(c.strong, "stmt:"+st.id)
 					break
 				}
@@ -333,8 +355,8 @@ func tidyLabel(u *unit, p phrase, label string) string {
 	}
 	k := p.spans[0][0]
 	t := &u.toks[k]
-	if !t.cap || t.up {
-		return label
+	if !t.cap || t.up || t.e-t.s < 3 {
+		return label // "Ig therapy" keeps its capital
 	}
 	first := -1
 	for m := range u.toks {
@@ -421,7 +443,7 @@ func (b *builder) group() uf {
 			var supers []int
 			for _, j := range is {
 				cj := b.cands[j]
-				if f.find(i) != f.find(j) && len(cj.mods) > len(ci.mods) && subset(ci.mods, cj.mods) {
+				if f.find(i) != f.find(j) && len(cj.mods) > len(ci.mods) && subset(ci.mods, cj.mods) && !addsPolarity(ci.mods, cj.mods) {
 					supers = append(supers, j)
 				}
 			}
@@ -437,15 +459,16 @@ func (b *builder) group() uf {
 	// with the same modifiers: "kidney problems" and "kidney failure",
 	// unless "kidney stones" is a point too.
 	for i, ci := range b.cands {
-		if ci.head == "" || !genericHeadStems[ci.head] || len(ci.mods) == 0 {
+		if ci.head == "" || !ci.ghead {
 			continue
 		}
+		words := withHead(ci)
 		roots := map[int]bool{}
 		for j, cj := range b.cands {
-			if cj.head == "" || genericHeadStems[cj.head] || f.find(i) == f.find(j) {
+			if cj.head == "" || cj.ghead || f.find(i) == f.find(j) {
 				continue
 			}
-			if subset(ci.mods, withHead(cj)) {
+			if all := withHead(cj); len(all) > len(words) && subset(words, all) && !addsPolarity(words, all) {
 				roots[f.find(j)] = true
 			}
 		}
@@ -468,6 +491,27 @@ func withHead(c *cand) []string {
 	out := append(append([]string(nil), c.mods...), c.head)
 	sort.Strings(out)
 	return out
+}
+
+// polarStems are stems that reverse or redirect what a phrase says: a
+// negation or a polarity verb ("no weight loss", "avoiding alcohol").
+var polarStems = func() map[string]bool {
+	m := map[string]bool{"not": true}
+	for w := range polarityVerbs {
+		m[stem(w)] = true
+	}
+	return m
+}()
+
+// addsPolarity reports whether b has a negation or polarity verb that a
+// lacks: "weight loss" is no general wording of "no weight loss".
+func addsPolarity(a, b []string) bool {
+	for _, x := range b {
+		if polarStems[x] && !slices.Contains(a, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // subset reports whether sorted a is a subset of sorted b.
@@ -506,10 +550,35 @@ type stream struct {
 }
 
 func (b *builder) streamOf(u *unit, cache map[*unit]*stream) *stream {
-	if s, ok := cache[u]; ok {
-		return s
+	if u.stream != nil {
+		return u.stream
 	}
 	flags := b.flagsOf(u)
+	simple := true
+	for k := range u.toks {
+		t := &u.toks[k]
+		if t.trig&fLex != 0 || t.up {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		// No lexicon phrase and no acronym: the content words as they are.
+		s := &stream{stems: make([]string, 0, len(u.toks)/2), toks: make([]int, 0, len(u.toks)/2)}
+		for k := range u.toks {
+			t := &u.toks[k]
+			if !t.word() || flags[k] {
+				continue
+			}
+			switch t.kind {
+			case iContent, iGenericNoun, iNeg, iVerb:
+				s.stems = append(s.stems, t.stem)
+				s.toks = append(s.toks, k)
+			}
+		}
+		u.stream = s
+		return s
+	}
 	idx := make([]int, 0, len(u.toks))
 	for k := range u.toks {
 		if u.toks[k].word() {
@@ -517,10 +586,11 @@ func (b *builder) streamOf(u *unit, cache map[*unit]*stream) *stream {
 		}
 	}
 	// Keep the token of every item: rebuild items with their tokens.
-	s := &stream{}
-	var stems []string
-	var toks []int
-	var kinds []uint8
+	s := &stream{stems: make([]string, 0, len(idx)/2), toks: make([]int, 0, len(idx)/2)}
+	stems := make([]string, 0, len(idx))
+	toks := make([]int, 0, len(idx))
+	kinds := make([]uint8, 0, len(idx))
+	lex := false
 	for _, k := range idx {
 		t := &u.toks[k]
 		if flags[k] {
@@ -541,10 +611,20 @@ func (b *builder) streamOf(u *unit, cache map[*unit]*stream) *stream {
 		}
 		stems = append(stems, t.stem)
 		toks = append(toks, k)
-		kinds = append(kinds, wordKind(t.w))
+		kinds = append(kinds, t.kind)
+		lex = lex || t.trig&fLex != 0
 	}
 	for i := 0; i < len(stems); {
 		matched := false
+		if !lex {
+			switch kinds[i] {
+			case iContent, iGenericNoun, iNeg, iVerb:
+				s.stems = append(s.stems, stems[i])
+				s.toks = append(s.toks, toks[i])
+			}
+			i++
+			continue
+		}
 		for _, e := range lexByFirst[stems[i]] {
 			if i+len(e.from) <= len(stems) && equal(stems[i:i+len(e.from)], e.from) {
 				for _, x := range e.to {
@@ -566,51 +646,70 @@ func (b *builder) streamOf(u *unit, cache map[*unit]*stream) *stream {
 		}
 		i++
 	}
-	cache[u] = s
+	u.stream = s
 	return s
 }
 
-// mention finds a point's wording in a unit: its content words in order,
-// close together, not modified by a content word before them ("chest
-// pain" is no mention of "pain"), not heading a longer name after them
-// ("kidney failure" is no mention of "kidney"), and not negated.
+// spos is a position in a unit's stream.
+type spos struct {
+	u *unit
+	s *stream
+	i int
+}
+
+// mention finds a point's wording in a unit (see mentionAt).
 func (b *builder) mention(u *unit, s *stream, seq []string) bool {
-	n := len(seq)
-	if n == 0 || n > len(s.stems) {
-		return false
-	}
-outer:
-	for p := 0; p+n <= len(s.stems); p++ {
-		for i := 0; i < n; i++ {
-			if s.stems[p+i] != seq[i] {
-				continue outer
-			}
+	for p := 0; p+len(seq) <= len(s.stems); p++ {
+		if b.mentionAt(u, s, p, seq) {
+			return true
 		}
-		first, last := s.toks[p], s.toks[p+n-1]
-		if last-first > 2*n+2 {
-			continue
-		}
-		toks := u.toks
-		if k := prevWord(toks, first); k >= 0 {
-			t := &toks[k]
-			if wordKind(t.w) == iContent && !(toks[first].cap && !t.cap) {
-				continue
-			}
-			for m, c := k, 0; m >= 0 && c < 3; m-- {
-				if toks[m].word() {
-					if negations[toks[m].w] {
-						continue outer
-					}
-					c++
-				}
-			}
-		}
-		if k := last + 1; k < len(toks) && toks[k].word() && distributiveHeads[toks[k].w] {
-			continue
-		}
-		return true
 	}
 	return false
+}
+
+// mentionAt reports a point's wording at position p of a unit's stream:
+// its content words in order, close together, not modified by a content
+// word before them ("chest pain" is no mention of "pain"), not heading a
+// longer name after them ("kidney failure" is no mention of "kidney"),
+// and not negated.
+func (b *builder) mentionAt(u *unit, s *stream, p int, seq []string) bool {
+	n := len(seq)
+	if n == 0 || p+n > len(s.stems) {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		if s.stems[p+i] != seq[i] {
+			return false
+		}
+	}
+	first, last := s.toks[p], s.toks[p+n-1]
+	if last-first > 2*n+2 {
+		return false
+	}
+	toks := u.toks
+	polar := polarStems[seq[0]]
+	if k := prevWord(toks, first); k >= 0 {
+		t := &toks[k]
+		if t.kind == iContent && !(toks[first].cap && !t.cap) {
+			return false
+		}
+		for m, c := k, 0; m >= 0 && c < 3; m-- {
+			if toks[m].word() {
+				// "no response to amantadine", "avoiding alcohol".
+				if toks[m].is(cNegations) || toks[m].is(cPolarityVerbs) && !polar {
+					return false
+				}
+				c++
+			}
+		}
+	}
+	if k := last + 1; k < len(toks) && toks[k].word() && (toks[k].is(cDistributiveHeads) ||
+		n == 1 && toks[k].kind == iContent) {
+		// "kidney failure" is no mention of "kidney", nor "pain relief"
+		// of "pain".
+		return false
+	}
+	return true
 }
 
 func prevWord(toks []tok, k int) int {
@@ -641,6 +740,27 @@ func (b *builder) points(f uf) []Point {
 	cache := map[*unit]*stream{}
 	var out []built
 	covered := map[[2]*unit]bool{}
+	// Where the first words of the points' wordings occur, in order of
+	// appearance.
+	index := map[string][]spos{}
+	for _, c := range b.cands {
+		if len(c.seq) > 0 && c.stmt == "" {
+			index[c.seq[0]] = nil
+		}
+	}
+	for _, us := range b.units {
+		for _, u := range us {
+			if u.skip {
+				continue
+			}
+			s := b.streamOf(u, cache)
+			for i, st := range s.stems {
+				if ps, ok := index[st]; ok {
+					index[st] = append(ps, spos{u, s, i})
+				}
+			}
+		}
+	}
 	for _, r := range roots {
 		cs := groups[r]
 		ev := map[string]Evidence{}
@@ -668,29 +788,23 @@ func (b *builder) points(f uf) []Point {
 				seqs = append(seqs, c.seq)
 			}
 		}
-		if len(seqs) > 0 {
-			for a, us := range b.units {
-				src := b.answers[a].Source
+		for _, seq := range seqs {
+			for _, pos := range index[seq[0]] {
+				src := b.answers[pos.u.ans].Source
 				if _, ok := ev[src]; ok {
 					continue
 				}
-			find:
-				for _, u := range us {
-					if u.skip {
-						continue
-					}
-					s := b.streamOf(u, cache)
-					for _, seq := range seqs {
-						if b.mention(u, s, seq) {
-							ev[src] = Evidence{Source: src, AnswerKey: b.answers[a].Key, Sentence: u.text}
-							evUnits = append(evUnits, u)
-							break find
-						}
-					}
+				if b.mentionAt(pos.u, pos.s, pos.i, seq) {
+					ev[src] = Evidence{Source: src, AnswerKey: b.answers[pos.u.ans].Key, Sentence: pos.u.text}
+					evUnits = append(evUnits, pos.u)
 				}
 			}
 		}
-		p := Point{Label: chooseLabel(cs)}
+		lc := chooseLabel(cs)
+		p := Point{Label: lc.label}
+		// The label's own sentence is its source's evidence, so that the
+		// label's words are always in an evidence sentence.
+		ev[lc.src] = Evidence{Source: lc.src, AnswerKey: b.answers[lc.ans].Key, Sentence: evidenceText(lc)}
 		for s := range ev {
 			p.Sources = append(p.Sources, s)
 		}
@@ -698,7 +812,7 @@ func (b *builder) points(f uf) []Point {
 		for _, s := range p.Sources {
 			p.Evidence = append(p.Evidence, ev[s])
 		}
-		out = append(out, built{p, b.unitOrder[cs[0].u]})
+		out = append(out, built{p, cs[0].u.order})
 		for _, u := range evUnits {
 			for _, v := range evUnits {
 				covered[[2]*unit{u, v}] = true
@@ -743,20 +857,29 @@ type built struct {
 func (b *builder) sentencePoints(covered map[[2]*unit]bool, groupSeqs [][][]string, cache map[*unit]*stream) []built {
 	type sent struct {
 		u     *unit
-		stems []string // sorted, distinct
+		stems []string  // sorted, distinct
+		sig   [2]uint64 // a bit per stem hash, to rule pairs out quickly
 	}
 	var ss []sent
 	for _, us := range b.units {
 		for _, u := range us {
-			if u.skip || u.item {
-				continue
+			if u.skip || u.item || strings.HasSuffix(u.text, ":") || len(u.toks) > 40 {
+				continue // a list's introduction, or a sentence too long for a label
 			}
-			st := b.sentenceStems(u)
+			st := sortedSet(b.streamOf(u, cache).stems)
 			if len(st) >= 4 {
-				ss = append(ss, sent{u, st})
+				var sig [2]uint64
+				for _, x := range st {
+					h := fnv(x)
+					sig[h>>6&1] |= 1 << (h & 63)
+				}
+				ss = append(ss, sent{u, st, sig})
 			}
 		}
 	}
+	// By size: a Jaccard similarity of 0.6 needs sizes within 0.6 of
+	// each other.
+	sort.SliceStable(ss, func(i, j int) bool { return len(ss[i].stems) < len(ss[j].stems) })
 	f := make(uf, len(ss))
 	for i := range f {
 		f[i] = i
@@ -765,7 +888,11 @@ func (b *builder) sentencePoints(covered map[[2]*unit]bool, groupSeqs [][][]stri
 	for i := range ss {
 		for j := i + 1; j < len(ss); j++ {
 			a, c := ss[i], ss[j]
-			if a.u.ans == c.u.ans || b.answers[a.u.ans].Source == b.answers[c.u.ans].Source {
+			if float64(len(a.stems)) < 0.6*float64(len(c.stems)) {
+				break
+			}
+			if a.u.ans == c.u.ans || bits.OnesCount64(a.sig[0]&c.sig[0])+bits.OnesCount64(a.sig[1]&c.sig[1]) < 3 ||
+				b.answers[a.u.ans].Source == b.answers[c.u.ans].Source {
 				continue
 			}
 			common := intersect(a.stems, c.stems)
@@ -799,6 +926,7 @@ func (b *builder) sentencePoints(covered map[[2]*unit]bool, groupSeqs [][][]stri
 		}
 		ev := map[string]Evidence{}
 		shortest := ""
+		var labelUnit *unit
 		for _, i := range is {
 			u := ss[i].u
 			src := b.answers[u.ans].Source
@@ -806,8 +934,12 @@ func (b *builder) sentencePoints(covered map[[2]*unit]bool, groupSeqs [][][]stri
 				ev[src] = Evidence{Source: src, AnswerKey: b.answers[u.ans].Key, Sentence: u.text}
 			}
 			if l := sentenceLabel(u); shortest == "" || len(l) < len(shortest) {
-				shortest = l
+				shortest, labelUnit = l, u
 			}
+		}
+		if labelUnit != nil {
+			src := b.answers[labelUnit.ans].Source
+			ev[src] = Evidence{Source: src, AnswerKey: b.answers[labelUnit.ans].Key, Sentence: labelUnit.text}
 		}
 		if len(ev) < 2 {
 			continue
@@ -820,7 +952,7 @@ func (b *builder) sentencePoints(covered map[[2]*unit]bool, groupSeqs [][][]stri
 		for _, s := range p.Sources {
 			p.Evidence = append(p.Evidence, ev[s])
 		}
-		out = append(out, built{p, b.unitOrder[ss[is[0]].u]})
+		out = append(out, built{p, ss[is[0]].u.order})
 	}
 	return out
 }
@@ -843,25 +975,19 @@ func (b *builder) shareGroup(u, v *unit, groupSeqs [][][]string, cache map[*unit
 	return false
 }
 
-// sentenceStems returns the distinct content stems of a unit, the topic's
-// name left out.
-func (b *builder) sentenceStems(u *unit) []string {
-	flags := b.flagsOf(u)
-	var out []string
-	for k := range u.toks {
-		t := &u.toks[k]
-		if !t.word() || flags[k] {
-			continue
-		}
-		switch wordKind(t.w) {
-		case iContent, iGenericNoun, iNeg, iVerb:
-			st := t.stem
-			if negations[t.w] {
-				st = "not"
-			}
-			out = append(out, st)
-		}
+// fnv is the FNV-1a hash of a string.
+func fnv(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
 	}
+	return h
+}
+
+// sortedSet returns the distinct strings of s, sorted.
+func sortedSet(s []string) []string {
+	out := append([]string(nil), s...)
 	sort.Strings(out)
 	n := 0
 	for i, x := range out {
@@ -896,7 +1022,7 @@ func intersect(a, b []string) int {
 func sentenceLabel(u *unit) string {
 	toks := u.toks
 	start := 0
-	if len(toks) > 2 && toks[1].p == ',' && connectives[toks[0].w] {
+	if len(toks) > 2 && toks[1].p == ',' && toks[0].is(cConnectives) {
 		start = 2
 	}
 	end := len(toks)
@@ -926,11 +1052,11 @@ func evidenceText(c *cand) string {
 	return c.u.text
 }
 
-// chooseLabel picks the wording most sources use; then the surest kind,
-// the shorter, the first.
-func chooseLabel(cs []*cand) string {
+// chooseLabel picks the candidate whose wording most sources use; then
+// the surest kind, the shorter, the first.
+func chooseLabel(cs []*cand) *cand {
 	type score struct {
-		label string
+		c     *cand
 		srcs  map[string]bool
 		rank  int
 		words int
@@ -942,7 +1068,7 @@ func chooseLabel(cs []*cand) string {
 		k := strings.ToLower(c.label)
 		s, ok := m[k]
 		if !ok {
-			s = &score{label: c.label, srcs: map[string]bool{}, rank: kindRank[c.kind], words: len(strings.Fields(c.label)), first: c.ord}
+			s = &score{c: c, srcs: map[string]bool{}, rank: kindRank[c.kind], words: len(strings.Fields(c.label)), first: c.ord}
 			m[k] = s
 			order = append(order, k)
 		}
@@ -972,5 +1098,5 @@ func chooseLabel(cs []*cand) string {
 			}
 		}
 	}
-	return best.label
+	return best.c
 }

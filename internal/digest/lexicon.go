@@ -1,6 +1,9 @@
 package digest
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // The lexicon: the few general medical equivalences the digest uses to see
 // that two sources name the same thing. Every entry is a general fact of
@@ -43,9 +46,9 @@ var wordLexicon = map[string]string{
 	"antiemetic":      "antinausea",
 	"antiemetics":     "antinausea",
 	// Clinical terms and their plain-English synonyms (one word each).
-	"pruritus":      "itching",
-	"tiredness":     "fatigue",
-	"pyrexia":       "fever",
+	"pruritus":   "itching",
+	"tiredness":  "fatigue",
+	"pyrexia":    "fever",
 	"emesis":     "vomiting",
 	"epistaxis":  "nosebleed",
 	"nosebleeds": "nosebleed",
@@ -88,8 +91,20 @@ type lexEntry struct {
 }
 
 // lexByFirst indexes the phrase lexicon by the first stem of each phrase,
-// longest phrases first.
-var lexByFirst = compileLexicon()
+// longest phrases first; lexFirst is its set of keys, fixed at start so
+// that words can carry it.
+var (
+	lexByFirst = compileLexicon()
+	lexFirst   = lexKeys()
+)
+
+func lexKeys() map[string]bool {
+	m := map[string]bool{}
+	for k := range lexByFirst {
+		m[k] = true
+	}
+	return m
+}
 
 func compileLexicon() map[string][]lexEntry {
 	m := map[string][]lexEntry{}
@@ -111,35 +126,14 @@ func compileLexicon() map[string][]lexEntry {
 	return m
 }
 
-// phraseStems returns the key stems of a phrase's words.
+// phraseStems returns the key stems of a phrase's words, split as
+// tokenize splits them (it runs before the word cache can be used).
 func phraseStems(p string) []string {
 	var out []string
-	for _, t := range tokenize(p) {
-		if t.word() {
-			out = append(out, t.stem)
-		}
-	}
-	return out
-}
-
-// rewrite applies the phrase lexicon to a stem sequence (function words
-// included).
-func rewrite(stems []string) []string {
-	var out []string
-	for i := 0; i < len(stems); {
-		matched := false
-		for _, e := range lexByFirst[stems[i]] {
-			if i+len(e.from) <= len(stems) && equal(stems[i:i+len(e.from)], e.from) {
-				out = append(out, e.to...)
-				i += len(e.from)
-				matched = true
-				break
-			}
-		}
-		if !matched {
-			out = append(out, stems[i])
-			i++
-		}
+	for _, w := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	}) {
+		out = append(out, computeKeyStem(w))
 	}
 	return out
 }
@@ -158,7 +152,7 @@ func equal(a, b []string) bool {
 
 // hpoNonPhenotype are rows of GARD's Human Phenotype Ontology tables that
 // describe how a condition is inherited or arises, not a sign or symptom.
-var hpoNonPhenotype = []string{"inheritance", "sporadic", "somatic mutation", "heterogeneity", "mosaicism"}
+var hpoNonPhenotype = []string{"inheritance", "sporadic", "somatic mutation", "heterogeneity", "heterogeneous", "mosaicism"}
 
 func isHPONonPhenotype(label string) bool {
 	l := strings.ToLower(label)

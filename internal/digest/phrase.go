@@ -77,8 +77,12 @@ func trim(toks []tok, i, j int) (int, int) {
 			i++
 			continue
 		}
-		if t.w == "and" || t.w == "or" || t.w == "nor" || determiners[t.w] || genericMods[t.w] || adverbs[t.w] ||
-			lightVerbs[t.w] && i+1 < j || t.w == "to" || t.w == "of" || t.w == "as" || t.w == "for" || t.w == "with" ||
+		if t.is(cQuantityWords) && i+2 < j && toks[i+1].w == "of" {
+			i += 2 // "a variety of", "a greater chance of", "types of"
+			continue
+		}
+		if t.w == "and" || t.w == "or" || t.w == "nor" || t.is(cDeterminers) || t.is(cGenericMods) || t.is(cAdverbs) ||
+			t.is(cLightVerbs) && i+1 < j || t.w == "to" || t.w == "of" || t.w == "as" || t.w == "for" || t.w == "with" ||
 			t.w == "in" || t.w == "by" {
 			// "no" is a negation, kept: "no medication for tic suppression".
 			if t.w == "no" {
@@ -104,7 +108,7 @@ func trim(toks []tok, i, j int) (int, int) {
 			j--
 			continue
 		}
-		if stopWords[t.w] && !negations[t.w] || t.w == "too" || adverbs[t.w] {
+		if t.is(cStopWords) && !t.is(cNegations) || t.w == "too" || t.is(cAdverbs) {
 			j--
 			continue
 		}
@@ -112,6 +116,11 @@ func trim(toks []tok, i, j int) (int, int) {
 	}
 	return i, j
 }
+
+// quantityWords before "of" are trimmed from a label's start.
+var quantityWords = set("lot", "lots", "variety", "number", "range", "amount", "amounts", "type", "types", "kind",
+	"kinds", "form", "forms", "class", "classes", "chance", "risk", "use", "group", "groups", "series", "set",
+	"couple", "plenty", "majority", "most", "some", "many", "all", "several", "one", "each", "any", "none", "both")
 
 func hasOpenQuote(toks []tok, i, j int) bool {
 	n := 0
@@ -150,7 +159,11 @@ func unparen(toks []tok, i, j int) (outside [][2]int, inside [][2]int) {
 		}
 		c := closeParen(toks, k, j)
 		if c < 0 {
-			break
+			// An unclosed parenthesis ends the phrase.
+			if k > start {
+				outside = append(outside, [2]int{start, k})
+			}
+			return outside, inside
 		}
 		if k > start {
 			outside = append(outside, [2]int{start, k})
@@ -257,6 +270,11 @@ func conjuncts(toks []tok, i, j int) []phrase {
 		}
 		return []phrase{whole}
 	}
+	// "pain in the back, shoulders, arms or legs": a series of body parts
+	// after a preposition says where; it is one phrase.
+	if len(rs) >= 2 && placeSeries(toks, rs) {
+		return []phrase{span(trim(toks, rs[0][0], rs[len(rs)-1][1]))}
+	}
 	// The list ends with the member that "and"/"or" introduces.
 	lastConj := -1
 	for k := 1; k < len(rs); k++ {
@@ -338,6 +356,34 @@ func mixedConj(toks []tok, r [2]int) bool {
 	return len(splitTop(toks, r[0], r[1], isAnd)) > 1 && len(splitTop(toks, r[0], r[1], isOr)) > 1
 }
 
+// placeSeries reports a series whose first piece ends with a preposition
+// (or "affecting") and a body part and whose other pieces are body parts.
+func placeSeries(toks []tok, rs [][2]int) bool {
+	first := rs[0]
+	last := lastWordIdx(toks, first)
+	if last < 0 || !bodyParts[toks[last].w] {
+		return false
+	}
+	prep := false
+	for k := last - 1; k >= first[0] && k >= last-3; k-- {
+		if toks[k].is(cPreps) || toks[k].w == "affecting" || toks[k].w == "affects" {
+			prep = true
+			break
+		}
+	}
+	if !prep {
+		return false
+	}
+	for _, r := range rs[1:] {
+		for k := r[0]; k < r[1]; k++ {
+			if t := &toks[k]; t.word() && !isConj(t) && !t.is(cDeterminers) && !bodyParts[t.w] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // adjectiveSeries reports "soft, velvety skin": comma pieces that are
 // single words (or end with "and"/"or" + a single word) before a last
 // piece of two or more words.
@@ -404,9 +450,10 @@ func decide(toks []tok, singles [][2]int, last [2]int, lastRaw [2]int) int {
 	}
 	allAdj := true
 	for _, p := range singles {
-		w := toks[firstWord(toks, p)].w
-		if genericNouns[w] || conditionNoun(w) && !adjectiveLike(w) {
-			return coSplit
+		t := &toks[firstWord(toks, p)]
+		w := t.w
+		if genericNouns[w] || conditionNoun(w) && !adjectiveLike(w) || t.up {
+			return coSplit // "medications and dietary changes", "arthritis and hearing loss", "CD and weight loss"
 		}
 		if !adjectiveLike(w) && w != "double" && w != "low" && w != "high" {
 			allAdj = false
@@ -483,7 +530,7 @@ func coordinate(toks []tok, parts [][2]int) []phrase {
 func genericOnly(toks []tok, r [2]int) bool {
 	for k := r[0]; k < r[1]; k++ {
 		t := &toks[k]
-		if t.word() && !stopWords[t.w] && !genericMods[t.w] && !genericNouns[t.w] && !classAdjectives[t.w] {
+		if t.word() && !t.is(cStopWords) && !t.is(cGenericMods) && !t.is(cGenericNouns) && !t.is(cClassAdjectives) {
 			return false
 		}
 	}

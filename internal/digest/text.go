@@ -3,6 +3,7 @@ package digest
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -20,54 +21,139 @@ type tok struct {
 	stem string // the word's key stem after the word lexicon; "" for punctuation
 	cap  bool   // the word starts with an upper-case letter
 	up   bool   // the word is an acronym: two or more letters, all upper-case ("DBS", "PV")
+	kind uint8  // wordKind of the word
+	trig uint8  // triggers: fStatement, fBoiler
+	cls  uint32 // word classes (cStopWords, ...)
+}
+
+// is reports whether the token is a word of the class.
+func (t *tok) is(class uint32) bool { return t.cls&class != 0 }
+
+// Trigger flags of words.
+const (
+	fStatement uint8 = 1 << iota // a word a statement pattern needs
+	fBoiler                      // a word that boilerplate holds
+	fLex                         // the word's stem starts a phrase of the lexicon
+)
+
+// wordInfo is what is cached of a word.
+type wordInfo struct {
+	cls  uint32
+	w    string // the word, lower-case
+	stem string
+	kind uint8
+	trig uint8
 }
 
 func (t *tok) word() bool { return t.w != "" }
 
 // tokenize splits s into words and punctuation marks. A word is a run of
-// letters and digits, with apostrophes inside it ("Parkinson's") and the
-// dots and commas of numbers ("7.5", "5,000"); hyphens and slashes split
-// words ("beta-blockers" is beta, -, blockers) so that keys do not depend on
-// how a compound is written.
+// letters and digits, with apostrophes inside it ("Parkinson's"), the dots
+// and commas of numbers ("7.5", "5,000") and the dots of abbreviations
+// ("U.S."); hyphens and slashes split words ("beta-blockers" is beta, -,
+// blockers) so that keys do not depend on how a compound is written.
 func tokenize(s string) []tok {
-	toks := make([]tok, 0, len(s)/5)
+	toks := make([]tok, 0, len(s)/5+1)
+	var buf [64]byte
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case unicode.IsSpace(r):
-			i += size
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			j := i + size
-			for j < len(s) {
-				r2, n2 := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
-					j += n2
-					continue
-				}
-				if j+n2 < len(s) {
-					next, _ := utf8.DecodeRuneInString(s[j+n2:])
-					prev, _ := utf8.DecodeLastRuneInString(s[:j])
-					if (r2 == '\'' || r2 == '’') && unicode.IsLetter(next) && unicode.IsLetter(prev) {
-						j += n2
-						continue
-					}
-					if (r2 == '.' || r2 == ',') && unicode.IsDigit(next) && unicode.IsDigit(prev) {
-						j += n2
-						continue
-					}
-				}
-				break
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+				i++
+				continue
+			case !isAlnum(c):
+				toks = append(toks, tok{s: i, e: i + 1, p: c})
+				i++
+				continue
 			}
-			word := s[i:j]
-			lw := lower(word)
-			toks = append(toks, tok{s: i, e: j, w: lw, stem: keyStem(lw), cap: unicode.IsUpper(r), up: isAcronym(word)})
-			i = j
-		default:
-			toks = append(toks, tok{s: i, e: i + size, p: punct(r)})
-			i += size
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				i += size
+				continue
+			}
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				toks = append(toks, tok{s: i, e: i + size, p: punct(r)})
+				i += size
+				continue
+			}
 		}
+		j := wordEnd(s, i)
+		word := s[i:j]
+		first, _ := utf8.DecodeRuneInString(word)
+		var in wordInfo
+		if len(word) <= len(buf) && isASCII(word) {
+			b := buf[:len(word)]
+			for k := 0; k < len(word); k++ {
+				ch := word[k]
+				if 'A' <= ch && ch <= 'Z' {
+					ch += 'a' - 'A'
+				}
+				b[k] = ch
+			}
+			in = infoBytes(b)
+		} else {
+			in = info(lower(word))
+		}
+		up := unicode.IsUpper(first)
+		toks = append(toks, tok{s: i, e: j, w: in.w, stem: in.stem, kind: in.kind, trig: in.trig, cls: in.cls, cap: up, up: up && isAcronym(word)})
+		i = j
 	}
 	return toks
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// wordEnd returns where the word starting at i ends.
+func wordEnd(s string, i int) int {
+	_, size := utf8.DecodeRuneInString(s[i:])
+	j := i + size
+	for j < len(s) {
+		c := s[j]
+		if c < utf8.RuneSelf && isAlnum(c) {
+			j++
+			continue
+		}
+		r2, n2 := utf8.DecodeRuneInString(s[j:])
+		if c >= utf8.RuneSelf && (unicode.IsLetter(r2) || unicode.IsDigit(r2)) {
+			j += n2
+			continue
+		}
+		if j+n2 >= len(s) {
+			break
+		}
+		next, nn := utf8.DecodeRuneInString(s[j+n2:])
+		prev, _ := utf8.DecodeLastRuneInString(s[:j])
+		if (r2 == '\'' || r2 == '’') && unicode.IsLetter(next) && unicode.IsLetter(prev) {
+			j += n2
+			continue
+		}
+		if (r2 == '.' || r2 == ',') && unicode.IsDigit(next) && unicode.IsDigit(prev) {
+			j += n2
+			continue
+		}
+		// "U.S.", "e.g.": single letters joined by dots.
+		if r2 == '.' && unicode.IsLetter(next) && unicode.IsLetter(prev) && (j-i == 1 || s[j-2] == '.') {
+			if k := j + n2 + nn; k >= len(s) || s[k] == '.' || s[k] == ' ' {
+				j += n2
+				continue
+			}
+		}
+		break
+	}
+	return j
 }
 
 // isAcronym reports a word of two or more letters, all upper-case, with
@@ -113,29 +199,166 @@ func lower(s string) string {
 	return s
 }
 
-// stemCache memoizes Snowball stems: the same few thousand words recur in
+// The word cache memoizes wordInfo: the same few thousand words recur in
 // every answer, and stemming is most of the cost of a digest otherwise.
-var stemCache sync.Map
+// Readers look words up in an immutable snapshot without locking (a small
+// map from word to index, so that it stays in cache, and the infos); new
+// words go to a pending map under a mutex and are merged into a new
+// snapshot in batches. It is bounded: past wordCacheMax words, new words
+// are computed each time.
+type wordSnapshot struct {
+	index map[string]int32
+	infos []wordInfo
+}
+
+var (
+	wordSnap    atomic.Pointer[wordSnapshot]
+	wordMu      sync.Mutex
+	wordPending = map[string]wordInfo{}
+)
+
+const (
+	wordCacheMax   = 200000
+	wordMergeBatch = 512
+)
 
 // stem returns the Snowball English stem of a lower-case word.
 func stem(w string) string {
-	if v, ok := stemCache.Load(w); ok {
-		return v.(string)
-	}
-	s := english.Stem(w, true)
-	stemCache.Store(w, s)
-	return s
+	return english.Stem(w, true)
 }
 
-// keyStem is the stem used in keys: the possessive dropped, the word
-// lexicon applied (renal → kidney), then Snowball.
-func keyStem(w string) string {
+// info returns a lower-case word's stem, class and triggers, cached.
+func info(w string) wordInfo {
+	snap := wordSnap.Load()
+	if snap != nil {
+		if i, ok := snap.index[w]; ok {
+			return snap.infos[i]
+		}
+	}
+	return addInfo(w, snap)
+}
+
+// infoBytes is info for a lower-case word in a scratch buffer: no
+// allocation when the word is cached.
+func infoBytes(b []byte) wordInfo {
+	snap := wordSnap.Load()
+	if snap != nil {
+		if i, ok := snap.index[string(b)]; ok {
+			return snap.infos[i]
+		}
+	}
+	return addInfo(string(b), snap)
+}
+
+func addInfo(w string, snap *wordSnapshot) wordInfo {
+	wordMu.Lock()
+	defer wordMu.Unlock()
+	if in, ok := wordPending[w]; ok {
+		return in
+	}
+	w = strings.Clone(w)
+	in := wordInfo{w: w, stem: computeKeyStem(w), kind: wordKind(w), trig: triggers(w), cls: classesOf(w)}
+	if lexFirst[in.stem] {
+		in.trig |= fLex
+	}
+	size := len(wordPending)
+	if snap != nil {
+		size += len(snap.infos)
+	}
+	if size >= wordCacheMax {
+		return in
+	}
+	wordPending[w] = in
+	if len(wordPending) >= wordMergeBatch || snap == nil {
+		next := &wordSnapshot{index: make(map[string]int32, size+1)}
+		if cur := wordSnap.Load(); cur != nil {
+			next.infos = make([]wordInfo, len(cur.infos), size+1)
+			copy(next.infos, cur.infos)
+			for k, v := range cur.index {
+				next.index[k] = v
+			}
+		}
+		for k, v := range wordPending {
+			next.index[k] = int32(len(next.infos))
+			next.infos = append(next.infos, v)
+		}
+		wordSnap.Store(next)
+		wordPending = map[string]wordInfo{}
+	}
+	return in
+}
+
+func computeKeyStem(w string) string {
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 	w = strings.ReplaceAll(w, "’", "'")
 	if c, ok := wordLexicon[w]; ok {
 		w = c
 	}
 	return stem(w)
+}
+
+// triggers returns the trigger flags of a word.
+func triggers(w string) uint8 {
+	var f uint8
+	if statementTriggers[w] != 0 || isNumber(w) {
+		f |= fStatement
+	}
+	if boilerWords[w] {
+		f |= fBoiler
+	}
+	return f
+}
+
+// boilerWords are words one of which boilerplate holds (see boilerAt).
+var boilerWords = set("http", "https", "www", "website", "web", "links", "click", "more", "learn", "read", "visit",
+	"view", "answer", "institute", "medlineplus", "medscape", "genereviews", "gene", "genetic", "orphanet",
+	"ontology", "dictionary", "com", "gov", "org")
+
+// boilerAt reports boilerplate around a trigger word at k: links and
+// addresses, references to other resources ("For more information",
+// "please visit", "Gene Review"), and attribution ("This answer is based
+// on", "National Institute of ...").
+func boilerAt(toks []tok, k int) bool {
+	w := toks[k].w
+	next := ""
+	if k+1 < len(toks) {
+		next = toks[k+1].w
+	}
+	prev, prevP := "", byte(0)
+	if k > 0 {
+		prev, prevP = toks[k-1].w, toks[k-1].p
+	}
+	switch w {
+	case "http", "https", "www", "website", "medlineplus", "medscape", "genereviews", "orphanet", "links":
+		return true
+	case "com", "gov", "org":
+		return prevP == '.'
+	case "web":
+		return next == "site" || next == "links" || next == "page"
+	case "click":
+		return next == "the" || next == "here"
+	case "more":
+		return next == "information" || next == "details" || prev == "for" || prev == "learn" || prev == "read"
+	case "learn", "read":
+		return next == "more"
+	case "visit":
+		return next == "the" || prev == "please"
+	case "view":
+		return prev == "can"
+	case "answer":
+		return prev == "this"
+	case "institute":
+		return prev == "national"
+	case "gene":
+		return next == "review" || next == "reviews"
+	case "genetic":
+		return next == "testing" && k+2 < len(toks) && toks[k+2].w == "registry"
+	case "ontology":
+		return prev == "phenotype"
+	case "dictionary":
+		return prev == "medical"
+	}
+	return false
 }
 
 // A unit is one sentence of a paragraph or one list item: the span that
@@ -149,6 +372,10 @@ type unit struct {
 	intro *unit  // for an item: the unit that introduces its list
 	first bool   // the first sentence of its paragraph
 	para  string // for a paragraph sentence: the rest of the paragraph follows (run-in heads)
+	order int    // order of appearance over all answers
+
+	flags  []bool  // tokens in a mention of the topic, once computed
+	stream *stream // content stems, once computed
 }
 
 // units splits an answer into sentences and list items.
@@ -164,6 +391,14 @@ func units(ans int, text string) []*unit {
 		out = append(out, u)
 		return u
 	}
+	boiler := func(u *unit) bool {
+		for k := range u.toks {
+			if u.toks[k].trig&fBoiler != 0 && boilerAt(u.toks, k) {
+				return true
+			}
+		}
+		return strings.HasPrefix(u.text, "NIH:")
+	}
 	for _, b := range answertext.Parse(text) {
 		switch b.Kind {
 		case answertext.Heading:
@@ -172,7 +407,7 @@ func units(ans int, text string) []*unit {
 			in := last
 			for _, it := range b.Items {
 				u := add(&unit{text: it, item: true, intro: in})
-				u.skip = resources || boilerplate(it)
+				u.skip = resources || boiler(u)
 				// An item ending in "such as" or ":" introduces the items after it.
 				if introduces(u) {
 					in = u
@@ -189,7 +424,7 @@ func units(ans int, text string) []*unit {
 			}
 			if bullet || listOpen && itemLike(p) {
 				u := add(&unit{text: p, item: true, intro: intro})
-				u.skip = resources || boilerplate(p)
+				u.skip = resources || boiler(u)
 				continue
 			}
 			listOpen = false
@@ -199,7 +434,7 @@ func units(ans int, text string) []*unit {
 				if k == 0 && len(ss) > 1 {
 					u.para = p[len(s):]
 				}
-				u.skip = boilerplate(s)
+				u.skip = boiler(u)
 				last = u
 			}
 			if last != nil && introduces(last) {
@@ -253,11 +488,11 @@ func itemLike(p string) bool {
 		}
 		words++
 		switch {
-		case relPronoun[t.w]:
+		case t.is(cRelPronoun):
 			rel = true
-		case finiteVerb[t.w] && !rel:
+		case t.is(cFiniteVerb) && !rel:
 			return false
-		case i == 0 && (t.w == "if" || t.w == "when" || t.w == "in" || t.w == "for" || pronoun[t.w]):
+		case i == 0 && (t.w == "if" || t.w == "when" || t.w == "in" || t.w == "for" || t.is(cPronoun)):
 			return false
 		}
 	}
@@ -272,26 +507,6 @@ var finiteVerb = set("is", "are", "was", "were", "has", "have", "had", "can", "m
 	"should", "could", "must", "do", "does", "did", "isn't", "aren't", "don't", "doesn't", "can't", "won't")
 
 var pronoun = set("i", "you", "he", "she", "it", "we", "they", "this", "these", "those", "there")
-
-// boilerplate reports text that makes no health claim: links, references to
-// other resources, and attribution lines.
-func boilerplate(s string) bool {
-	l := lower(s)
-	for _, m := range boilerplateMarks {
-		if strings.Contains(l, m) {
-			return true
-		}
-	}
-	return strings.HasPrefix(l, "nih:")
-}
-
-var boilerplateMarks = []string{
-	"http://", "https://", "www.", ".com", ".gov", ".org",
-	"web site", "website", "web links", "click the link", "more information", "for more ",
-	"more details", "learn more", "read more", "visit the", "please visit", "you can view",
-	"this answer is based", "national institute", "medlineplus", "medscape", "genereviews", "gene review",
-	"genetic testing registry", "orphanet", "human phenotype ontology", "phenotype ontology", "medical dictionary",
-}
 
 // mentionsResources reports a list introduction for a list of resources
 // or links rather than facts ("These resources address the diagnosis or
@@ -379,6 +594,3 @@ func set(words ...string) map[string]bool {
 	}
 	return m
 }
-
-// normalizeSpace puts single spaces between the words of s.
-func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }

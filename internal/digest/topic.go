@@ -36,7 +36,7 @@ func newTopic(topic string, synonyms []string) *topicInfo {
 				continue
 			}
 			stems = append(stems, tk.stem)
-			if !stopWords[tk.w] {
+			if !tk.is(cStopWords) {
 				t.words[tk.stem] = true
 				initials = append(initials, tk.w[:1])
 			}
@@ -101,9 +101,15 @@ func join2(s []string) string {
 // topic mention followed by "(ABC)".
 func (t *topicInfo) learnAcronyms(us []*unit) {
 	for _, u := range us {
-		flags := t.mark(u)
+		var flags []bool
 		for k := 1; k+2 < len(u.toks); k++ {
-			if flags[k-1] && u.toks[k].p == '(' && u.toks[k+1].up && u.toks[k+2].p == ')' {
+			if u.toks[k].p != '(' || !u.toks[k+1].up || u.toks[k+2].p != ')' {
+				continue
+			}
+			if flags == nil {
+				flags = t.mark(u)
+			}
+			if flags[k-1] {
 				t.acr[u.toks[k+1].w] = true
 			}
 		}

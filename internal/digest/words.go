@@ -33,7 +33,7 @@ var genericMods = set("certain", "some", "other", "others", "many", "most", "sev
 	"less", "much", "further", "existing", "available", "effective", "good", "best", "new", "numerous",
 	"few", "one", "two", "three", "four", "five", "six", "first", "second", "various", "plus", "also",
 	"even", "always", "still", "currently", "now", "then", "again", "just", "only", "likely", "unlikely",
-	"greater", "such", "same", "similar", "related", "associated", "following",
+	"greater", "such", "wide", "broad", "same", "similar", "related", "associated", "following",
 	"above", "below", "later", "early", "sometime", "actually", "really", "there", "here", "too", "already")
 
 // genericNouns are umbrella words: a phrase made of nothing else ("other
@@ -65,7 +65,7 @@ var classAdjectives = set("chronic", "medical", "health", "underlying", "associa
 	"severe", "prescription", "high-risk", "other", "certain", "common", "some", "many", "various", "several",
 	"additional", "known", "possible", "different", "specific", "following", "these", "such", "acute",
 	"long-term", "short-term", "mild", "minor", "major", "main", "important", "risk", "high", "over-the-counter",
-	"counter", "nonprescription", "lifestyle", "too", "supportive", "accompanying", "symptomatic", "new", "more", "most", "all", "any", "both", "nearly")
+	"counter", "nonprescription", "lifestyle", "too", "supportive", "accompanying", "symptomatic", "characteristic", "new", "more", "most", "all", "any", "both", "nearly")
 
 // polarityVerbs change what their object means ("avoid alcohol"): they stay
 // in labels and keys.
@@ -101,6 +101,7 @@ const (
 	catTest
 	catComplication
 	catAnatomy
+	catPerson
 )
 
 var headCategory = map[string]int{
@@ -112,6 +113,9 @@ var headCategory = map[string]int{
 	"test": catTest, "exam": catTest, "examin": catTest, "diagnosi": catTest,
 	"complic": catComplication, "problem": catComplication,
 	"organ": catAnatomy, "tissu": catAnatomy, "structur": catAnatomy, "region": catAnatomy, "part": catAnatomy,
+	"site": catAnatomy, "caviti": catAnatomy,
+	"specialist": catPerson, "provid": catPerson, "doctor": catPerson, "physician": catPerson, "expert": catPerson,
+	"team": catPerson, "professional": catPerson,
 }
 
 // excluded reports whether a list whose introduction is of category c
@@ -122,8 +126,10 @@ func excluded(qtype string, c int) bool {
 		return false
 	case catSideEffect:
 		return qtype != "side effects"
-	case catAnatomy:
-		return true // "vital organs such as the liver and heart", "nearby structures (such as the bladder)"
+	case catAnatomy, catPerson:
+		// "vital organs such as the liver and heart", "nearby structures
+		// (such as the bladder)", "the following specialists:".
+		return true
 	}
 	switch qtype {
 	case "treatment", "prevention", "management":
@@ -165,6 +171,18 @@ var adverbs = set("also", "often", "sometimes", "usually", "generally", "typical
 var determiners = set("a", "an", "the", "this", "that", "these", "those", "their", "your", "its", "his", "her",
 	"our", "my", "some", "any", "each", "every", "such", "no")
 
+// bodyParts name places of the body. A list of them after a preposition
+// is where something happens ("pain in the back, shoulders, arms or
+// legs"), and a body part alone is no point.
+var bodyParts = set("head", "neck", "back", "shoulder", "shoulders", "arm", "arms", "leg", "legs", "hand", "hands",
+	"foot", "feet", "finger", "fingers", "toe", "toes", "joint", "joints", "eye", "eyes", "ear", "ears", "nose",
+	"mouth", "skin", "chest", "abdomen", "belly", "stomach", "face", "lip", "lips", "tongue", "knee", "knees", "hip",
+	"hips", "elbow", "elbows", "wrist", "wrists", "ankle", "ankles", "spine", "pelvis", "skull", "rib", "ribs",
+	"bone", "bones", "muscle", "muscles", "liver", "kidney", "kidneys", "heart", "lung", "lungs", "brain", "bladder",
+	"throat", "gums", "teeth", "scalp", "thigh", "thighs", "buttocks", "groin", "genitals", "vagina", "penis",
+	"breast", "breasts", "trunk", "limbs", "limb", "body", "organs", "organ", "tissue", "tissues", "spleen",
+	"intestine", "intestines", "colon", "rectum", "anus", "esophagus", "pancreas", "thyroid", "nerves")
+
 // adjectiveLike reports words that read as adjectives, for the coordination
 // "X or Y Z" where X modifies Z ("physical and occupational therapy").
 func adjectiveLike(w string) bool {
@@ -188,3 +206,70 @@ var distributiveHeads = set("problem", "problems", "disease", "diseases", "disor
 	"deficiency", "deficiencies", "level", "levels", "cancer", "cancers", "injury", "injuries", "pain",
 	"surgery", "stones", "counseling", "training", "exercises", "supplements", "transplant", "transplants",
 	"conditions", "issues", "function", "tumors", "tumor", "ulcers", "bleeding", "vision")
+
+// Word classes as bits, cached with each word (see info) so that tokens
+// answer class questions without map lookups.
+const (
+	cStopWords uint32 = 1 << iota
+	cBoundaryWords
+	cRelPronoun
+	cFiniteVerb
+	cAdverbs
+	cDeterminers
+	cGenericMods
+	cGenericNouns
+	cClassAdjectives
+	cPolarityVerbs
+	cLightVerbs
+	cNegations
+	cPreps
+	cClauseVerbs
+	cPurposeVerbs
+	cTypeWords
+	cQuantityWords
+	cDistributiveHeads
+	cImperatives
+	cTreatPredicates
+	cPronoun
+	cConnectives
+)
+
+// classSets are the sets behind the class bits.
+var classSets = []struct {
+	bit uint32
+	set map[string]bool
+}{
+	{cStopWords, stopWords},
+	{cBoundaryWords, boundaryWords},
+	{cRelPronoun, relPronoun},
+	{cFiniteVerb, finiteVerb},
+	{cAdverbs, adverbs},
+	{cDeterminers, determiners},
+	{cGenericMods, genericMods},
+	{cGenericNouns, genericNouns},
+	{cClassAdjectives, classAdjectives},
+	{cPolarityVerbs, polarityVerbs},
+	{cLightVerbs, lightVerbs},
+	{cNegations, negations},
+	{cPreps, preps},
+	{cClauseVerbs, clauseVerbs},
+	{cPurposeVerbs, purposeVerbs},
+	{cTypeWords, typeWords},
+	{cQuantityWords, quantityWords},
+	{cDistributiveHeads, distributiveHeads},
+	{cImperatives, imperatives},
+	{cTreatPredicates, treatPredicates},
+	{cPronoun, pronoun},
+	{cConnectives, connectives},
+}
+
+// classesOf returns a lower-case word's class bits.
+func classesOf(w string) uint32 {
+	var b uint32
+	for _, c := range classSets {
+		if c.set[w] {
+			b |= c.bit
+		}
+	}
+	return b
+}

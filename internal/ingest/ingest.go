@@ -44,6 +44,9 @@ type Summary struct {
 	Changes  store.SyncResult `json:"changes"`
 	Stats    store.Stats      `json:"stats"`
 	Duration time.Duration    `json:"duration_ns"`
+	// DigestTime is the part of Duration spent computing digests.
+	DigestTime time.Duration `json:"digest_ns"`
+	Digests    int           `json:"digests"`
 }
 
 // MedQuAD imports a MedQuAD zip or folder. A file that cannot be read is
@@ -62,6 +65,11 @@ func MedQuAD(ctx context.Context, st store.Store, path string, opts Options) (Su
 	}
 	content, report := corpus.Build(docs)
 	sum.Corpus = report
+	digestStart := time.Now()
+	var failed []string
+	content.Digests, failed = digests(content)
+	sum.Corpus.Notes = append(sum.Corpus.Notes, failed...)
+	sum.DigestTime, sum.Digests = time.Since(digestStart), len(content.Digests)
 	if sum.Changes, err = sync(ctx, st, content, now(), opts.Progress); err != nil {
 		return sum, err
 	}

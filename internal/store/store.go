@@ -23,6 +23,10 @@ type Content struct {
 	Topics    []model.Topic
 	Questions []model.Question
 	Answers   []model.Answer
+	// Digests are computed from the answers at import, one per question
+	// with answers from two or more sources; a question's digest goes
+	// with the question.
+	Digests []model.Digest
 }
 
 // SyncOptions tune one Sync.
@@ -51,6 +55,7 @@ type SyncResult struct {
 	Topics    Changes `json:"topics"`
 	Questions Changes `json:"questions"`
 	Answers   Changes `json:"answers"`
+	Digests   Changes `json:"digests"`
 }
 
 // Stats are the store's headline counts.
@@ -199,6 +204,9 @@ type Store interface {
 	// and questions alone, and deleted answers, do not move it.
 	QuestionRefs(ctx context.Context) ([]PageRef, error)
 	TopicRefs(ctx context.Context) ([]PageRef, error)
+	// Digest returns a question's digest; ErrNotFound when the question
+	// is unknown or has none (fewer than two sources).
+	Digest(ctx context.Context, questionSlug string) (model.Digest, error)
 	// Load returns the whole content: every source, topic, question and
 	// answer, ordered by key or slug. Search indexes are built from it.
 	Load(ctx context.Context) (Content, error)

@@ -22,6 +22,9 @@ func (s *Server) apiRoutes() {
 	m.Handle("/api/v1/questions/{slug}", s.api(func(ctx context.Context, r *http.Request) (any, error) {
 		return s.questionView(ctx, r.PathValue("slug"))
 	}))
+	m.Handle("/api/v1/questions/{slug}/digest", s.api(func(ctx context.Context, r *http.Request) (any, error) {
+		return s.store.Digest(ctx, r.PathValue("slug"))
+	}))
 	m.Handle("/api/v1/topics", s.api(func(ctx context.Context, r *http.Request) (any, error) {
 		letter, pageNo, err := letterAndPage(r)
 		if err != nil {

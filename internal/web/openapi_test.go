@@ -40,15 +40,16 @@ func TestOpenAPIMatchesHandlers(t *testing.T) {
 		t.Errorf("openapi = %q", doc.OpenAPI)
 	}
 	requests := map[string]map[string]string{ // path → status → request
-		"/api/v1/questions/{slug}": {"200": "/api/v1/questions/what-is-restless-legs-syndrome", "404": "/api/v1/questions/nope"},
-		"/api/v1/topics":           {"200": "/api/v1/topics?letter=R&page=1", "400": "/api/v1/topics?letter=%3F%3F"},
-		"/api/v1/topics/{slug}":    {"200": "/api/v1/topics/restless-legs-syndrome", "404": "/api/v1/topics/nope"},
-		"/api/v1/sources":          {"200": "/api/v1/sources"},
-		"/api/v1/sources/{key}":    {"200": "/api/v1/sources/NINDS", "404": "/api/v1/sources/NOPE"},
-		"/api/v1/search":           {"200": "/api/v1/search?q=legs", "400": "/api/v1/search?q=" + strings.Repeat("x", 501)},
-		"/api/v1/stats":            {"200": "/api/v1/stats"},
-		"/api/v1/ask":              {"200": "/api/v1/ask?q=what+causes+restless+legs%3F", "400": "/api/v1/ask?q=" + strings.Repeat("x", 5001)},
-		"/api/v1/suggest":          {"200": "/api/v1/suggest?q=rest", "400": "/api/v1/suggest?q=" + strings.Repeat("x", 501)},
+		"/api/v1/questions/{slug}":        {"200": "/api/v1/questions/what-is-restless-legs-syndrome", "404": "/api/v1/questions/nope"},
+		"/api/v1/topics":                  {"200": "/api/v1/topics?letter=R&page=1", "400": "/api/v1/topics?letter=%3F%3F"},
+		"/api/v1/topics/{slug}":           {"200": "/api/v1/topics/restless-legs-syndrome", "404": "/api/v1/topics/nope"},
+		"/api/v1/sources":                 {"200": "/api/v1/sources"},
+		"/api/v1/sources/{key}":           {"200": "/api/v1/sources/NINDS", "404": "/api/v1/sources/NOPE"},
+		"/api/v1/search":                  {"200": "/api/v1/search?q=legs", "400": "/api/v1/search?q=" + strings.Repeat("x", 501)},
+		"/api/v1/stats":                   {"200": "/api/v1/stats"},
+		"/api/v1/questions/{slug}/digest": {"200": "/api/v1/questions/what-is-restless-legs-syndrome/digest", "404": "/api/v1/questions/what-is-holmes-adie/digest"},
+		"/api/v1/ask":                     {"200": "/api/v1/ask?q=what+causes+restless+legs%3F", "400": "/api/v1/ask?q=" + strings.Repeat("x", 5001)},
+		"/api/v1/suggest":                 {"200": "/api/v1/suggest?q=rest", "400": "/api/v1/suggest?q=" + strings.Repeat("x", 501)},
 	}
 	for path, ops := range doc.Paths {
 		get, ok := ops["get"]

@@ -42,6 +42,12 @@ func parseTemplates(a *assets) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
 		"plural": plural,
 		"add":    func(a, b int) int { return a + b },
+		"partsAt": func(parts [][]textPart, i int) []textPart {
+			if i < len(parts) {
+				return parts[i]
+			}
+			return nil
+		},
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {

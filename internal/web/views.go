@@ -24,6 +24,9 @@ type questionView struct {
 	Continue  []continueItem     `json:"continue_learning"`
 	Related   []topicLink        `json:"related_topics"`
 	Updated   time.Time          `json:"updated_at"`
+	// Digest is shown on the page; the API serves it on its own
+	// address.
+	Digest *digestView `json:"-"`
 }
 
 type answerView struct {
@@ -46,6 +49,10 @@ type blockView struct {
 	Kind  string   `json:"kind"` // paragraph, list or heading
 	Text  string   `json:"text,omitempty"`
 	Items []string `json:"items,omitempty"`
+	// Parts and ItemParts cut Text and Items where a digest marks a
+	// sentence; nil when nothing is marked.
+	Parts     []textPart   `json:"-"`
+	ItemParts [][]textPart `json:"-"`
 }
 
 type continueItem struct {
@@ -118,6 +125,11 @@ func (s *Server) questionView(ctx context.Context, slug string) (*questionView, 
 		return nil, err
 	}
 	v.Related = topicLinks(related)
+	d, err := s.digestOf(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	attachDigest(v, d, srcs)
 	return v, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -299,5 +300,37 @@ func TestAskUnderstandsAndRanks(t *testing.T) {
 	sugg := body(t, do(t, s, "GET", "/api/v1/suggest?q=rest"))
 	if !strings.Contains(sugg, `"slug": "restless-legs-syndrome"`) {
 		t.Errorf("suggest: %s", sugg)
+	}
+}
+
+// Every link of the digest lands on an element of the page, and the
+// digest stays off questions with a single source.
+func TestDigestLinksLandOnSentences(t *testing.T) {
+	s, _ := newTestServer(t)
+	page := body(t, do(t, s, "GET", "/q/what-is-restless-legs-syndrome"))
+	if !strings.Contains(page, "What the sources say") {
+		t.Fatal("a question with two sources shows no digest")
+	}
+	links := regexp.MustCompile(`<a href="#(ev-[^"]+)">`).FindAllStringSubmatch(page, -1)
+	if len(links) < 2 {
+		t.Fatalf("digest links: %v", links)
+	}
+	for _, l := range links {
+		if !strings.Contains(page, `id="`+l[1]+`"`) {
+			t.Errorf("digest link #%s lands nowhere", l[1])
+		}
+	}
+	single := body(t, do(t, s, "GET", "/q/what-are-the-treatments-for-restless-legs-syndrome"))
+	if strings.Contains(single, "What the sources say") {
+		t.Error("a question with one source shows a digest")
+	}
+	var d struct {
+		Points []struct {
+			Label   string   `json:"label"`
+			Sources []string `json:"sources"`
+		} `json:"points"`
+	}
+	if err := json.Unmarshal([]byte(body(t, do(t, s, "GET", "/api/v1/questions/what-is-restless-legs-syndrome/digest"))), &d); err != nil || len(d.Points) == 0 {
+		t.Errorf("digest API: %v %+v", err, d)
 	}
 }

@@ -32,10 +32,15 @@ func encodeList(list []string) (string, error) {
 	if list == nil {
 		list = []string{}
 	}
+	return encodeJSON(list)
+}
+
+// encodeJSON is json.Marshal without HTML escaping.
+func encodeJSON(v any) (string, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(list); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return "", err
 	}
 	return string(bytes.TrimSuffix(b.Bytes(), []byte("\n"))), nil
@@ -101,4 +106,50 @@ func questionHash(q model.Question) []byte {
 func answerHash(a model.Answer) []byte {
 	return contentHash(a.Key, a.DocID, a.QuestionSlug, a.SourceKey, a.SourceURL,
 		a.SourceQuestion, a.Text, a.Dataset, a.Origin)
+}
+
+// digestRow is a digest as stored: its points encoded, hash computed.
+type digestRow struct {
+	points string
+	hash   []byte
+}
+
+// encodeDigest encodes a digest's points canonically: in the order
+// given, nil lists as [], and without HTML escaping, so that equal
+// points always hash alike and the column holds the text as written.
+func encodeDigest(d model.Digest) (digestRow, error) {
+	points := make([]model.DigestPoint, len(d.Points))
+	for i, p := range d.Points {
+		points[i] = withLists(p)
+	}
+	text, err := encodeJSON(points)
+	if err != nil {
+		return digestRow{}, fmt.Errorf("digest of %q: %w", d.QuestionSlug, err)
+	}
+	return digestRow{points: text, hash: contentHash(text)}, nil
+}
+
+// decodeDigest reads a digest's points back, with no nil lists.
+func decodeDigest(slug, text string) (model.Digest, error) {
+	d := model.Digest{QuestionSlug: slug, Points: []model.DigestPoint{}}
+	if err := json.Unmarshal([]byte(text), &d.Points); err != nil {
+		return model.Digest{}, fmt.Errorf("digest of %q: stored points: %w", slug, err)
+	}
+	if d.Points == nil { // the text was "null"
+		d.Points = []model.DigestPoint{}
+	}
+	for i, p := range d.Points {
+		d.Points[i] = withLists(p)
+	}
+	return d, nil
+}
+
+func withLists(p model.DigestPoint) model.DigestPoint {
+	if p.Sources == nil {
+		p.Sources = []string{}
+	}
+	if p.Evidence == nil {
+		p.Evidence = []model.DigestEvidence{}
+	}
+	return p
 }

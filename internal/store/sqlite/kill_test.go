@@ -33,7 +33,7 @@ func TestKillMidSync(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "healthqa.db")
 	d := mustOpen(t, path)
-	if _, err := d.Sync(ctx, "medquad", storetest.GenerateContent(50, 100, 200, 100), store.SyncOptions{}); err != nil {
+	if _, err := d.Sync(ctx, "medquad", withDigests(storetest.GenerateContent(50, 100, 200, 100), 20), store.SyncOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	before := fingerprint(t, d)
@@ -109,6 +109,7 @@ func fingerprint(t *testing.T, d *DB) string {
 		(SELECT COUNT(*) || ' ' || COALESCE(max(updated_at), '') || ' ' || COALESCE(sum(length(text)), 0) FROM answers) || ' | ' ||
 		(SELECT COUNT(*) FROM imports) || ' | ' ||
 		(SELECT COUNT(*) || ' ' || COALESCE(group_concat(cui, ','), '') FROM topic_cuis) || ' | ' ||
+		(SELECT COUNT(*) || ' ' || COALESCE(sum(length(points)), 0) FROM digests) || ' | ' ||
 		(SELECT version FROM store_version)`).Scan(&fp)
 	if err != nil {
 		t.Fatal(err)

@@ -8,10 +8,10 @@ import (
 	"healthqa/internal/store"
 )
 
-// Load implements store.Store. Questions and answers are read in one
-// transaction so that every answer's question is there; a Sync between
-// that and the topic read can only add or drop whole topics, which the
-// search index tolerates until the next load.
+// Load implements store.Store. Questions, answers and digests are read
+// in one transaction so that every answer's and digest's question is
+// there; a Sync between that and the topic read can only add or drop
+// whole topics, which the search index tolerates until the next load.
 func (d *DB) Load(ctx context.Context) (store.Content, error) {
 	var c store.Content
 	err := d.read(ctx, func(tx querier) error {
@@ -45,7 +45,21 @@ func (d *DB) Load(ctx context.Context) (store.Content, error) {
 		if err != nil {
 			return err
 		}
-		c.Answers, err = collect(rows, scanLoadedAnswer)
+		if c.Answers, err = collect(rows, scanLoadedAnswer); err != nil {
+			return err
+		}
+		rows, err = tx.QueryContext(ctx, `SELECT q.slug, d.points
+			FROM digests d JOIN questions q ON q.id = d.question_id ORDER BY q.slug`)
+		if err != nil {
+			return err
+		}
+		c.Digests, err = collect(rows, func(s scanner) (model.Digest, error) {
+			var slug, points string
+			if err := s.Scan(&slug, &points); err != nil {
+				return model.Digest{}, err
+			}
+			return decodeDigest(slug, points)
+		})
 		return err
 	})
 	if err != nil {

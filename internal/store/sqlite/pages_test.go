@@ -21,6 +21,13 @@ import (
 // healthqa from before migration 0002 left it, filled by setup.
 func openVersion1(t *testing.T, setup string) string {
 	t.Helper()
+	return openVersion(t, 1, setup)
+}
+
+// openVersion creates a database holding the schema up to version, as a
+// healthqa from before the next migration left it, filled by setup.
+func openVersion(t *testing.T, version int, setup string) string {
+	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "healthqa.db")
 	db, err := sql.Open("sqlite", dsn(path))
@@ -32,10 +39,10 @@ func openVersion1(t *testing.T, setup string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ms[0].version != 1 || len(ms) < 2 {
-		t.Fatalf("migrations %v: want 0001 and later ones", ms)
+	if len(ms) <= version || ms[version-1].version != version {
+		t.Fatalf("migrations %v: want 1 to %d and later ones", ms, version)
 	}
-	if err := applyMigrations(ctx, db, ms[:1]); err != nil {
+	if err := applyMigrations(ctx, db, ms[:version]); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.ExecContext(ctx, setup); err != nil {

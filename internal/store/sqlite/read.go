@@ -410,6 +410,25 @@ func questionAnswers(ctx context.Context, tx querier, questionID int64, slug str
 	})
 }
 
+// Digest implements store.Store. A question without a digest and an
+// unknown question are both ErrNotFound: to a page they are the same.
+func (d *DB) Digest(ctx context.Context, questionSlug string) (model.Digest, error) {
+	var points string
+	err := cachedDB{d}.QueryRowContext(ctx, `SELECT d.points
+		FROM questions q JOIN digests d ON d.question_id = q.id WHERE q.slug = ?`, questionSlug).Scan(&points)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = store.ErrNotFound
+	}
+	var dg model.Digest
+	if err == nil {
+		dg, err = decodeDigest(questionSlug, points)
+	}
+	if err != nil {
+		return model.Digest{}, fmt.Errorf("sqlite: digest %q: %w", questionSlug, err)
+	}
+	return dg, nil
+}
+
 // read runs fn in a read-only transaction, so that the several queries
 // behind one answer see the same snapshot even if a Sync commits
 // meanwhile. It is a deferred transaction and takes no write lock.

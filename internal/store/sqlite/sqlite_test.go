@@ -252,12 +252,12 @@ func TestStoredVerbatim(t *testing.T) {
 }
 
 // TestImportLog checks that each Sync, and only a successful one, appends
-// a row with its counts.
+// a row with its counts, digests' included.
 func TestImportLog(t *testing.T) {
 	ctx := context.Background()
 	d := openTemp(t)
 	defer d.Close()
-	c := storetest.GenerateContent(2, 4, 8, 10)
+	c := withDigests(storetest.GenerateContent(2, 4, 8, 10), 3)
 	for range 2 {
 		if _, err := d.Sync(ctx, "medquad", c, store.SyncOptions{}); err != nil {
 			t.Fatal(err)
@@ -268,6 +268,7 @@ func TestImportLog(t *testing.T) {
 		t.Fatal("Sync of bad content succeeded")
 	}
 	rows, err := d.db.Query(`SELECT dataset, counts->>'$.answers.inserted', counts->>'$.answers.unchanged',
+		counts->>'$.digests.inserted', counts->>'$.digests.unchanged',
 		started_at <= finished_at FROM imports ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
@@ -276,17 +277,17 @@ func TestImportLog(t *testing.T) {
 	var got []string
 	for rows.Next() {
 		var ds string
-		var inserted, unchanged int
+		var inserted, unchanged, digestsInserted, digestsUnchanged int
 		var ordered bool
-		if err := rows.Scan(&ds, &inserted, &unchanged, &ordered); err != nil {
+		if err := rows.Scan(&ds, &inserted, &unchanged, &digestsInserted, &digestsUnchanged, &ordered); err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, fmt.Sprintf("%s %d %d %t", ds, inserted, unchanged, ordered))
+		got = append(got, fmt.Sprintf("%s %d %d %d %d %t", ds, inserted, unchanged, digestsInserted, digestsUnchanged, ordered))
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	want := "medquad 8 0 true|medquad 0 8 true"
+	want := "medquad 8 0 3 0 true|medquad 0 8 0 3 true"
 	if strings.Join(got, "|") != want {
 		t.Errorf("imports = %q; want %q", strings.Join(got, "|"), want)
 	}

@@ -56,7 +56,7 @@ func (d *DB) sync(ctx context.Context, dataset string, c store.Content, opts sto
 		now:     formatTime(opts.Now),
 		progress: progress{
 			ctx:   ctx,
-			total: len(c.Sources) + len(c.Topics) + len(c.Questions) + len(c.Answers),
+			total: len(c.Sources) + len(c.Topics) + len(c.Questions) + len(c.Answers) + len(c.Digests),
 			fn:    opts.Progress,
 		},
 	}
@@ -91,6 +91,7 @@ type syncer struct {
 	questionIDs    map[string]int64 // by slug, after upsert
 	topicStates    map[int64]rowState
 	questionStates map[int64]rowState
+	digestStates   map[int64]rowState // by question id
 }
 
 // rowState is what a Sync did to a row, remembered so that the orphan
@@ -119,6 +120,16 @@ func (s *syncer) run(c store.Content) (store.SyncResult, error) {
 	}
 	if res.Answers, err = s.syncAnswers(c.Answers); err != nil {
 		return res, err
+	}
+	if res.Digests, err = s.syncDigests(c.Digests); err != nil {
+		return res, err
+	}
+	// The digests of the questions about to go would go with them by
+	// cascade, uncounted; deleting them first counts them.
+	if err := s.sweep(`DELETE FROM digests WHERE NOT EXISTS
+		(SELECT 1 FROM answers a WHERE a.question_id = digests.question_id) RETURNING question_id`,
+		&res.Digests, s.digestStates); err != nil {
+		return res, fmt.Errorf("delete digests of questions without answers: %w", err)
 	}
 	if err := s.sweep(`DELETE FROM questions WHERE NOT EXISTS
 		(SELECT 1 FROM answers a WHERE a.question_id = questions.id) RETURNING id`,
@@ -401,6 +412,83 @@ func (s *syncer) deleteAnswers(old map[string]stored, keep map[string]bool) (int
 	return n, nil
 }
 
+// syncDigests upserts the content's digests (validate has checked that
+// each names a question of the content) and deletes the stored digests
+// of the content's questions that it has none for: a question that lost
+// its second source loses its digest. Digests of questions the content
+// does not hold are other datasets' business, or the sweep's.
+func (s *syncer) syncDigests(digests []model.Digest) (store.Changes, error) {
+	var ch store.Changes
+	old, err := s.storedHashes(`SELECT q.slug, d.question_id, d.hash, ''
+		FROM digests d JOIN questions q ON q.id = d.question_id`)
+	if err != nil {
+		return ch, err
+	}
+	ins, err := s.prepare(`INSERT INTO digests (points, hash, question_id) VALUES (?, ?, ?)`)
+	if err != nil {
+		return ch, err
+	}
+	defer ins.Close()
+	upd, err := s.prepare(`UPDATE digests SET points = ?, hash = ? WHERE question_id = ?`)
+	if err != nil {
+		return ch, err
+	}
+	defer upd.Close()
+
+	s.digestStates = make(map[int64]rowState, len(digests))
+	for _, d := range digests {
+		r, err := encodeDigest(d)
+		if err != nil {
+			return ch, err
+		}
+		id := s.questionIDs[d.QuestionSlug]
+		args := []any{r.points, r.hash, id}
+		o, ok := old[d.QuestionSlug]
+		var state rowState
+		switch {
+		case !ok:
+			_, err = ins.ExecContext(s.ctx, args...)
+			state = stateInserted
+		case !bytes.Equal(o.hash, r.hash):
+			_, err = upd.ExecContext(s.ctx, args...)
+			state = stateUpdated
+		default:
+			state = stateUnchanged
+		}
+		if err != nil {
+			return ch, fmt.Errorf("digest of %q: %w", d.QuestionSlug, err)
+		}
+		s.digestStates[id] = state
+		count(&ch, state)
+		if err := s.progress.step(); err != nil {
+			return ch, err
+		}
+	}
+	ch.Deleted, err = s.deleteDigests(old)
+	return ch, err
+}
+
+// deleteDigests deletes the stored digests of this content's questions
+// that the content no longer has.
+func (s *syncer) deleteDigests(old map[string]stored) (int, error) {
+	del, err := s.prepare(`DELETE FROM digests WHERE question_id = ?`)
+	if err != nil {
+		return 0, err
+	}
+	defer del.Close()
+	n := 0
+	for slug, o := range old {
+		if _, ours := s.questionIDs[slug]; !ours || s.digestStates[o.id] != stateNone {
+			continue
+		}
+		if _, err := del.ExecContext(s.ctx, o.id); err != nil {
+			return n, fmt.Errorf("delete digest of %q: %w", slug, err)
+		}
+		n++
+	}
+	return n, nil
+}
+
 // sweep runs a DELETE ... RETURNING id of orphans and counts each row
 // removed as Deleted, unless this Sync inserted it: a row that came and
 // went within one Sync was never there for the caller.
@@ -446,7 +534,8 @@ func (s *syncer) prepare(query string) (*sql.Stmt, error) {
 
 // changed reports whether a Sync wrote anything a reader could see.
 func changed(res store.SyncResult) bool {
-	return res.Sources.Changed() || res.Topics.Changed() || res.Questions.Changed() || res.Answers.Changed()
+	return res.Sources.Changed() || res.Topics.Changed() || res.Questions.Changed() || res.Answers.Changed() ||
+		res.Digests.Changed()
 }
 
 func count(ch *store.Changes, state rowState) {

@@ -43,6 +43,16 @@ func validate(dataset string, c store.Content) error {
 			return fmt.Errorf("answer %q: dataset %q, but syncing %q", a.Key, a.Dataset, dataset)
 		}
 	}
+	// A digest must name a question of this content, even one already
+	// stored: a question the content lacks is not this Sync's to judge.
+	if err := unique("digest", len(c.Digests), func(i int) string { return c.Digests[i].QuestionSlug }); err != nil {
+		return err
+	}
+	for _, d := range c.Digests {
+		if !questions[d.QuestionSlug] {
+			return fmt.Errorf("digest: question %q is not in the content", d.QuestionSlug)
+		}
+	}
 	return nil
 }
 

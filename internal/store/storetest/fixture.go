@@ -82,15 +82,57 @@ func answer(key, docID, question, source, text string) model.Answer {
 	}
 }
 
+// digestFixture is fixture with a digest for each of its two questions
+// with answers from two sources, listed out of slug order. Each point
+// has a supporting sentence from each of its sources, quoted from the
+// answer, and the points are in no order a backend could restore.
+func digestFixture() store.Content {
+	c := fixture()
+	ev := func(source, key, sentence string) model.DigestEvidence {
+		return model.DigestEvidence{Source: source, AnswerKey: key, Sentence: sentence}
+	}
+	c.Digests = []model.Digest{
+		{QuestionSlug: "rls-information", Points: []model.DigestPoint{
+			{Label: "sleep disorder", Sources: []string{"GARD"},
+				Evidence: []model.DigestEvidence{ev("GARD", "GARD_0008", "A sleep disorder.")}},
+			{Label: "movement", Sources: []string{"GARD", "NINDS"}, Evidence: []model.DigestEvidence{
+				ev("GARD", "GARD_0000", "A movement disorder."),
+				ev("NINDS", "NINDS_0005", "RLS is an urge to move the legs."),
+			}},
+		}},
+		{QuestionSlug: "asthma-information", Points: []model.DigestPoint{
+			{Label: "airways", Sources: []string{"GARD"},
+				Evidence: []model.DigestEvidence{ev("GARD", "GARD_0001", "Asthma is a disease of the airways.")}},
+		}},
+	}
+	return c
+}
+
 // clone copies c deeply enough that a test may change any row of the
-// copy without touching the original.
+// copy, or any point of a digest, without touching the original.
 func clone(c store.Content) store.Content {
 	return store.Content{
 		Sources:   append([]model.Source{}, c.Sources...),
 		Topics:    append([]model.Topic{}, c.Topics...),
 		Questions: append([]model.Question{}, c.Questions...),
 		Answers:   append([]model.Answer{}, c.Answers...),
+		Digests:   cloneDigests(c.Digests),
 	}
+}
+
+func cloneDigests(digests []model.Digest) []model.Digest {
+	out := make([]model.Digest, len(digests))
+	for i, d := range digests {
+		out[i] = model.Digest{QuestionSlug: d.QuestionSlug, Points: make([]model.DigestPoint, len(d.Points))}
+		for j, p := range d.Points {
+			out[i].Points[j] = model.DigestPoint{
+				Label:    p.Label,
+				Sources:  append([]string{}, p.Sources...),
+				Evidence: append([]model.DigestEvidence{}, p.Evidence...),
+			}
+		}
+	}
+	return out
 }
 
 // without returns c minus the answers with the given keys.

@@ -535,9 +535,13 @@ func testPageRefs(t *testing.T, s store.Store) {
 // the second, and reads must not touch it.
 func testVersion(t *testing.T, s store.Store) {
 	ctx := context.Background()
-	base := fixture()
+	base := digestFixture()
 	sourceEdit := clone(base)
 	sourceEdit.Sources[0].Description += " More."
+	digestEdit := clone(base)
+	digestEdit.Digests[0].Points[1].Evidence[1].Sentence = "RLS is an urge to move."
+	digestDropped := clone(base)
+	digestDropped.Digests = digestDropped.Digests[:1]
 	steps := []struct {
 		name    string
 		do      func(t *testing.T)
@@ -568,6 +572,11 @@ func testVersion(t *testing.T, s store.Store) {
 		}, false},
 		{"source only", func(t *testing.T) { mustSync(t, s, sourceEdit, t1) }, true},
 		{"back", func(t *testing.T) { mustSync(t, s, base, t1) }, true},
+		{"digest only", func(t *testing.T) { mustSync(t, s, digestEdit, t1) }, true},
+		{"same digest", func(t *testing.T) { mustSync(t, s, digestEdit, t1) }, false},
+		{"digest back", func(t *testing.T) { mustSync(t, s, base, t1) }, true},
+		{"digest dropped", func(t *testing.T) { mustSync(t, s, digestDropped, t1) }, true},
+		{"digest restored", func(t *testing.T) { mustSync(t, s, base, t1) }, true},
 		{"other dataset, nothing", func(t *testing.T) { mustSync2(t, s, "b", store.Content{}, t1) }, false},
 		{"answer deleted", func(t *testing.T) { mustSync(t, s, without(base, "NINDS_0005"), t2) }, true},
 		{"answer back", func(t *testing.T) { mustSync(t, s, base, t2) }, true},

@@ -20,6 +20,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -70,6 +71,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Version", testVersion},
 		{"BadArguments", testBadArguments},
 		{"Load", testLoad},
+		{"DigestSync", testDigestSync},
+		{"DigestDatasets", testDigestDatasets},
+		{"DigestRoundTrip", testDigestRoundTrip},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -344,7 +348,8 @@ func testQuestionWithoutAnswers(t *testing.T, s store.Store) {
 
 // testBadContent checks that content with a bad reference is refused as a
 // whole, with an error naming the culprit, whether or not the store
-// already holds data.
+// already holds data. A digest must name a question of the content, even
+// one stored by an earlier Sync.
 func testBadContent(t *testing.T, s store.Store) {
 	tests := []struct {
 		name    string
@@ -360,10 +365,20 @@ func testBadContent(t *testing.T, s store.Store) {
 		{"duplicate topic", dataset, func(c *store.Content) { c.Topics[2].Slug = c.Topics[0].Slug }, fixture().Topics[0].Slug},
 		{"answer of another dataset", dataset, func(c *store.Content) { c.Answers[9].Dataset = "other" }, "other"},
 		{"no dataset name", "", func(*store.Content) {}, ""},
+		{"digest of unknown question", dataset, func(c *store.Content) { c.Digests[1].QuestionSlug = "no-such-question" }, "no-such-question"},
+		{"digest of a topic", dataset, func(c *store.Content) { c.Digests[1].QuestionSlug = "asthma" }, "asthma"},
+		{"digest of a question dropped from content", dataset, func(c *store.Content) {
+			c.Questions = c.Questions[:5] // drops asthma-information and aspirin-side-effects
+			c.Answers = slices.DeleteFunc(c.Answers, func(a model.Answer) bool {
+				return a.QuestionSlug == "asthma-information" || a.QuestionSlug == "aspirin-side-effects"
+			})
+		}, "asthma-information"},
+		{"duplicate digest", dataset, func(c *store.Content) { c.Digests[1].QuestionSlug = c.Digests[0].QuestionSlug }, "rls-information"},
+		{"digest without question", dataset, func(c *store.Content) { c.Digests[1].QuestionSlug = "" }, "digest #2"},
 	}
 	for _, populated := range []bool{false, true} {
 		if populated {
-			mustSync(t, s, fixture(), t0)
+			mustSync(t, s, digestFixture(), t0)
 		}
 		for _, tc := range tests {
 			name := tc.name
@@ -372,7 +387,10 @@ func testBadContent(t *testing.T, s store.Store) {
 			}
 			t.Run(name, func(t *testing.T) {
 				before := snapshot(t, s)
-				c := fixture()
+				c := digestFixture()
+				// Digests changed too, so that a Sync that wrote them
+				// before failing would show.
+				c.Digests[0].Points[0].Label = "changed"
 				tc.change(&c)
 				_, err := s.Sync(context.Background(), tc.dataset, c, store.SyncOptions{Now: t1})
 				if err == nil {
@@ -674,7 +692,7 @@ func join(n int, key func(int) string) string {
 }
 
 func testNotFound(t *testing.T, s store.Store) {
-	mustSync(t, s, fixture(), t0)
+	mustSync(t, s, digestFixture(), t0)
 	ctx := context.Background()
 	tests := []struct {
 		name string
@@ -695,6 +713,11 @@ func testNotFound(t *testing.T, s store.Store) {
 		{"TopicsByLetter accented", func() error { _, err := s.TopicsByLetter(ctx, "É", 0, 10); return err }},
 		{"TopicsByLetter digit", func() error { _, err := s.TopicsByLetter(ctx, "1", 0, 10); return err }},
 		{"TopicsByLetter wildcard", func() error { _, err := s.TopicsByLetter(ctx, "%", 0, 10); return err }},
+		{"Digest", func() error { _, err := s.Digest(ctx, "no-such-question"); return err }},
+		{"Digest empty slug", func() error { _, err := s.Digest(ctx, ""); return err }},
+		{"Digest of a question without one", func() error { _, err := s.Digest(ctx, "rls-causes"); return err }},
+		{"Digest of a topic", func() error { _, err := s.Digest(ctx, "asthma"); return err }},
+		{"Digest case", func() error { _, err := s.Digest(ctx, "RLS-information"); return err }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -743,7 +766,10 @@ func testCancelMidSync(t *testing.T, s store.Store) {
 
 func testProgress(t *testing.T, s store.Store) {
 	c := GenerateContent(100, 400, 2500, 50)
-	rows := len(c.Sources) + len(c.Topics) + len(c.Questions) + len(c.Answers)
+	for _, q := range c.Questions[:30] {
+		c.Digests = append(c.Digests, model.Digest{QuestionSlug: q.Slug, Points: digestFixture().Digests[0].Points})
+	}
+	rows := len(c.Sources) + len(c.Topics) + len(c.Questions) + len(c.Answers) + len(c.Digests)
 	for _, name := range []string{"fresh", "unchanged"} {
 		t.Run(name, func(t *testing.T) {
 			var calls [][2]int
@@ -895,6 +921,7 @@ type dump struct {
 	SourceTopics    map[string][]store.SourceTopic
 	QuestionRefs    []store.PageRef
 	TopicRefs       []store.PageRef
+	Digests         map[string]model.Digest // by question slug
 }
 
 func snapshot(t *testing.T, s store.Store) dump {
@@ -906,6 +933,7 @@ func snapshot(t *testing.T, s store.Store) dump {
 		Answers:        map[string]model.Answer{},
 		Related:        map[string][]store.TopicSummary{},
 		SourceTopics:   map[string][]store.SourceTopic{},
+		Digests:        map[string]model.Digest{},
 	}
 	var err error
 	if d.Stats, err = s.Stats(ctx); err != nil {
@@ -952,6 +980,12 @@ func snapshot(t *testing.T, s store.Store) dump {
 			for _, a := range answers {
 				d.Answers[a.Key] = a
 			}
+			switch dg, err := s.Digest(ctx, qs.Slug); {
+			case err == nil:
+				d.Digests[q.Slug] = dg
+			case !errors.Is(err, store.ErrNotFound):
+				t.Fatal(err)
+			}
 		}
 	}
 	return d
@@ -973,11 +1007,23 @@ func jsonOf(v any) string {
 }
 
 func testLoad(t *testing.T, s store.Store) {
-	want := fixture()
+	empty, err := s.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if empty.Digests == nil || len(empty.Digests) != 0 {
+		t.Errorf("Load of an empty store: Digests = %#v; want empty, non-nil", empty.Digests)
+	}
+	want := digestFixture()
 	mustSync(t, s, want, t0)
 	got, err := s.Load(context.Background())
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Ordered by question slug, each as synced.
+	wantDigests := []model.Digest{want.Digests[1], want.Digests[0]}
+	if !reflect.DeepEqual(got.Digests, wantDigests) {
+		t.Errorf("Load digests =\n%s\nwant\n%s", jsonOf(got.Digests), jsonOf(wantDigests))
 	}
 	if len(got.Sources) != len(want.Sources) || len(got.Topics) != len(want.Topics) || len(got.Questions) != len(want.Questions) || len(got.Answers) != len(want.Answers) {
 		t.Fatalf("Load: %d sources, %d topics, %d questions, %d answers; want %d, %d, %d, %d",

@@ -1,0 +1,249 @@
+package digest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"healthqa/internal/medquad"
+)
+
+// sharedFile finds ../shared/data/<rel> beside the package folder or any
+// folder above it, or "" when it is absent.
+func sharedFile(t testing.TB, rel string) string {
+	t.Helper()
+	dir, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+		name := filepath.Join(dir, "..", "shared", "data", rel)
+		if _, err := os.Stat(name); err == nil {
+			return name
+		}
+	}
+	return ""
+}
+
+// devGold reads dev-gold.json, or skips the test when it is absent.
+func devGold(t testing.TB) Gold {
+	t.Helper()
+	name := sharedFile(t, filepath.Join("digest", "dev-gold.json"))
+	if name == "" {
+		t.Skip("dev-gold.json not found at ../shared/data/digest/ beside the package folder or any folder above it")
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	g, err := ReadGold(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// question is one question's answers, as the tests build digests of them.
+type question struct {
+	name, qtype, topic string
+	answers            []Answer
+}
+
+// seedQuestion reads the seed page's six answers to "What causes restless
+// legs syndrome (RLS)?" from testdata.
+func seedQuestion(t testing.TB) question {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "seed-rls.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		QType, Topic string
+		Answers      []struct{ Source, Key, Text string }
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	q := question{name: "seed", qtype: s.QType, topic: s.Topic}
+	for _, a := range s.Answers {
+		q.answers = append(q.answers, Answer{Source: a.Source, Key: a.Key, Text: a.Text})
+	}
+	return q
+}
+
+// medquadQuestions reads the MedQuAD archive and returns its questions
+// that two or more sources answer with text: the answers of every source
+// to one question type about one focus (matched by name, lower case), the
+// first answer of each source. It skips the test in -short mode or when
+// the archive is absent.
+func medquadQuestions(t testing.TB) []question {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("skipped in -short mode: reads the MedQuAD release")
+	}
+	name := sharedFile(t, "MedQuAD-master.zip")
+	if name == "" {
+		t.Skip("MedQuAD-master.zip not found at ../shared/data/ beside the package folder or any folder above it")
+	}
+	ar, err := medquad.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ar.Close()
+	byKey := map[string]*question{}
+	var keys []string
+	for _, f := range ar.Files {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := medquad.Parse(io.LimitReader(rc, medquad.MaxFileSize), f.Path)
+		rc.Close()
+		if err != nil || doc.Focus == "" {
+			continue // the import skips and reports these; nothing to digest
+		}
+		for _, p := range doc.Pairs {
+			if strings.TrimSpace(p.Answer) == "" {
+				continue
+			}
+			k := strings.ToLower(doc.Focus) + "\x00" + p.QType
+			q, ok := byKey[k]
+			if !ok {
+				q = &question{name: doc.Focus + " / " + p.QType, qtype: p.QType, topic: doc.Focus}
+				byKey[k] = q
+				keys = append(keys, k)
+			}
+			if !hasAnswerFrom(q.answers, doc.Source) {
+				q.answers = append(q.answers, Answer{Source: doc.Source, Key: doc.DocID(p), Text: p.Answer})
+			}
+		}
+	}
+	sort.Strings(keys)
+	var out []question
+	for _, k := range keys {
+		if q := byKey[k]; len(q.answers) >= 2 {
+			out = append(out, *q)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("no multi-source question in the archive")
+	}
+	return out
+}
+
+func hasAnswerFrom(as []Answer, source string) bool {
+	for _, a := range as {
+		if a.Source == source {
+			return true
+		}
+	}
+	return false
+}
+
+// checkDigest checks what every digest must hold: each point has a label,
+// sorted distinct sources, one evidence per source, in order, from that
+// source's answer; every evidence sentence is verbatim (whitespace
+// normalized) from its answer; and the label's words are the words (or
+// stems) of one of its evidence sentences.
+func checkDigest(answers []Answer, d Digest) error {
+	text := map[string]string{}
+	key := map[string]string{}
+	for _, a := range answers {
+		if _, ok := text[a.Source]; !ok {
+			text[a.Source] = normSpace(a.Text)
+			key[a.Source] = a.Key
+		}
+	}
+	for i, p := range d.Points {
+		if strings.TrimSpace(p.Label) == "" {
+			return fmt.Errorf("point %d has no label", i)
+		}
+		if len(p.Sources) == 0 || len(p.Evidence) != len(p.Sources) {
+			return fmt.Errorf("point %q: %d sources, %d evidence", p.Label, len(p.Sources), len(p.Evidence))
+		}
+		if !sort.StringsAreSorted(p.Sources) {
+			return fmt.Errorf("point %q: sources not sorted: %v", p.Label, p.Sources)
+		}
+		for j, s := range p.Sources {
+			if j > 0 && p.Sources[j-1] == s {
+				return fmt.Errorf("point %q: source %s twice", p.Label, s)
+			}
+			e := p.Evidence[j]
+			if e.Source != s {
+				return fmt.Errorf("point %q: evidence %d is of %s, not %s", p.Label, j, e.Source, s)
+			}
+			if e.AnswerKey != key[s] {
+				return fmt.Errorf("point %q: evidence of %s names answer %q, not %q", p.Label, s, e.AnswerKey, key[s])
+			}
+			if strings.TrimSpace(e.Sentence) == "" || !strings.Contains(text[s], normSpace(e.Sentence)) {
+				return fmt.Errorf("point %q: evidence of %s is not verbatim from its answer: %q", p.Label, s, e.Sentence)
+			}
+		}
+		if !labelFromEvidence(p) {
+			return fmt.Errorf("point %q: label words are not the words of any of its evidence sentences", p.Label)
+		}
+		if i > 0 && len(d.Points[i-1].Sources) < len(p.Sources) {
+			return fmt.Errorf("point %q: points are not ordered by number of sources", p.Label)
+		}
+	}
+	return nil
+}
+
+func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// labelFromEvidence reports whether some evidence sentence of the point
+// holds every word of its label, as written or stemmed.
+func labelFromEvidence(p Point) bool {
+	for _, e := range p.Evidence {
+		words := map[string]bool{}
+		for _, t := range tokenize(e.Sentence) {
+			if t.word() {
+				words[t.w] = true
+				words[t.stem] = true
+			}
+		}
+		ok := true
+		for _, t := range tokenize(p.Label) {
+			if t.word() && !words[t.w] && !words[t.stem] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// labels returns the labels of a digest's points.
+func labels(d Digest) []string {
+	var out []string
+	for _, p := range d.Points {
+		out = append(out, p.Label)
+	}
+	return out
+}
+
+// pointWith returns the point whose label, lower-cased, equals or
+// contains label, or nil.
+func pointWith(d Digest, label string) *Point {
+	label = strings.ToLower(label)
+	for i := range d.Points {
+		if strings.ToLower(d.Points[i].Label) == label {
+			return &d.Points[i]
+		}
+	}
+	for i := range d.Points {
+		if strings.Contains(strings.ToLower(d.Points[i].Label), label) {
+			return &d.Points[i]
+		}
+	}
+	return nil
+}

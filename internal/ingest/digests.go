@@ -1,0 +1,81 @@
+package ingest
+
+import (
+	"fmt"
+
+	"healthqa/internal/digest"
+	"healthqa/internal/model"
+	"healthqa/internal/store"
+)
+
+// digests computes the digest of every question that two or more sources
+// answer with text, from the first answer of each source (answer key
+// order), so that the store keeps it with the content. A question whose
+// digest fails is left without one and named in failed: a digest is an
+// aid to reading, and must not stop an import.
+func digests(c store.Content) (out []model.Digest, failed []string) {
+	topics := make(map[string]model.Topic, len(c.Topics))
+	for _, t := range c.Topics {
+		topics[t.Slug] = t
+	}
+	questions := make(map[string]model.Question, len(c.Questions))
+	for _, q := range c.Questions {
+		questions[q.Slug] = q
+	}
+	byQuestion := map[string][]digest.Answer{}
+	var order []string
+	for _, a := range c.Answers {
+		if !a.HasText() || hasSource(byQuestion[a.QuestionSlug], a.SourceKey) {
+			continue
+		}
+		if _, ok := byQuestion[a.QuestionSlug]; !ok {
+			order = append(order, a.QuestionSlug)
+		}
+		byQuestion[a.QuestionSlug] = append(byQuestion[a.QuestionSlug], digest.Answer{Source: a.SourceKey, Key: a.Key, Text: a.Text})
+	}
+	for _, slug := range order {
+		answers := byQuestion[slug]
+		if len(answers) < 2 {
+			continue
+		}
+		q := questions[slug]
+		t := topics[q.TopicSlug]
+		d, err := safeBuild(q, t, answers)
+		if err != nil {
+			failed = append(failed, fmt.Sprintf("digest of %s: %v", slug, err))
+			continue
+		}
+		out = append(out, d)
+	}
+	return out, failed
+}
+
+func safeBuild(q model.Question, t model.Topic, answers []digest.Answer) (d model.Digest, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: %v", p)
+		}
+	}()
+	return toModel(q.Slug, digest.Build(q.Type, t.Name, t.Synonyms, answers)), nil
+}
+
+func hasSource(list []digest.Answer, source string) bool {
+	for _, a := range list {
+		if a.Source == source {
+			return true
+		}
+	}
+	return false
+}
+
+func toModel(slug string, d digest.Digest) model.Digest {
+	m := model.Digest{QuestionSlug: slug, Points: make([]model.DigestPoint, 0, len(d.Points))}
+	for _, p := range d.Points {
+		mp := model.DigestPoint{Label: p.Label, Sources: p.Sources, Evidence: make([]model.DigestEvidence, 0, len(p.Evidence))}
+		for _, e := range p.Evidence {
+			mp.Evidence = append(mp.Evidence, model.DigestEvidence{Source: e.Source, AnswerKey: e.AnswerKey, Sentence: e.Sentence})
+		}
+		m.Points = append(m.Points, mp)
+	}
+	return m
+}

@@ -1,0 +1,26 @@
+package model
+
+// Digest is what the sources of one question say: the points they make,
+// and for each point which sources state it, each in its own sentence.
+// Every point has a supporting sentence for every source listed, and no
+// label uses words the sources did not write.
+type Digest struct {
+	QuestionSlug string        `json:"question_slug"`
+	Points       []DigestPoint `json:"points"`
+}
+
+// DigestPoint is one point, with its sources in key order and one piece
+// of evidence per source.
+type DigestPoint struct {
+	Label    string           `json:"label"`
+	Sources  []string         `json:"sources"`
+	Evidence []DigestEvidence `json:"evidence"`
+}
+
+// DigestEvidence is the sentence, verbatim from the answer, in which a
+// source states a point.
+type DigestEvidence struct {
+	Source    string `json:"source"`
+	AnswerKey string `json:"answer_key"`
+	Sentence  string `json:"sentence"`
+}
