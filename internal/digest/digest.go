@@ -5,34 +5,97 @@
 // Health content is sensitive, so the digest is built to be precise
 // rather than complete:
 //
-//   - every point has a supporting sentence from each of its sources;
-//   - a point's label is the sources' own words (a phrase cut from one of
-//     its sentences, at most with its first letter lower-cased, or
-//     modifiers distributed over a shared head: "kidney problems" from
-//     "kidney or liver problems"), never generated text;
+//   - every point has a supporting sentence from each of its sources, cut
+//     verbatim from the source's answer (whitespace normalized);
+//   - a point's label is the sources' own words: a phrase cut from one of
+//     its evidence sentences, at most with its first letter lower-cased,
+//     its parentheticals left out, or a head shared by a coordination
+//     distributed ("kidney problems" from "kidney or liver problems",
+//     "physical therapies" from "physical, occupational, and speech
+//     therapies"); never generated text;
 //   - two wordings are one point only when their content words are the
-//     same after stemming and a small lexicon of general medical
-//     equivalences (lexicon.go), or one is a more general wording of
-//     exactly one other point; "type 1 diabetes" and "type 2 diabetes",
-//     "kidney failure" and "liver problems" are never merged.
+//     same after Snowball stemming and a small lexicon of general medical
+//     equivalences (lexicon.go), or when one is the more general wording
+//     of exactly one other point ("stimulants" and "central nervous system
+//     stimulants"; "diabetes" joins neither "type 1 diabetes" nor "type 2
+//     diabetes" when both are points). Negations and polarity verbs always
+//     count: "avoid alcohol" is not "alcohol", "no weight loss" not
+//     "weight loss".
 //
-// Method. Answers are split into units (sentences and list items; lists
-// restored by answertext.Parse, bulleted lines, and unmarked items after a
-// list's introduction). Candidate points come from list items' heads
-// ("Low iron levels: ...", "Pregnancy. ..."), from enumerations ("such as",
-// "including", "include", "associated with", "caused by", "related to",
-// "lead to", "treated with", colon lists), from treatment predicates
-// ("Physical therapy may help", "A low-copper diet is recommended"),
-// recommendations ("Avoid large meals before bedtime."), named things ("a
-// drug called modafinil"), an overview answer's definition of its topic,
-// and statements sources phrase in many ways ("the cause is unknown",
-// "there is no cure", "treatment is symptomatic", "runs in families").
-// Lists that answer another question are skipped ("side effects such as
-// fever" in a treatment answer), as are link lists and attribution lines.
-// Candidates are keyed by their head word and the set of their other
-// content words (stop words, quantifiers and the topic's name left out;
-// Snowball stems; the lexicon), grouped, and each group's other sources
-// are searched for the same words, which then state the point too.
+// # Method
+//
+// Units. Each answer is split into units: answertext.Parse restores its
+// paragraphs and lists; bulleted lines ("• Pregnancy. ...") and short
+// lines after a list's introduction ("These may include:") are list
+// items; paragraphs are split into sentences (abbreviations, initials,
+// "e.g.", "U.S." and decimals do not end one). Link lists ("These
+// resources address ..."), references ("For more information, visit") and
+// attribution lines state nothing and are skipped.
+//
+// Candidates. Points are read from:
+//
+//   - list items' heads: "Low iron levels: Lack of iron ..." gives "low iron
+//     levels", "Pregnancy. Some women ..." gives "pregnancy", "Reddened face
+//     that looks like a blush" gives "reddened face", a phenotype table row
+//     "Abdominal pain 90%" gives "abdominal pain"; an item that is a
+//     sentence is read as prose;
+//   - enumerations: "such as", "including", "include(s)", "are" after a
+//     list word ("The most common symptoms are"), colon lists, "associated
+//     with", "caused by", "related to" (causes), "lead to", "result in",
+//     "cause" + a list (effects), "treated with", "managed with", "often
+//     with", "involves" (treatments), "called" / "known as" after a class
+//     word, the object of "approved". Lists are split at commas up to the
+//     member "and"/"or" introduces, then at "and"/"or" ("or" binding
+//     closer than "and"), appositions ("primidone, an anticonvulsant
+//     drug") dropped, and shared heads distributed over single-word
+//     modifiers when the head is a common umbrella ("problems",
+//     "medications", "therapy", "use") or the modifiers are adjectives;
+//   - classes: "certain medications such as A and B" names A and B, an
+//     umbrella being no point; "alpha-adrenergic agonists such as
+//     clonidine" is one point whose members group with it; "X and other Ys
+//     such as" counts X as a member; a classification ("6 major forms of
+//     EDS: hypermobility type, ...") is one point;
+//   - treatment predicates and recommendations (treatment-like questions):
+//     the subject of "may help", "is recommended", "may be required", "may
+//     also be used to treat", "is effective" ("Physical and occupational
+//     therapy may help"), names defined as drugs ("Penicillamine and
+//     trientine are copper chelators"), and imperatives ("Avoid large
+//     meals and beverages just before bedtime.");
+//   - an overview answer's definition of its topic ("X is a group of
+//     inherited connective tissue disorders"), one point across sources;
+//   - statements sources word in many ways, each one point: the cause is
+//     unknown (or idiopathic), there is no cure, treatment is symptomatic,
+//     treatment is lifelong, it runs in families, the inheritance pattern,
+//     a prevalence "N in M".
+//
+// Lists that answer another question than the one asked are skipped ("side
+// effects, such as fever" in a treatment answer; symptoms in a causes
+// answer), as are body parts ("vital organs such as the liver") and
+// people ("the following specialists:"). The topic's name, its shorter
+// forms ("Crohn's" for "Crohn disease") and acronyms ("RLS") are never a
+// point and never make two wordings differ.
+//
+// Grouping. A candidate's key is its head word (the last content word of
+// its core, before any preposition, or of its "of" phrase when the core is
+// an umbrella: "a greater chance of broken bones") and the set of its other
+// content words: stop words, quantifiers and the topic left out, acronyms
+// the answers define expanded ("DBS" is deep brain stimulation), Snowball
+// stems, the lexicon applied. Candidates group when they share a key, a
+// statement, a polarity verb + object ("avoiding alcohol" in "avoiding
+// alcohol and caffeine-containing beverages"), when one is a member of
+// another's class, or when one is the more general wording of exactly one
+// other. Each group's wordings are then looked for in the other sources'
+// sentences (content words in order, not negated, not modified by a
+// content word before them, not the start of a longer name), which adds
+// those sources with their sentences. Finally, sentences two sources share
+// nearly word for word (content-word Jaccard similarity 0.6 or more) are
+// a point of both unless a point already covers them, labelled with the
+// shorter sentence.
+//
+// Points are ordered by number of sources, then by first appearance. The
+// label is the wording most of the point's sources use, then the surest
+// kind of candidate, then the shortest; its sentence is its source's
+// evidence.
 package digest
 
 // Answer is one source's answer to the question.
@@ -66,7 +129,9 @@ type Digest struct {
 
 // Build computes the digest of one question of type qtype (MedQuAD's
 // question types: "causes", "treatment", "symptoms", "information", ...)
-// about topic (with its synonyms) from its answers, one per source.
+// about topic (with its synonyms) from its answers, one per source (a
+// source's later answers are read, but its evidence is its first
+// sentence that states a point). It is safe for concurrent use.
 func Build(qtype, topic string, synonyms []string, answers []Answer) Digest {
 	b := &builder{
 		qtype:    qtype,

@@ -456,6 +456,22 @@ func TestDevGold(t *testing.T) {
 	}
 }
 
+// A source with two answers: its evidence names the answer it is from.
+func TestTwoAnswersOfOneSource(t *testing.T) {
+	as := []Answer{
+		{Source: "A", Key: "a1", Text: "Symptoms include fever."},
+		{Source: "A", Key: "a2", Text: "Symptoms include headaches and fever."},
+		{Source: "B", Key: "b1", Text: "Symptoms include headaches."},
+	}
+	d := Build("symptoms", "flu", nil, as)
+	if err := checkDigest(as, d); err != nil {
+		t.Fatal(err)
+	}
+	if p := pointWith(d, "headaches"); p == nil || !slices.Equal(p.Sources, []string{"A", "B"}) {
+		t.Errorf("headaches: %+v", p)
+	}
+}
+
 func TestEmpty(t *testing.T) {
 	if d := Build("causes", "x", nil, nil); len(d.Points) != 0 {
 		t.Errorf("no answers gave %v", d)

@@ -41,6 +41,9 @@ type extractor struct {
 // members ("antinausea drugs (prochlorperazine or metoclopramide)") and
 // dropping phrases too long to be a point.
 func (x *extractor) add(u *unit, p phrase, k ckind) {
+	if len(p.spans) == 0 {
+		return
+	}
 	lead := -1
 	if k == kImperative && len(p.spans) > 0 {
 		lead = p.spans[0][0]
@@ -118,6 +121,10 @@ func finish(toks []tok, p phrase) phrase {
 	if len(spans) == 0 {
 		// Only a parenthetical: keep it as written.
 		spans = append(spans, p.spans...)
+	}
+	if len(spans) == 0 {
+		p.spans = nil
+		return p
 	}
 	// Trim the phrase's outer ends only: function words inside it stay
 	// ("tearing of blood vessels").

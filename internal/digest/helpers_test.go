@@ -147,18 +147,15 @@ func hasAnswerFrom(as []Answer, source string) bool {
 }
 
 // checkDigest checks what every digest must hold: each point has a label,
-// sorted distinct sources, one evidence per source, in order, from that
-// source's answer; every evidence sentence is verbatim (whitespace
-// normalized) from its answer; and the label's words are the words (or
-// stems) of one of its evidence sentences.
+// sorted distinct sources, one evidence per source, in order, naming an
+// answer of that source; every evidence sentence is verbatim (whitespace
+// normalized) from that answer; the label's words are the words (or
+// stems) of one of its evidence sentences; points are ordered by number of
+// sources.
 func checkDigest(answers []Answer, d Digest) error {
-	text := map[string]string{}
-	key := map[string]string{}
+	text := map[[2]string]string{} // by source and answer key
 	for _, a := range answers {
-		if _, ok := text[a.Source]; !ok {
-			text[a.Source] = normSpace(a.Text)
-			key[a.Source] = a.Key
-		}
+		text[[2]string{a.Source, a.Key}] = normSpace(a.Text)
 	}
 	for i, p := range d.Points {
 		if strings.TrimSpace(p.Label) == "" {
@@ -178,10 +175,11 @@ func checkDigest(answers []Answer, d Digest) error {
 			if e.Source != s {
 				return fmt.Errorf("point %q: evidence %d is of %s, not %s", p.Label, j, e.Source, s)
 			}
-			if e.AnswerKey != key[s] {
-				return fmt.Errorf("point %q: evidence of %s names answer %q, not %q", p.Label, s, e.AnswerKey, key[s])
+			t, ok := text[[2]string{s, e.AnswerKey}]
+			if !ok {
+				return fmt.Errorf("point %q: evidence of %s names answer %q, not one of that source", p.Label, s, e.AnswerKey)
 			}
-			if strings.TrimSpace(e.Sentence) == "" || !strings.Contains(text[s], normSpace(e.Sentence)) {
+			if strings.TrimSpace(e.Sentence) == "" || !strings.Contains(t, normSpace(e.Sentence)) {
 				return fmt.Errorf("point %q: evidence of %s is not verbatim from its answer: %q", p.Label, s, e.Sentence)
 			}
 		}

@@ -31,11 +31,13 @@ func newTopic(topic string, synonyms []string) *topicInfo {
 	for _, name := range append([]string{topic}, synonyms...) {
 		toks := tokenize(name)
 		var stems, initials []string
+		var stop []bool // stems[i] is a function word
 		for _, tk := range toks {
 			if !tk.word() {
 				continue
 			}
 			stems = append(stems, tk.stem)
+			stop = append(stop, tk.is(cStopWords))
 			if !tk.is(cStopWords) {
 				t.words[tk.stem] = true
 				initials = append(initials, tk.w[:1])
@@ -60,8 +62,17 @@ func newTopic(topic string, synonyms []string) *topicInfo {
 		}
 		if len(initials) >= 2 {
 			t.acr[join2(initials)] = true
-			if len(cut) >= 2 && len(cut) < len(stems) {
-				t.acr[join2(initials[:len(cut)])] = true
+			// The acronym of the part before "of": the initials of its
+			// words that are not function words ("The disease of the
+			// kidney" has one, and so no acronym).
+			n := 0
+			for _, st := range stop[:len(cut)] {
+				if !st {
+					n++
+				}
+			}
+			if n >= 2 && len(cut) < len(stems) {
+				t.acr[join2(initials[:n])] = true
 			}
 		}
 	}

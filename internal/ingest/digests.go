@@ -14,14 +14,7 @@ import (
 // digest fails is left without one and named in failed: a digest is an
 // aid to reading, and must not stop an import.
 func digests(c store.Content) (out []model.Digest, failed []string) {
-	topics := make(map[string]model.Topic, len(c.Topics))
-	for _, t := range c.Topics {
-		topics[t.Slug] = t
-	}
-	questions := make(map[string]model.Question, len(c.Questions))
-	for _, q := range c.Questions {
-		questions[q.Slug] = q
-	}
+	topics, questions := c.TopicsBySlug(), c.QuestionsBySlug()
 	byQuestion := map[string][]digest.Answer{}
 	var order []string
 	for _, a := range c.Answers {

@@ -49,15 +49,7 @@ func LoadDocuments(ctx context.Context, st store.Store) ([]Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	topics := make(map[string]model.Topic, len(c.Topics))
-	for _, t := range c.Topics {
-		topics[t.Slug] = t
-	}
-	questions := make(map[string]model.Question, len(c.Questions))
-	for _, q := range c.Questions {
-		questions[q.Slug] = q
-	}
-	return Documents(topics, questions, c.Answers), nil
+	return Documents(c.TopicsBySlug(), c.QuestionsBySlug(), c.Answers), nil
 }
 
 // Documents turns stored questions and answers into engine documents.

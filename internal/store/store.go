@@ -29,6 +29,24 @@ type Content struct {
 	Digests []model.Digest
 }
 
+// TopicsBySlug indexes the content's topics.
+func (c Content) TopicsBySlug() map[string]model.Topic {
+	m := make(map[string]model.Topic, len(c.Topics))
+	for _, t := range c.Topics {
+		m[t.Slug] = t
+	}
+	return m
+}
+
+// QuestionsBySlug indexes the content's questions.
+func (c Content) QuestionsBySlug() map[string]model.Question {
+	m := make(map[string]model.Question, len(c.Questions))
+	for _, q := range c.Questions {
+		m[q.Slug] = q
+	}
+	return m
+}
+
 // SyncOptions tune one Sync.
 type SyncOptions struct {
 	// Now stamps inserted and changed rows.
