@@ -1468,7 +1468,11 @@ func (x *extractor) definition(u *unit) {
 	}
 	out, _ := unparen(toks, a, b)
 	p := phrase{spans: out, verb: -1}
-	x.out = append(x.out, raw{u: u, ph: p, kind: kDefinition, stmt: "definition", label: p.text(u)})
+	// A definition is keyed by what it says, like any phrase: two
+	// sources' definitions are one point only when they say the same
+	// thing ("a neurological condition" twice), never merely because
+	// both define the topic.
+	x.out = append(x.out, raw{u: u, ph: p, kind: kDefinition, label: p.text(u)})
 	x.defined = u
 }
 

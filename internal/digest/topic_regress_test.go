@@ -1,6 +1,9 @@
 package digest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A synonym whose part before "of" has function words in it once made
 // the acronym step slice past its initials (seen on galactosialidosis).
@@ -18,4 +21,27 @@ func TestTopicNamesWithFunctionWordsBeforeOf(t *testing.T) {
 			t.Errorf("synonym %q: no points", syn)
 		}
 	}
+}
+
+// Two sources' definitions of the topic are one point only when they say
+// the same thing: a source that defines restless legs syndrome by its
+// urge must not be listed under another's "neurological condition".
+func TestDefinitionsGroupByWhatTheySay(t *testing.T) {
+	answers := []Answer{
+		{Source: "GARD", Key: "g", Text: "Restless legs syndrome is a neurological condition that causes an irresistible urge to move the legs."},
+		{Source: "GHR", Key: "h", Text: "Restless legs syndrome is a neurological condition that causes an irresistible urge to move the legs. It affects sleep."},
+		{Source: "MPlusHealthTopics", Key: "m", Text: "Restless legs syndrome (RLS) causes a powerful urge to move your legs."},
+	}
+	d := Build("information", "Restless legs syndrome", []string{"RLS"}, answers)
+	for _, p := range d.Points {
+		if strings.Contains(p.Label, "neurological") {
+			for _, s := range p.Sources {
+				if s == "MPlusHealthTopics" {
+					t.Errorf("point %q lists a source whose sentence does not say it: %+v", p.Label, p.Evidence)
+				}
+			}
+			return
+		}
+	}
+	t.Errorf("no 'neurological condition' point: %+v", d.Points)
 }
