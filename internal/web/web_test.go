@@ -334,3 +334,31 @@ func TestDigestLinksLandOnSentences(t *testing.T) {
 		t.Errorf("digest API: %v %+v", err, d)
 	}
 }
+
+// After an import, /ask answers from the new content: the index is
+// rebuilt in the background while the old one keeps answering.
+func TestAskIndexFollowsContent(t *testing.T) {
+	s, st := newTestServer(t)
+	const target = "/api/v1/ask?q=zebrafish+legs"
+	// The new answer says "Studies in zebrafish help."; the query alone
+	// never contains "help".
+	if strings.Contains(body(t, do(t, s, "GET", target)), "help.") {
+		t.Fatal("the fixture already says it")
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(fixture)); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "3_GHR_QA", "0000869.xml")
+	b, _ := os.ReadFile(file)
+	os.WriteFile(file, []byte(strings.Replace(string(b), "It&apos;s common.", "Studies in zebrafish help.", 1)), 0o644)
+	if _, err := ingest.MedQuAD(context.Background(), st, dir, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if strings.Contains(body(t, do(t, s, "GET", target+"&n="+time.Now().Format("150405.000"))), "help.") {
+			return
+		}
+	}
+	t.Error("ask never saw the re-imported content")
+}
