@@ -11,8 +11,6 @@ func para(text string) Block       { return Block{Kind: Paragraph, Text: text} }
 func heading(text string) Block    { return Block{Kind: Heading, Text: text} }
 func list(items ...string) Block   { return Block{Kind: List, Items: items} }
 func blocks(bs ...Block) []Block   { return bs }
-func ws(n int) string              { return strings.Repeat(" ", n) }
-func nl(indent int) string         { return "\n" + ws(indent) }
 func nhlbi(lines ...string) string { return strings.Join(lines, "\n                \n") }
 
 // The inputs are excerpts of real MedQuAD answers (CC BY 4.0), with their

@@ -9,9 +9,6 @@ type Ours struct{ ix *Index }
 // NewEngine indexes the documents with the default parameters.
 func NewEngine(docs []Document) *Ours { return &Ours{ix: NewIndex(docs, DefaultParams)} }
 
-// NewEngineWith indexes with other parameters, for measuring them.
-func NewEngineWith(docs []Document, p Params) *Ours { return &Ours{ix: NewIndex(docs, p)} }
-
 // Index is the engine's index, for question pages and understanding.
 func (o *Ours) Index() *Index { return o.ix }
 
