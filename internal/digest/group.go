@@ -443,7 +443,8 @@ func (b *builder) group() uf {
 			var supers []int
 			for _, j := range is {
 				cj := b.cands[j]
-				if f.find(i) != f.find(j) && len(cj.mods) > len(ci.mods) && subset(ci.mods, cj.mods) && !addsPolarity(ci.mods, cj.mods) {
+				if f.find(i) != f.find(j) && len(cj.mods) > len(ci.mods) && subset(ci.mods, cj.mods) && !addsPolarity(ci.mods, cj.mods) &&
+					!(b.namesCondition(cj) && !b.namesCondition(ci)) {
 					supers = append(supers, j)
 				}
 			}
@@ -480,6 +481,21 @@ func (b *builder) group() uf {
 	}
 	return f
 }
+
+// namesCondition reports a candidate whose words, as written, name a
+// condition ("periodic limb movement disorder"): such a name is no more
+// specific wording of a plain word it contains ("movement") but another
+// thing.
+func (b *builder) namesCondition(c *cand) bool {
+	text := c.raw.ph.text(c.raw.u)
+	if i := strings.IndexByte(text, '('); i > 0 {
+		text = text[:i] // an acronym after the name: "(PLMD)"
+	}
+	ws := strings.Fields(lower(text))
+	return len(ws) > 1 && conditionHeads[stem(strings.Trim(ws[len(ws)-1], ".,;:"))]
+}
+
+var conditionHeads = set(stem("disorder"), stem("syndrome"), stem("disease"))
 
 // genericHeadStems are heads that name no particular condition: "kidney
 // problems", "liver disease", "heart conditions".
@@ -684,6 +700,12 @@ func (b *builder) mentionAt(u *unit, s *stream, p int, seq []string) bool {
 	}
 	first, last := s.toks[p], s.toks[p+n-1]
 	if last-first > 2*n+2 {
+		return false
+	}
+	// An acronym's expansion puts several stems on one token: a part of
+	// it ("movement" of PLMD, periodic limb movement disorder) is no
+	// mention.
+	if p > 0 && s.toks[p-1] == first || p+n < len(s.toks) && s.toks[p+n] == last {
 		return false
 	}
 	toks := u.toks

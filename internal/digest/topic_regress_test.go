@@ -45,3 +45,24 @@ func TestDefinitionsGroupByWhatTheySay(t *testing.T) {
 	}
 	t.Errorf("no 'neurological condition' point: %+v", d.Points)
 }
+
+// A word inside a condition's name, or inside the expansion of its
+// acronym, is no mention of that word: "periodic limb movement disorder
+// (PLMD)" does not state "movement".
+func TestPartOfANameIsNoMention(t *testing.T) {
+	answers := []Answer{
+		{Source: "GHR", Key: "h", Text: "Movement, such as kicking, stretching, rubbing, or pacing, make the discomfort go away."},
+		{Source: "GARD", Key: "g", Text: "The movement is triggered by strange or uncomfortable feelings."},
+		{Source: "MPlusHealthTopics", Key: "m", Text: "Most people with RLS also have a condition called periodic limb movement disorder (PLMD)."},
+	}
+	d := Build("information", "Restless legs syndrome", []string{"RLS"}, answers)
+	for _, p := range d.Points {
+		if p.Label == "movement" || p.Label == "Movement" {
+			for _, s := range p.Sources {
+				if s == "MPlusHealthTopics" {
+					t.Errorf("%q lists a source that names periodic limb movement disorder: %+v", p.Label, p.Evidence)
+				}
+			}
+		}
+	}
+}
