@@ -62,7 +62,9 @@ func attachDigest(v *questionView, d *model.Digest, srcs sourceIndex) {
 		pv := digestPointView{Label: p.Label, Count: len(p.Sources), Single: len(p.Sources) == 1, Columns: make([]bool, len(dv.Sources))}
 		for _, e := range p.Evidence {
 			anchor := marks.mark(e, fmt.Sprintf("ev-%d-%s", i+1, e.Source))
-			pv.Links = append(pv.Links, evidenceLink{Source: srcs.get(e.Source).Name, Anchor: anchor})
+			// Short names keep a point on one line; the answers below carry
+			// the full names.
+			pv.Links = append(pv.Links, evidenceLink{Source: srcs.get(e.Source).ShortName, Anchor: anchor})
 			if c, ok := column[e.Source]; ok {
 				pv.Columns[c] = true
 			}
