@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"healthqa/internal/devdata"
 	"io"
 	"os"
 	"os/exec"
@@ -88,15 +89,7 @@ func medquadZip(t *testing.T) string {
 	if testing.Short() {
 		t.Skip("full MedQuAD import skipped in -short mode")
 	}
-	dir, _ := filepath.Abs(".")
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "..", "shared", "data", "MedQuAD-master.zip")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	t.Skip("../shared/data/MedQuAD-master.zip not found beside the checkout: skipping the full-data test")
-	return ""
+	return devdata.MedQuADZip(t)
 }
 
 func importJSON(t *testing.T, args ...string) (ingest.Summary, result) {

@@ -4,11 +4,10 @@ import (
 	"archive/zip"
 	"encoding/xml"
 	"fmt"
+	"healthqa/internal/devdata"
 	"io"
 	"maps"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -22,18 +21,7 @@ func medquadZip(t *testing.T) string {
 	if testing.Short() {
 		t.Skip("skipped in -short mode: parses every answer of the MedQuAD release")
 	}
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		name := filepath.Join(dir, "..", "shared", "data", "MedQuAD-master.zip")
-		if _, err := os.Stat(name); err == nil {
-			return name
-		}
-	}
-	t.Skip("MedQuAD-master.zip not found at ../shared/data/ beside the package folder or any folder above it: skipping the whole-dataset test")
-	return ""
+	return devdata.MedQuADZip(t)
 }
 
 type answer struct {

@@ -3,10 +3,9 @@ package medquad
 import (
 	"bytes"
 	"encoding/xml"
+	"healthqa/internal/devdata"
 	"io"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -19,23 +18,7 @@ func releaseZip(t *testing.T) string {
 	if testing.Short() {
 		t.Skip("skipped in -short mode: reads the whole MedQuAD release (16 MB)")
 	}
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		name := filepath.Join(parent, "shared", "data", "MedQuAD-master.zip")
-		if _, err := os.Stat(name); err == nil {
-			return name
-		}
-		dir = parent
-	}
-	t.Skip("MedQuAD-master.zip not found at ../shared/data/ from the package folder or any folder above it; skipping the release test")
-	return ""
+	return devdata.MedQuADZip(t)
 }
 
 // rootName returns the document's root element name.

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"encoding/xml"
+	"healthqa/internal/devdata"
 	"os"
 	"path/filepath"
 	"sort"
@@ -17,7 +18,7 @@ import (
 // indexes it; benchmarks skip without it.
 func fullIndex(b testing.TB) (*Index, []string) {
 	b.Helper()
-	data := sharedData(b)
+	data := devdata.Dir(b)
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "s.db"))
 	if err != nil {
@@ -49,18 +50,6 @@ func fullIndex(b testing.TB) (*Index, []string) {
 		qs = append(qs, q.Subject+" "+q.Message)
 	}
 	return NewIndex(docs, DefaultParams), qs
-}
-
-func sharedData(b testing.TB) string {
-	dir, _ := filepath.Abs(".")
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "..", "shared", "data")
-		if _, err := os.Stat(filepath.Join(p, "MedQuAD-master.zip")); err == nil {
-			return p
-		}
-	}
-	b.Skip("../shared/data not found beside the checkout")
-	return ""
 }
 
 // BenchmarkAsk runs the LiveQA dev questions (consumers' own messages)

@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"fmt"
+	"healthqa/internal/devdata"
 	"os"
 	"path/filepath"
 	"sort"
@@ -23,7 +24,7 @@ func TestParameterGrid(t *testing.T) {
 	if os.Getenv("HEALTHQA_SWEEP") == "" {
 		t.Skip("set HEALTHQA_SWEEP=1 to print the parameter grid")
 	}
-	data := sharedDir(t)
+	data := devdata.Dir(t)
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "g.db"))
 	if err != nil {
@@ -76,16 +77,4 @@ func TestParameterGrid(t *testing.T) {
 	for _, r := range rows {
 		fmt.Printf("%-32s original %.3f / %.3f   summary %.3f / %.3f\n", r.name, r.m[0], r.m[1], r.m[2], r.m[3])
 	}
-}
-
-func sharedDir(t *testing.T) string {
-	dir, _ := filepath.Abs(".")
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "..", "shared", "data")
-		if _, err := os.Stat(filepath.Join(p, "MedQuAD-master.zip")); err == nil {
-			return p
-		}
-	}
-	t.Skip("../shared/data not found beside the checkout")
-	return ""
 }

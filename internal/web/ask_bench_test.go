@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"healthqa/internal/devdata"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -69,29 +70,23 @@ func BenchmarkAskAPI(b *testing.B) {
 }
 
 func benchData(b *testing.B) (string, []string) {
-	dir, _ := filepath.Abs(".")
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		data := filepath.Join(dir, "..", "shared", "data")
-		zip := filepath.Join(data, "MedQuAD-master.zip")
-		raw, err := os.ReadFile(filepath.Join(data, "liveqa", "dev-questions.xml"))
-		if _, zerr := os.Stat(zip); zerr != nil || err != nil {
-			continue
-		}
-		var set struct {
-			Q []struct {
-				Subject string `xml:"Original-Question>SUBJECT"`
-				Message string `xml:"Original-Question>MESSAGE"`
-			} `xml:"NLM-QUESTION"`
-		}
-		if err := xml.Unmarshal(raw, &set); err != nil {
-			b.Fatal(err)
-		}
-		var qs []string
-		for _, q := range set.Q {
-			qs = append(qs, q.Subject+" "+q.Message)
-		}
-		return zip, qs
+	data := devdata.Dir(b)
+	raw, err := os.ReadFile(filepath.Join(data, "liveqa", "dev-questions.xml"))
+	if err != nil {
+		b.Fatal(err)
 	}
-	b.Skip("../shared/data not found beside the checkout")
-	return "", nil
+	var set struct {
+		Q []struct {
+			Subject string `xml:"Original-Question>SUBJECT"`
+			Message string `xml:"Original-Question>MESSAGE"`
+		} `xml:"NLM-QUESTION"`
+	}
+	if err := xml.Unmarshal(raw, &set); err != nil {
+		b.Fatal(err)
+	}
+	var qs []string
+	for _, q := range set.Q {
+		qs = append(qs, q.Subject+" "+q.Message)
+	}
+	return filepath.Join(data, "MedQuAD-master.zip"), qs
 }

@@ -27,7 +27,7 @@ const fixture = "../ingest/testdata/medquad"
 var importTime = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 
 // newTestServer serves the small MedQuAD fixture from a fresh database.
-func newTestServer(t *testing.T) (*Server, store.Store) {
+func newTestServer(t testing.TB) (*Server, store.Store) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))

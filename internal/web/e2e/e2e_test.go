@@ -12,6 +12,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"healthqa/internal/devdata"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -33,15 +34,7 @@ func medquadZip(t *testing.T) string {
 	if testing.Short() {
 		t.Skip("browser tests skipped in -short mode")
 	}
-	dir, _ := filepath.Abs(".")
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "..", "shared", "data", "MedQuAD-master.zip")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	t.Skip("../shared/data/MedQuAD-master.zip not found beside the checkout")
-	return ""
+	return devdata.MedQuADZip(t)
 }
 
 func chromium(t *testing.T) string {
