@@ -281,6 +281,18 @@ func TestAskAndEvalFullMedQuAD(t *testing.T) {
 	if r.code != exitOK || !strings.Contains(r.stdout, "Answers about: Restless legs syndrome · Causes") || !strings.Contains(r.stdout, "/q/what-causes-restless-legs-syndrome") {
 		t.Errorf("ask: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	r = cli(t, "digest", "/q/what-is-restless-legs-syndrome", "--db", db, "--json")
+	var d struct {
+		Points []struct {
+			Sources []string `json:"sources"`
+		} `json:"points"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &d); err != nil || len(d.Points) == 0 || len(d.Points[0].Sources) < 2 {
+		t.Errorf("digest: exit %d, %v\n%s%s", r.code, err, r.stdout, r.stderr)
+	}
+	if r := cli(t, "digest", "no-such-question", "--db", db); r.code != exitFailure || !strings.Contains(r.stderr, "not found") {
+		t.Errorf("digest of an unknown question: exit %d, %s", r.code, r.stderr)
+	}
 	data := filepath.Dir(filepath.Dir(zipPath)) + "/data/liveqa/"
 	run := filepath.Join(t.TempDir(), "run.txt")
 	r = cli(t, "eval", "liveqa", "--db", db, "--engine", "healthqa", "--questions", data+"dev-questions.xml", "--qrels", data+"dev-qrels.txt", "--run", run, "--json")

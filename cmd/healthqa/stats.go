@@ -9,9 +9,10 @@ import (
 	"healthqa/internal/store/sqlite"
 )
 
-// readCommand is a command that opens the database, reads, and prints
-// text or, with --json, JSON.
-func readCommand(name, summary string, read func(ctx context.Context, st store.Store) (any, error), text func(env *runEnv, v any)) *command {
+// readCommand is a command that opens the database, reads (given the
+// positional arguments), and prints text or, with --json, JSON. It takes
+// no arguments unless the caller sets args and nargs.
+func readCommand(name, summary string, read func(ctx context.Context, st store.Store, args []string) (any, error), text func(env *runEnv, v any)) *command {
 	return &command{
 		name:    name,
 		summary: summary,
@@ -25,7 +26,7 @@ func readCommand(name, summary string, read func(ctx context.Context, st store.S
 					return err
 				}
 				defer st.Close()
-				v, err := read(ctx, st)
+				v, err := read(ctx, st, env.args)
 				if err != nil {
 					return err
 				}
@@ -41,7 +42,7 @@ func readCommand(name, summary string, read func(ctx context.Context, st store.S
 
 func statsCmd() *command {
 	return readCommand("stats", "Show the database's headline counts.",
-		func(ctx context.Context, st store.Store) (any, error) { return st.Stats(ctx) },
+		func(ctx context.Context, st store.Store, _ []string) (any, error) { return st.Stats(ctx) },
 		func(env *runEnv, v any) {
 			s := v.(store.Stats)
 			for _, row := range []struct {
@@ -60,7 +61,7 @@ func statsCmd() *command {
 
 func topicsCmd() *command {
 	return readCommand("topics", "List every topic with its synonyms, UMLS concepts and sources.",
-		func(ctx context.Context, st store.Store) (any, error) { return st.Topics(ctx) },
+		func(ctx context.Context, st store.Store, _ []string) (any, error) { return st.Topics(ctx) },
 		func(env *runEnv, v any) {
 			for _, t := range v.([]store.TopicSummary) {
 				fmt.Fprintf(env.stdout, "%s\t%s\t%d questions\t%v\n", t.Slug, t.Name, t.QuestionCount, t.Sources)
