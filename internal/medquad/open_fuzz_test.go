@@ -89,4 +89,3 @@ func zipBytes(t testing.TB, entries []zipEntry) []byte {
 	}
 	return b
 }
-
