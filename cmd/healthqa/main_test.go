@@ -86,9 +86,7 @@ func TestCLIConventions(t *testing.T) {
 // CI puts it; tests that need it skip when it is absent.
 func medquadZip(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("full MedQuAD import skipped in -short mode")
-	}
+	devdata.SkipShort(t, "a full MedQuAD import")
 	return devdata.MedQuADZip(t)
 }
 

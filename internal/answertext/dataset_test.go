@@ -18,9 +18,7 @@ import (
 // any folder above it. Tests that need it skip when it is absent.
 func medquadZip(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("skipped in -short mode: parses every answer of the MedQuAD release")
-	}
+	devdata.SkipShort(t, "parses every answer of the MedQuAD release")
 	return devdata.MedQuADZip(t)
 }
 

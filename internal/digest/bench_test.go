@@ -1,6 +1,12 @@
 package digest
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"healthqa/internal/devdata"
+)
 
 // BenchmarkBuild measures the digest of one question: over MedQuAD's
 // multi-source questions when the archive is beside the checkout (the
@@ -31,12 +37,13 @@ func BenchmarkNaive(b *testing.B) {
 }
 
 func benchQuestions(b *testing.B) []question {
-	if !testing.Short() && sharedFile(b, "MedQuAD-master.zip") != "" {
+	data, err := devdata.Lookup()
+	if !testing.Short() && err == nil {
 		qs := medquadQuestions(b)
 		b.Logf("%d multi-source MedQuAD questions", len(qs))
 		return qs
 	}
-	if sharedFile(b, "digest/dev-gold.json") != "" {
+	if _, err := os.Stat(filepath.Join(data, "digest", "dev-gold.json")); err == nil && data != "" {
 		var qs []question
 		for _, g := range devGold(b) {
 			qs = append(qs, question{name: g.Group, qtype: g.QType, topic: g.Topic, answers: g.AnswersForBuild()})

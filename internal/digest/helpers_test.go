@@ -10,34 +10,15 @@ import (
 	"strings"
 	"testing"
 
+	"healthqa/internal/devdata"
 	"healthqa/internal/medquad"
 )
 
-// sharedFile finds ../shared/data/<rel> beside the package folder or any
-// folder above it, or "" when it is absent.
-func sharedFile(t testing.TB, rel string) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		name := filepath.Join(dir, "..", "shared", "data", rel)
-		if _, err := os.Stat(name); err == nil {
-			return name
-		}
-	}
-	return ""
-}
-
-// devGold reads dev-gold.json, or skips the test when it is absent.
+// devGold reads dev-gold.json, or skips the test (fails it under CI) when
+// it is absent.
 func devGold(t testing.TB) Gold {
 	t.Helper()
-	name := sharedFile(t, filepath.Join("digest", "dev-gold.json"))
-	if name == "" {
-		t.Skip("dev-gold.json not found at ../shared/data/digest/ beside the package folder or any folder above it")
-	}
-	f, err := os.Open(name)
+	f, err := os.Open(devdata.File(t, "digest/dev-gold.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,14 +65,8 @@ func seedQuestion(t testing.TB) question {
 // the archive is absent.
 func medquadQuestions(t testing.TB) []question {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("skipped in -short mode: reads the MedQuAD release")
-	}
-	name := sharedFile(t, "MedQuAD-master.zip")
-	if name == "" {
-		t.Skip("MedQuAD-master.zip not found at ../shared/data/ beside the package folder or any folder above it")
-	}
-	ar, err := medquad.Open(name)
+	devdata.SkipShort(t, "reads the MedQuAD release")
+	ar, err := medquad.Open(devdata.MedQuADZip(t))
 	if err != nil {
 		t.Fatal(err)
 	}

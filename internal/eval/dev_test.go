@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"healthqa/internal/devdata"
 	"healthqa/internal/ingest"
 	"healthqa/internal/model"
 	"healthqa/internal/search"
@@ -31,13 +32,9 @@ var (
 // under -short or without the shared data.
 func loadFull(tb testing.TB) []search.Document {
 	tb.Helper()
-	if testing.Short() {
-		tb.Skip("imports all of MedQuAD and builds two indexes")
-	}
-	if _, err := os.Stat(medquadZip); err != nil {
-		tb.Skipf("no MedQuAD archive: %v", err)
-	}
-	fullOnce.Do(func() { fullDocs, fullErr = importDocs(context.Background(), medquadZip) })
+	devdata.SkipShort(tb, "imports all of MedQuAD and builds two indexes")
+	zip := devdata.MedQuADZip(tb)
+	fullOnce.Do(func() { fullDocs, fullErr = importDocs(context.Background(), zip) })
 	if fullErr != nil {
 		tb.Fatal(fullErr)
 	}

@@ -5,13 +5,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"healthqa/internal/devdata"
 )
 
-// Paths of the shared LiveQA data; tests that need it skip without it.
+// Paths of the shared LiveQA data, in devdata's folder; tests that need
+// it skip without it (fail under CI).
 const (
-	devQuestions = "../../../shared/data/liveqa/dev-questions.xml"
-	devQrels     = "../../../shared/data/liveqa/dev-qrels.txt"
-	medquadZip   = "../../../shared/data/MedQuAD-master.zip"
+	devQuestions = "liveqa/dev-questions.xml"
+	devQrels     = "liveqa/dev-qrels.txt"
 )
 
 // twoQuestions has both names of reference answer elements, ragged
@@ -161,9 +163,9 @@ func TestDevQuestions(t *testing.T) {
 
 func readDev(t testing.TB) []Question {
 	t.Helper()
-	f, err := os.Open(devQuestions)
+	f, err := os.Open(devdata.File(t, devQuestions))
 	if err != nil {
-		t.Skipf("no LiveQA questions: %v", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	qs, err := ReadLiveQA(f)
@@ -175,9 +177,9 @@ func readDev(t testing.TB) []Question {
 
 func readDevQrels(t testing.TB) Qrels {
 	t.Helper()
-	f, err := os.Open(devQrels)
+	f, err := os.Open(devdata.File(t, devQrels))
 	if err != nil {
-		t.Skipf("no LiveQA qrels: %v", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	q, err := ReadQrels(f)

@@ -15,9 +15,7 @@ import (
 // it at ../../../shared/data from here).
 func releaseZip(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("skipped in -short mode: reads the whole MedQuAD release (16 MB)")
-	}
+	devdata.SkipShort(t, "reads the whole MedQuAD release (16 MB)")
 	return devdata.MedQuADZip(t)
 }
 

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"healthqa/internal/devdata"
 	"healthqa/internal/store"
 	"healthqa/internal/store/storetest"
 )
@@ -27,9 +28,7 @@ func TestKillMidSync(t *testing.T) {
 		syncUntilKilled(path)
 		return
 	}
-	if testing.Short() {
-		t.Skip("re-executes the test binary")
-	}
+	devdata.SkipShort(t, "re-executes the test binary")
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "healthqa.db")
 	d := mustOpen(t, path)

@@ -31,9 +31,7 @@ import (
 
 func medquadZip(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("browser tests skipped in -short mode")
-	}
+	devdata.SkipShort(t, "browser tests on the full data")
 	return devdata.MedQuADZip(t)
 }
 
@@ -47,7 +45,7 @@ func chromium(t *testing.T) string {
 			return p
 		}
 	}
-	t.Skip("no Chromium found (set HEALTHQA_CHROMIUM or install chromium; .ci/run does)")
+	devdata.Skip(t, "no Chromium found (set HEALTHQA_CHROMIUM or install chromium; .ci/run does)")
 	return ""
 }
 
@@ -259,7 +257,7 @@ func axeScript(t *testing.T) string {
 			return p
 		}
 	}
-	t.Skip("axe-core not found: set HEALTHQA_AXE to axe.min.js, or run .ci/run once to install it")
+	devdata.Skip(t, "axe-core not found: set HEALTHQA_AXE to axe.min.js, or run .ci/run once to install it")
 	return ""
 }
 
