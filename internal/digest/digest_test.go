@@ -186,6 +186,16 @@ func TestStatements(t *testing.T) {
 	if p := pointWith(d, "familial"); p != nil && strings.EqualFold(p.Label, "familial") {
 		t.Errorf("the topic's name made a point: %q", labels(d))
 	}
+	// A pattern that matches the start of a longer word states nothing:
+	// its label would cut the sources' word (found by FuzzBuild).
+	for _, tt := range []struct{ qtype, text, cut string }{
+		{"causes", "The underlying causes are not known2020 in most cases.", "not known"},
+		{"treatment", "There is no cureé here.", "no cure"},
+	} {
+		if d := digestOf(t, tt.qtype, "Wilson disease", "A", tt.text); pointWith(d, tt.cut) != nil {
+			t.Errorf("%q: a point cuts a word: %q", tt.text, labels(d))
+		}
+	}
 	// A title glued to its text is no statement's wording.
 	d = digestOf(t, "information", "Paget disease of bone", "A", "Cause is Unknown Paget's disease is named after Sir James Paget. Researchers are not sure what causes it.")
 	if p := pointWith(d, "not sure what causes it"); p == nil {

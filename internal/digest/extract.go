@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // ckind says how a candidate point was found; the label of a point comes
@@ -1633,7 +1634,7 @@ func (x *extractor) statements(u *unit) {
 			continue
 		}
 		loc := s.re.FindStringIndex(l)
-		for loc != nil && titleCase(u.text[loc[0]:loc[1]]) {
+		for loc != nil && (titleCase(u.text[loc[0]:loc[1]]) || !wholeWords(l, loc[0], loc[1])) {
 			next := s.re.FindStringIndex(l[loc[1]:])
 			if next == nil {
 				loc = nil
@@ -1665,6 +1666,18 @@ func (x *extractor) statements(u *unit) {
 		x.out = append(x.out, raw{u: u, kind: kStatement, stmt: id, label: label})
 	}
 }
+
+// wholeWords reports whether s[i:j] starts and ends at word boundaries.
+// The patterns' \b is ASCII-only and most do not end with one, so a
+// match could stop inside "known2020" or "curé", and the label would cut
+// the sources' word.
+func wholeWords(s string, i, j int) bool {
+	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	after, _ := utf8.DecodeRuneInString(s[j:])
+	return !wordRune(before) && !wordRune(after)
+}
+
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // titleCase reports a match of two or more words all capitalized.
 func titleCase(s string) bool {
