@@ -196,7 +196,7 @@ func (x *extractor) unit(u *unit, firstOfAnswer bool) {
 	} else if u.first && u.para != "" && x.runInHead(u) {
 		return
 	}
-	x.statements(u)
+	x.findStatements(u)
 	if x.qtype == "information" && firstOfAnswer {
 		x.definition(u)
 	}
@@ -249,7 +249,7 @@ func (x *extractor) itemHead(u *unit) int {
 		end--
 	}
 	head := [2]int{0, end}
-	if isHPONonPhenotype(u.text[:toks[maxInt(end-1, 0)].e]) {
+	if isHPONonPhenotype(u.text[:toks[max(end-1, 0)].e]) {
 		return -1
 	}
 	// An item that is a sentence ("When treatment stops, new lesions may
@@ -378,13 +378,6 @@ func isNumber(w string) bool {
 		}
 	}
 	return true
-}
-
-func maxInt(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
 }
 
 // clauseCut returns where the first clause boundary in [i, j) is: a
@@ -548,8 +541,8 @@ func (x *extractor) cues(u *unit, from int) {
 			}
 			x.namedCue(u, i, i+l)
 		default:
-			if l := relCue(toks, i); l != 0 && relAllowed(x.qtype, t.w) && !(x.defined == u && (t.w == "involves" || t.w == "causes")) {
-				x.relCue(u, i, i+l)
+			if l := relationCueLen(toks, i); l != 0 && relAllowed(x.qtype, t.w) && !(x.defined == u && (t.w == "involves" || t.w == "causes")) {
+				x.relationObjects(u, i, i+l)
 			}
 		}
 	}
@@ -570,9 +563,9 @@ func insideParen(toks []tok, i int) bool {
 	return depth > 0
 }
 
-// relCue returns the length of a relation cue at i whose object is a list
-// of points, or 0.
-func relCue(toks []tok, i int) int {
+// relationCueLen returns the length of a relation cue at i whose object
+// is a list of points, or 0.
+func relationCueLen(toks []tok, i int) int {
 	w := toks[i].w
 	next := ""
 	if i+1 < len(toks) {
@@ -1065,10 +1058,10 @@ func (x *extractor) classPoint(u *unit, a, b, end int, members []phrase) {
 	x.add(u, p, kEnum)
 }
 
-// relCue handles "associated with A, B, and C", "caused by A", "lead to
+// relationObjects handles "associated with A, B, and C", "caused by A", "lead to
 // A", "treated with A", "involves A": its object list. "cause(s)" takes
 // only a list of three or more.
-func (x *extractor) relCue(u *unit, i, j int) {
+func (x *extractor) relationObjects(u *unit, i, j int) {
 	toks := u.toks
 	if j < i { // "cause(s)"
 		j = i + 1
@@ -1518,7 +1511,7 @@ var (
 var prevalenceIndex = statementIndex("prevalence")
 
 func statementIndex(id string) int {
-	for i, s := range statements {
+	for i, s := range statementPatterns {
 		if s.id == id {
 			return i
 		}
@@ -1526,7 +1519,7 @@ func statementIndex(id string) int {
 	panic("digest: no statement " + id)
 }
 
-var statements = []statement{
+var statementPatterns = []statement{
 	{"cause-unknown", causeTypes, []string{"unknown", "known", "understood", "unclear"}, regexp.MustCompile(`\b(?:the )?(?:exact |underlying |specific |precise |actual )?causes? (?:of (?:[^.;,]{1,60}? ))?(?:is|are|remains?) (?:still |currently |largely |not yet |often |usually )?(?:unknown|not (?:yet |fully |completely |well |clearly )?(?:known|understood)|unclear)`), []string{"unknown", "known", "understood", "unclear"}},
 	{"cause-unknown", causeTypes, []string{"knows"}, regexp.MustCompile(`\bno one knows (?:exactly )?(?:what causes(?: it| this)?|the (?:exact |specific |underlying |precise )?causes?)`), []string{"knows"}},
 	{"cause-unknown", causeTypes, []string{"not sure"}, regexp.MustCompile(`\b(?:is|are) not sure what causes(?: it| this)?`), []string{"sure"}},
@@ -1548,7 +1541,7 @@ var statementTriggers = compileTriggers()
 
 func compileTriggers() map[string]uint32 {
 	m := map[string]uint32{}
-	for i, s := range statements {
+	for i, s := range statementPatterns {
 		for _, w := range s.words {
 			m[w] |= 1 << i
 		}
@@ -1614,8 +1607,8 @@ func ratioAt(l string) bool {
 	return false
 }
 
-// statements finds the statement patterns in a unit.
-func (x *extractor) statements(u *unit) {
+// findStatements finds the statement patterns in a unit.
+func (x *extractor) findStatements(u *unit) {
 	bits := triggered(u)
 	if bits == 0 {
 		return
@@ -1623,7 +1616,7 @@ func (x *extractor) statements(u *unit) {
 	l := lower(u.text)
 	var flags []bool
 	var seen map[string]bool
-	for i, s := range statements {
+	for i, s := range statementPatterns {
 		if bits&(1<<i) == 0 || !s.qtypes[x.qtype] || seen[s.id] || !s.applies(l) {
 			continue
 		}

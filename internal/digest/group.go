@@ -81,7 +81,7 @@ func (b *builder) phraseItems(u *unit, flags []bool, idx []int) []item {
 			continue
 		}
 		for _, e := range lexByFirst[stems[i]] {
-			if i+len(e.from) <= len(stems) && equal(stems[i:i+len(e.from)], e.from) {
+			if i+len(e.from) <= len(stems) && slices.Equal(stems[i:i+len(e.from)], e.from) {
 				for _, s := range e.to {
 					out = append(out, item{s, iContent})
 				}
@@ -125,13 +125,13 @@ func wordKind(w string) uint8 {
 // content word does ("type 1 diabetes" is not "type 2 diabetes").
 // ok is false for a phrase with no content word of its own.
 func (b *builder) keyOf(u *unit, flags []bool, p phrase) (head string, mods, seq []string, ok bool) {
-	head, mods, seq, _, ok = b.keyOf2(u, flags, p)
+	head, mods, seq, _, ok = b.keyWithGenericHead(u, flags, p)
 	return head, mods, seq, ok
 }
 
-// keyOf2 is keyOf that also reports a core ending with a generic head
+// keyWithGenericHead is keyOf that also reports a core ending with a generic head
 // ("kidney problems").
-func (b *builder) keyOf2(u *unit, flags []bool, p phrase) (head string, mods, seq []string, ghead, ok bool) {
+func (b *builder) keyWithGenericHead(u *unit, flags []bool, p phrase) (head string, mods, seq []string, ghead, ok bool) {
 	its := b.phraseItems(u, flags, p.tokens())
 	specific := false
 	for _, it := range its {
@@ -302,7 +302,7 @@ func (b *builder) makeCands(raws []raw) {
 			c.strong = []string{c.key}
 		} else {
 			flags := b.flagsOf(u)
-			head, mods, seq, ghead, ok := b.keyOf2(u, flags, r.ph)
+			head, mods, seq, ghead, ok := b.keyWithGenericHead(u, flags, r.ph)
 			if !ok {
 				continue
 			}
@@ -324,8 +324,8 @@ func (b *builder) makeCands(raws []raw) {
 			// A phrase that is a statement ("Family history" as a list
 			// item) groups with that statement.
 			ll := lower(c.label)
-			for i := range statements {
-				st := &statements[i]
+			for i := range statementPatterns {
+				st := &statementPatterns[i]
 				if st.qtypes[b.qtype] && st.applies(ll) && st.re.MatchString(ll) {
 					c.strong = append(c.strong, "stmt:"+st.id)
 					break
@@ -642,7 +642,7 @@ func (b *builder) streamOf(u *unit, cache map[*unit]*stream) *stream {
 			continue
 		}
 		for _, e := range lexByFirst[stems[i]] {
-			if i+len(e.from) <= len(stems) && equal(stems[i:i+len(e.from)], e.from) {
+			if i+len(e.from) <= len(stems) && slices.Equal(stems[i:i+len(e.from)], e.from) {
 				for _, x := range e.to {
 					s.stems = append(s.stems, x)
 					s.toks = append(s.toks, toks[i])
@@ -804,7 +804,7 @@ func (b *builder) points(f uf) []Point {
 			if len(c.seq) == 1 && (wordKind(c.seq[0]) != iContent || len(c.seq[0]) < 3) {
 				continue
 			}
-			k := join(c.seq)
+			k := strings.Join(c.seq, " ")
 			if !seenSeq[k] {
 				seenSeq[k] = true
 				seqs = append(seqs, c.seq)

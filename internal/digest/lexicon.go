@@ -138,18 +138,6 @@ func phraseStems(p string) []string {
 	return out
 }
 
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // hpoNonPhenotype are rows of GARD's Human Phenotype Ontology tables that
 // describe how a condition is inherited or arises, not a sign or symptom.
 var hpoNonPhenotype = []string{"inheritance", "sporadic", "somatic mutation", "heterogeneity", "heterogeneous", "mosaicism"}

@@ -1,6 +1,9 @@
 package digest
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Naive is the peer the digest is measured against: every distinct noun
 // phrase of the answers (a run of words between function words and
@@ -31,7 +34,7 @@ func Naive(answers []Answer) Digest {
 					}
 					j++
 				}
-				key := join(stems)
+				key := strings.Join(stems, " ")
 				g, ok := groups[key]
 				if !ok {
 					g = &group{p: Point{Label: u.text[toks[k].s:toks[j-1].e]}, ev: map[string]Evidence{}, first: n}

@@ -1,5 +1,7 @@
 package digest
 
+import "strings"
+
 // topicInfo recognizes the question's topic in the answers: its name, its
 // synonyms, their shorter forms ("Paget's disease" for "Paget disease of
 // bone", "Crohn's" for "Crohn disease") and their acronyms ("RLS", "PV").
@@ -21,7 +23,7 @@ func newTopic(topic string, synonyms []string) *topicInfo {
 		if len(s) == 0 {
 			return
 		}
-		k := join(s)
+		k := strings.Join(s, " ")
 		if seen[k] {
 			return
 		}
@@ -61,7 +63,7 @@ func newTopic(topic string, synonyms []string) *topicInfo {
 			addSeq(cut[:n-1])
 		}
 		if len(initials) >= 2 {
-			t.acr[join2(initials)] = true
+			t.acr[strings.Join(initials, "")] = true
 			// The acronym of the part before "of": the initials of its
 			// words that are not function words ("The disease of the
 			// kidney" has one, and so no acronym).
@@ -72,7 +74,7 @@ func newTopic(topic string, synonyms []string) *topicInfo {
 				}
 			}
 			if n >= 2 && len(cut) < len(stems) {
-				t.acr[join2(initials[:n])] = true
+				t.acr[strings.Join(initials[:n], "")] = true
 			}
 		}
 	}
@@ -83,29 +85,6 @@ func newTopic(topic string, synonyms []string) *topicInfo {
 		}
 	}
 	return t
-}
-
-func join(s []string) string {
-	n := 0
-	for _, x := range s {
-		n += len(x) + 1
-	}
-	b := make([]byte, 0, n)
-	for i, x := range s {
-		if i > 0 {
-			b = append(b, ' ')
-		}
-		b = append(b, x...)
-	}
-	return string(b)
-}
-
-func join2(s []string) string {
-	b := make([]byte, 0, len(s))
-	for _, x := range s {
-		b = append(b, x...)
-	}
-	return string(b)
 }
 
 // learnAcronyms adds the acronyms the answers define for the topic: a

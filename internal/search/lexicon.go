@@ -2,6 +2,7 @@ package search
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -90,7 +91,7 @@ func (l *lexicon) addName(name string, topic int32, full map[string]bool) {
 	if sk := l.stemKey(ws); l.stemmed[sk] == "" {
 		l.stemmed[sk] = key
 	}
-	if !contains(l.entries[key], topic) {
+	if !slices.Contains(l.entries[key], topic) {
 		l.entries[key] = append(l.entries[key], topic)
 	}
 	if isAbbreviation(name) {
@@ -143,7 +144,7 @@ func (l *lexicon) addBareNames() {
 			continue
 		}
 		for _, t := range topics {
-			if !contains(bare[b], t) {
+			if !slices.Contains(bare[b], t) {
 				bare[b] = append(bare[b], t)
 			}
 		}
@@ -188,15 +189,6 @@ func isAbbreviation(s string) bool {
 		}
 	}
 	return upper >= 2
-}
-
-func contains(list []int32, n int32) bool {
-	for _, x := range list {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }
 
 // spellWord is a name word with the set of its letters, which rules most

@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -36,7 +37,7 @@ func (ix *Index) Understand(message string) *Understanding {
 	u := &Understanding{Query: message, Foci: []Focus{}}
 	raw := rawWords(message)
 	fixed := ix.correctSpelling(raw)
-	if !equalWords(fixed, raw) {
+	if !slices.EqualFunc(fixed, raw, strings.EqualFold) {
 		u.DidYouMean = strings.Join(fixed, " ")
 	}
 	ix.findFoci(u, raw, fixed)
@@ -56,18 +57,6 @@ func rawWords(s string) []string {
 
 func foldApostrophes(s string) string {
 	return strings.NewReplacer("'", "", "’", "").Replace(s)
-}
-
-func equalWords(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if !strings.EqualFold(a[i], b[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // correctSpelling replaces words the index has never seen with the
