@@ -55,6 +55,7 @@ func foldAccents(s string) string { return accents.Replace(s) }
 
 // genericHeads are the words a source may leave off a condition's name:
 // one source's "Restless Legs" is another's "Restless Legs Syndrome".
+// search/lexicon.go keeps a shorter list for the names readers type.
 var genericHeads = []string{"syndrome", "disease", "disorder", "condition"}
 
 // bare strips a generic head word. It is only ever matched against a
@@ -83,6 +84,9 @@ func splitParenthetical(name string) (outside, inside string) {
 
 // isAbbreviation tells short codes ("RLS", "AAS", "WED") from names:
 // codes are ambiguous across topics, so they never join topics alone.
+// Any name of three letters or fewer counts, erring toward not joining;
+// search/lexicon.go's isAbbreviation differs on purpose (it needs two
+// capitals, since there it decides which names a message must shout).
 func isAbbreviation(s string) bool {
 	s = strings.TrimSpace(s)
 	if strings.ContainsRune(s, ' ') || len(s) > 6 {

@@ -495,12 +495,6 @@ func (b *builder) namesCondition(c *cand) bool {
 	return len(ws) > 1 && conditionHeads[stem(strings.Trim(ws[len(ws)-1], ".,;:"))]
 }
 
-var conditionHeads = set(stem("disorder"), stem("syndrome"), stem("disease"))
-
-// genericHeadStems are heads that name no particular condition: "kidney
-// problems", "liver disease", "heart conditions".
-var genericHeadStems = set(stem("problems"), stem("disease"), stem("disorders"), stem("conditions"),
-	stem("issues"), stem("complications"), stem("abnormalities"))
 
 // withHead returns a candidate's modifiers and head, sorted.
 func withHead(c *cand) []string {

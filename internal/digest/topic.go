@@ -12,10 +12,6 @@ type topicInfo struct {
 	acr   map[string]bool // acronyms, lower-case
 }
 
-// genericHeads end a disease name without distinguishing it: "Crohn
-// disease" is "Crohn's", "restless legs syndrome" is "restless legs".
-var genericHeads = set("diseas", "syndrom", "disord", "condit", "deficiency", "tumor")
-
 func newTopic(topic string, synonyms []string) *topicInfo {
 	t := &topicInfo{words: map[string]bool{}, acr: map[string]bool{}}
 	seen := map[string]bool{}
@@ -59,7 +55,7 @@ func newTopic(topic string, synonyms []string) *topicInfo {
 		}
 		addSeq(cut)
 		// Without a generic head: "Paget", "Crohn", "restless legs".
-		if n := len(cut); n > 1 && genericHeads[cut[n-1]] {
+		if n := len(cut); n > 1 && topicNameHeads[cut[n-1]] {
 			addSeq(cut[:n-1])
 		}
 		if len(initials) >= 2 {

@@ -3,7 +3,30 @@ package digest
 // Word classes. These are properties of English and of how health pages
 // are written, not of any question.
 
-// stopWords never count in a key.
+// The heads that end a condition's name, in one place because three rules
+// read them, each as stems; the search and corpus packages keep their own
+// lists for other jobs (see search's genericHeads).
+var (
+	// conditionHeads make a phrase name a condition: "periodic limb
+	// movement disorder" is another thing than "movement".
+	conditionHeads = set(stem("disorder"), stem("syndrome"), stem("disease"))
+	// topicNameHeads may be left off a topic's name without changing
+	// what it names: "Crohn disease" is "Crohn's", "restless legs
+	// syndrome" is "restless legs". "deficiency" is written unstemmed
+	// and so never matches (its stem is "defici"); stemming it changes
+	// digests, which wants a measured change of its own.
+	topicNameHeads = set(stem("disease"), stem("syndrome"), stem("disorder"), stem("condition"), "deficiency", stem("tumor"))
+	// genericHeadStems name no particular condition: "kidney problems",
+	// "liver disease", "heart conditions".
+	genericHeadStems = set(stem("problems"), stem("disease"), stem("disorders"), stem("conditions"),
+		stem("issues"), stem("complications"), stem("abnormalities"))
+)
+
+// stopWords never count in a key. They differ from search's stopWords
+// (internal/search/analyze.go) on purpose: a point's key must keep "no",
+// "not" and "more" ("no cure" is a point), and drops the verbs answers
+// wrap their points in ("include", "taking", "used"), where search drops
+// the filler and apostrophe-less contractions of readers' messages.
 var stopWords = set("a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or",
 	"nor", "as", "is", "are", "was", "were", "be", "been", "being", "am", "it", "its", "it's", "this", "that",
 	"these", "those", "which", "who", "whom", "whose", "what", "when", "where", "how", "why", "than", "then",

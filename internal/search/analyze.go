@@ -152,7 +152,9 @@ func (s *stemmer) terms(text string) []string {
 // stopWords are common English function words, plus the filler of
 // consumer messages ("hi", "thanks", "please"). Words that carry a
 // question's intent ("cause", "treat", "symptoms") are kept: they match
-// the question titles.
+// the question titles. The digest keeps its own list for another job
+// (internal/digest/words.go: the words that never count in a point's key,
+// where "no" and "not" must count); the two differ on purpose.
 var stopWords = setOf(`a about above after again against all am an and any are aren as at be because been before
 being below between both but by can cannot could couldn did didn do does doesn doing don down during each
 few for from further had hadn has hasn have haven having he her here hers herself him himself his how i if in

@@ -126,7 +126,10 @@ func (l *lexicon) lookup(ws []string) (string, bool) {
 }
 
 // genericHeads are the words people leave off a condition's name: they
-// say "restless legs" for restless legs syndrome.
+// say "restless legs" for restless legs syndrome. corpus/names.go keeps
+// a longer list (with "condition") for joining sources' names of one
+// topic; here each head adds names a message may match, and adding one
+// is a ranking change to measure with `healthqa eval liveqa` first.
 var genericHeads = map[string]bool{"syndrome": true, "disease": true, "disorder": true}
 
 // addBareNames makes each name of two or more words before a generic
@@ -177,7 +180,11 @@ func singular(w string) string {
 	return strings.TrimSuffix(w, "s")
 }
 
-// isAbbreviation: a short code such as "RLS" or "HbA1c".
+// isAbbreviation: a short code such as "RLS" or "HbA1c", which a message
+// must write in capitals to name it ("ALL", not "all"). It differs from
+// corpus/names.go's isAbbreviation on purpose: there every name of three
+// letters or fewer counts as a code, so that it never joins topics alone;
+// here that would make "flu" match only when shouted.
 func isAbbreviation(s string) bool {
 	if strings.ContainsRune(s, ' ') || len(s) > 6 {
 		return false
