@@ -495,7 +495,6 @@ func (b *builder) namesCondition(c *cand) bool {
 	return len(ws) > 1 && conditionHeads[stem(strings.Trim(ws[len(ws)-1], ".,;:"))]
 }
 
-
 // withHead returns a candidate's modifiers and head, sorted.
 func withHead(c *cand) []string {
 	out := append(append([]string(nil), c.mods...), c.head)
