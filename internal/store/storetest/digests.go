@@ -201,7 +201,7 @@ func testDigestDatasets(t *testing.T, s store.Store) {
 		Topics: store.Changes{Inserted: 1}, Questions: store.Changes{Inserted: 1},
 		Answers: store.Changes{Inserted: 2}, Digests: store.Changes{Inserted: 1},
 	}
-	if res := mustSync2(t, s, "b", other, t1); res != want {
+	if res := mustSyncDataset(t, s, "b", other, t1); res != want {
 		t.Errorf("Sync b = %+v; want %+v", res, want)
 	}
 	got, err := s.Digest(ctx, "gout-causes")
@@ -228,7 +228,7 @@ func testDigestDatasets(t *testing.T, s store.Store) {
 		Topics: store.Changes{Deleted: 1}, Questions: store.Changes{Deleted: 1},
 		Answers: store.Changes{Deleted: 2}, Digests: store.Changes{Deleted: 1},
 	}
-	if res := mustSync2(t, s, "b", store.Content{}, t2); res != want {
+	if res := mustSyncDataset(t, s, "b", store.Content{}, t2); res != want {
 		t.Errorf("emptying b = %+v; want %+v", res, want)
 	}
 	if _, err := s.Digest(ctx, "gout-causes"); !errors.Is(err, store.ErrNotFound) {

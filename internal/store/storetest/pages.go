@@ -496,7 +496,7 @@ func testPageRefs(t *testing.T, s store.Store) {
 	other := store.Content{Answers: []model.Answer{answer("CDC_B1", "CDC_B1", "rls-information", "CDC", "From B.")}}
 	other.Answers[0].Dataset = "b"
 	other.Topics, other.Questions = fixture().Topics[:1], fixture().Questions[2:3]
-	mustSync2(t, s, "b", other, t2)
+	mustSyncDataset(t, s, "b", other, t2)
 
 	ref := func(slug string, at time.Time) store.PageRef { return store.PageRef{Slug: slug, UpdatedAt: at} }
 	tests := []struct {
@@ -577,7 +577,7 @@ func testVersion(t *testing.T, s store.Store) {
 		{"digest back", func(t *testing.T) { mustSync(t, s, base, t1) }, true},
 		{"digest dropped", func(t *testing.T) { mustSync(t, s, digestDropped, t1) }, true},
 		{"digest restored", func(t *testing.T) { mustSync(t, s, base, t1) }, true},
-		{"other dataset, nothing", func(t *testing.T) { mustSync2(t, s, "b", store.Content{}, t1) }, false},
+		{"other dataset, nothing", func(t *testing.T) { mustSyncDataset(t, s, "b", store.Content{}, t1) }, false},
 		{"answer deleted", func(t *testing.T) { mustSync(t, s, without(base, "NINDS_0005"), t2) }, true},
 		{"answer back", func(t *testing.T) { mustSync(t, s, base, t2) }, true},
 		{"same again", func(t *testing.T) { mustSync(t, s, base, t2) }, false},
