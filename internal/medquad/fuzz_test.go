@@ -41,12 +41,7 @@ func FuzzParse(f *testing.F) {
 		const path = "6_NINDS_QA/fuzz.xml"
 		d, err := Parse(bytes.NewReader(data), path)
 		if err != nil {
-			if d != nil {
-				t.Errorf("Parse returned a document with its error %v", err)
-			}
-			if !strings.HasPrefix(err.Error(), path+": ") {
-				t.Errorf("error %q does not start with the path", err)
-			}
+			checkRefusal(t, d != nil, err, path)
 			return
 		}
 		if d == nil {
@@ -79,4 +74,16 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkRefusal checks an error of Parse or Open: it names what was read
+// first, and comes without a result.
+func checkRefusal(t *testing.T, withResult bool, err error, name string) {
+	t.Helper()
+	if withResult {
+		t.Errorf("a result came with the error %v", err)
+	}
+	if !strings.HasPrefix(err.Error(), name+": ") {
+		t.Errorf("error %q does not start with %s", err, name)
+	}
 }

@@ -3,11 +3,12 @@ package medquad
 import (
 	"bytes"
 	"encoding/xml"
-	"healthqa/internal/devdata"
 	"io"
 	"path"
 	"strings"
 	"testing"
+
+	"healthqa/internal/devdata"
 )
 
 // releaseZip finds the real MedQuAD archive: shared/data/MedQuAD-master.zip
