@@ -34,8 +34,9 @@ func words(text string) []string {
 			}
 			j++
 		}
-		if j < len(text) && text[j] >= 0x80 {
-			// A word running into non-ASCII letters: the careful path.
+		if j < len(text) && (text[j] >= 0x80 || text[j] == '\'' && apostrophesInWord(text, j)) {
+			// A word running into non-ASCII letters, or into apostrophes
+			// the loop stops at ("0''0"): the careful path.
 			k := runEnd(text, j)
 			out = append(out, slowWords(text[i:k])...)
 			i = k
@@ -51,14 +52,25 @@ func words(text string) []string {
 	return out
 }
 
-// runEnd is where a run of word bytes, non-ASCII bytes and inner
-// apostrophes starting at i ends; slowWords splits it properly.
+// runEnd is where a run of word bytes, non-ASCII bytes and apostrophes
+// starting at i ends; slowWords splits it properly (an apostrophe never
+// separates there, so the run may hold any number of them).
 func runEnd(text string, i int) int {
 	j := i
-	for j < len(text) && (text[j] >= 0x80 || isWordByte(text[j]) || text[j] == '\'' && j+1 < len(text) && (text[j+1] >= 0x80 || isWordByte(text[j+1]))) {
+	for j < len(text) && (text[j] >= 0x80 || isWordByte(text[j]) || text[j] == '\'') {
 		j++
 	}
 	return j
+}
+
+// apostrophesInWord reports whether the apostrophes at j go on into more
+// of the word (a word byte or a non-ASCII letter), as in "0''0" or "a'’b",
+// where they are dropped rather than separating.
+func apostrophesInWord(text string, j int) bool {
+	for j < len(text) && text[j] == '\'' {
+		j++
+	}
+	return j < len(text) && (text[j] >= 0x80 || isWordByte(text[j]))
 }
 
 func isWordByte(c byte) bool {

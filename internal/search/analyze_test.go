@@ -15,6 +15,7 @@ func TestWords(t *testing.T) {
 		"naïve café":                     {"naive", "cafe"},
 		"Ménière":                        {"meniere"},
 		"HbA1c≥6.5%":                     {"hba1c", "6", "5"},
+		"0''0 a''b c'’d e'' f":           {"00", "ab", "cd", "e", "f"}, // found by FuzzWords
 	}
 	for in, want := range tests {
 		got := words(in)
