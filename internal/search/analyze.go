@@ -64,8 +64,9 @@ func runEnd(text string, i int) int {
 }
 
 // apostrophesInWord reports whether the apostrophes at j go on into more
-// of the word (a word byte or a non-ASCII letter), as in "0”0" or "a'’b",
-// where they are dropped rather than separating.
+// of the word (a word byte or a non-ASCII letter), as in "a'’b" or two
+// ASCII apostrophes between digits, where they are dropped rather than
+// separating.
 func apostrophesInWord(text string, j int) bool {
 	for j < len(text) && text[j] == '\'' {
 		j++
