@@ -191,6 +191,7 @@ func TestStatements(t *testing.T) {
 	for _, tt := range []struct{ qtype, text, cut string }{
 		{"causes", "The underlying causes are not known2020 in most cases.", "not known"},
 		{"treatment", "There is no cureé here.", "no cure"},
+		{"causes", "The underlying causes are not known'A0 here.", "not known"},
 	} {
 		if d := digestOf(t, tt.qtype, "Wilson disease", "A", tt.text); pointWith(d, tt.cut) != nil {
 			t.Errorf("%q: a point cuts a word: %q", tt.text, labels(d))

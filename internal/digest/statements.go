@@ -184,10 +184,22 @@ func (x *extractor) findStatements(u *unit) {
 // The patterns' \b is ASCII-only and most do not end with one, so a
 // match could stop inside "known2020" or "curé", and the label would cut
 // the sources' word.
+// An apostrophe between letters joins a word as the tokenizer does
+// ("known'A" is one word).
 func wholeWords(s string, i, j int) bool {
-	before, _ := utf8.DecodeLastRuneInString(s[:i])
-	after, _ := utf8.DecodeRuneInString(s[j:])
-	return !wordRune(before) && !wordRune(after)
+	before, n := utf8.DecodeLastRuneInString(s[:i])
+	after, m := utf8.DecodeRuneInString(s[j:])
+	if wordRune(before) || wordRune(after) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(s[i:])
+	last, _ := utf8.DecodeLastRuneInString(s[:j])
+	beyond, _ := utf8.DecodeLastRuneInString(s[:max(i-n, 0)])
+	next, _ := utf8.DecodeRuneInString(s[min(j+m, len(s)):])
+	joins := func(a, apos, b rune) bool {
+		return (apos == '\'' || apos == '’') && unicode.IsLetter(a) && unicode.IsLetter(b)
+	}
+	return !joins(beyond, before, first) && !joins(last, after, next)
 }
 
 func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
