@@ -6,7 +6,7 @@ package medquad
 // small server. Past a limit, the smallest unit that holds the excess is
 // left out with a reason: the pair, the file, or the whole archive.
 const (
-	// MaxFileSize bounds one XML document. MedQuAD's largest is 104 KB.
+	// MaxFileSize bounds one XML document. MedQuAD's largest is 60 KB.
 	MaxFileSize = 16 << 20
 	// MaxTotalSize bounds the XML of a whole archive, as declared and as
 	// read. MedQuAD holds 35.8 MB.

@@ -1,7 +1,7 @@
 // Command hostilezip writes one of the hostile archives of medquadtest,
 // for measuring the import on it:
 //
-//	go run ./internal/medquad/medquadtest/hostilezip -kind answers -o /tmp/answers.zip
+//	go run ./internal/medquad/medquadtest/hostilezip -kind answers -n 40 -o /tmp/answers.zip
 //	/usr/bin/time -v healthqa import medquad /tmp/answers.zip --db /tmp/h.db
 package main
 
@@ -14,13 +14,14 @@ import (
 )
 
 func main() {
-	kind := flag.String("kind", "answers", "answers (40 answers of 15.5 MB), unclosed (5 M unclosed elements) or bomb (3 × 64 MiB of white space)")
+	kind := flag.String("kind", "answers", "answers (N answers of 15.5 MB), unclosed (5 M unclosed elements) or bomb (3 × 64 MiB of white space)")
+	n := flag.Int("n", 40, "how many answers, for -kind answers")
 	out := flag.String("o", "hostile.zip", "the zip file to write")
 	flag.Parse()
 	var files []medquadtest.File
 	switch *kind {
 	case "answers":
-		files = medquadtest.BigAnswers(40, 15_500_000)
+		files = medquadtest.BigAnswers(*n, 15_500_000)
 	case "unclosed":
 		files = []medquadtest.File{medquadtest.Unclosed(5_000_000)}
 	case "bomb":
