@@ -97,6 +97,9 @@ func (a *Archive) Close() error {
 }
 
 func openZip(name string) (*Archive, error) {
+	if n, ok := zipEntries(name, MaxEntries); ok && n > MaxEntries {
+		return nil, fmt.Errorf("%s: holds more than the %d entries a MedQuAD archive may have", name, MaxEntries)
+	}
 	zr, err := zip.OpenReader(name)
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a readable zip archive: %w", name, err)

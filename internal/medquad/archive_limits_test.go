@@ -1,14 +1,17 @@
 package medquad
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
+	"healthqa/internal/devdata"
 	"healthqa/internal/medquad/medquadtest"
 )
 
@@ -99,6 +102,59 @@ func TestFileReadsNoMoreThanDeclared(t *testing.T) {
 			}
 			if n > f.Size {
 				t.Errorf("read %d bytes, more than the declared %d", n, f.Size)
+			}
+		})
+	}
+}
+
+// The entry count is checked from the zip's directory before Go's zip
+// reader, which keeps every entry in memory, reads it: refusing a zip of
+// many entries costs a few kilobytes, not memory in proportion to them.
+func TestOpenCountsEntriesBeforeReadingThem(t *testing.T) {
+	many := make([]medquadtest.File, 4*MaxEntries)
+	for i := range many {
+		many[i] = medquadtest.File{Name: fmt.Sprintf("m/%07d", i)}
+	}
+	name := writeHostileZip(t, many)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	a, err := Open(name)
+	runtime.ReadMemStats(&after)
+	if err == nil {
+		a.Close()
+		t.Fatal("Open succeeded, want the archive refused")
+	}
+	if !strings.Contains(err.Error(), fmt.Sprint(MaxEntries)) {
+		t.Errorf("error %q does not give the limit", err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 1<<20 {
+		t.Errorf("refusing %d entries allocated %d bytes, want under 1 MiB", len(many), alloc)
+	}
+}
+
+// zipEntries counts what Go's zip reader finds, in the plain and the
+// zip64 directory forms (more than 65,535 entries make Go write zip64).
+func TestZipEntriesCountsLikeZipReader(t *testing.T) {
+	zip64 := make([]medquadtest.File, 70_000)
+	for i := range zip64 {
+		zip64[i] = medquadtest.File{Name: fmt.Sprintf("m/%07d", i)}
+	}
+	zips := map[string]string{
+		"mini":  writeZip(t, zipTree(miniTree(t), "MedQuAD-master/", zip.Deflate)),
+		"zip64": writeHostileZip(t, zip64),
+	}
+	if !testing.Short() {
+		zips["release"] = devdata.MedQuADZip(t)
+	}
+	for name, path := range zips {
+		t.Run(name, func(t *testing.T) {
+			zr, err := zip.OpenReader(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer zr.Close()
+			if n, ok := zipEntries(path, 1<<30); !ok || n != len(zr.File) {
+				t.Errorf("zipEntries = %d, %v; the zip reader finds %d", n, ok, len(zr.File))
 			}
 		})
 	}
