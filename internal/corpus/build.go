@@ -73,6 +73,7 @@ type builder struct {
 	foci      []focus
 	topicOf   []int    // per document: index into content.Topics
 	sentence  []string // per topic: its name as written inside a sentence
+	members   []int    // per topic: how many foci it gathers
 	content   store.Content
 	report    Report
 	topicSlug map[string]bool
@@ -131,12 +132,9 @@ func (b *builder) makeTopics(groups [][]int) {
 		idx := len(b.content.Topics)
 		b.content.Topics = append(b.content.Topics, t.topic)
 		b.sentence = append(b.sentence, t.sentence)
+		b.members = append(b.members, len(t.members))
 		for _, fi := range t.members {
 			b.topicOf[b.foci[fi].doc] = idx
-		}
-		if len(t.members) > 1 {
-			b.report.MergedTopics++
-			b.report.MergedFoci += len(t.members)
 		}
 	}
 }
@@ -205,9 +203,16 @@ func (b *builder) dropUnasked() {
 		asked[q.TopicSlug] = true
 	}
 	kept := b.content.Topics[:0]
-	for _, t := range b.content.Topics {
-		if asked[t.Slug] {
-			kept = append(kept, t)
+	for i, t := range b.content.Topics {
+		if !asked[t.Slug] {
+			continue
+		}
+		kept = append(kept, t)
+		// Merges are counted on the topics kept, so the summary's
+		// figures describe the pages that exist.
+		if b.members[i] > 1 {
+			b.report.MergedTopics++
+			b.report.MergedFoci += b.members[i]
 		}
 	}
 	b.content.Topics = kept
