@@ -12,6 +12,7 @@ import (
 	"healthqa/internal/ingest"
 	"healthqa/internal/store"
 	"healthqa/internal/store/sqlite"
+	"healthqa/internal/textcontrol"
 )
 
 func importCmd() *command {
@@ -42,7 +43,7 @@ with some files skipped.`,
 				defer st.Close()
 				sum, err := ingest.MedQuAD(ctx, st, env.args[1], ingest.Options{Progress: env.stderr})
 				if err != nil && !errors.Is(err, ingest.ErrSkipped) {
-					return err
+					return escapedError{err}
 				}
 				printSummary(env.stdout, sum, *asJSON)
 				return err
@@ -57,7 +58,7 @@ func printSummary(w io.Writer, s ingest.Summary, asJSON bool) {
 		return
 	}
 	r := s.Corpus
-	fmt.Fprintf(w, "Imported %s in %.1fs\n", s.Archive, s.Duration.Seconds())
+	fmt.Fprintf(w, "Imported %s in %.1fs\n", textcontrol.Escape(s.Archive), s.Duration.Seconds())
 	fmt.Fprintf(w, "  files       %6d read, %d skipped\n", s.Files, len(s.Skipped))
 	fmt.Fprintf(w, "  entries     %6d (%d question-answer pairs, %d with answer text)\n", r.Entries, r.Pairs, r.AnswersWithText)
 	fmt.Fprintf(w, "  topics      %6d from %d foci; %d topics merged from %d foci\n", r.Topics, r.Foci, r.MergedTopics, r.MergedFoci)
@@ -65,16 +66,36 @@ func printSummary(w io.Writer, s ingest.Summary, asJSON bool) {
 	fmt.Fprintf(w, "  digests     %6d (questions answered by two or more sources; %.2fs)\n", s.Digests, s.DigestTime.Seconds())
 	fmt.Fprintf(w, "  sources     %6d\n", r.Sources)
 	fmt.Fprintf(w, "  changes     answers %s; questions %s; topics %s; digests %s\n", changes(s.Changes.Answers), changes(s.Changes.Questions), changes(s.Changes.Topics), changes(s.Changes.Digests))
+	// Paths, reasons and links come from the archive: escaped, so that a
+	// file name cannot drive the terminal.
 	for _, n := range r.Notes {
-		fmt.Fprintf(w, "  note: %s\n", n)
+		fmt.Fprintf(w, "  note: %s\n", textcontrol.Escape(n))
+	}
+	for _, warn := range r.Warnings {
+		fmt.Fprintf(w, "  warning: %s\n", textcontrol.Escape(warn))
+	}
+	if f := r.ForeignURLs; f.Count > 0 {
+		what := "links outside their source's known domains"
+		if f.Count == 1 {
+			what = "link outside its source's known domains"
+		}
+		fmt.Fprintf(w, "  warning: %d %s: %s\n", f.Count, what, textcontrol.Escape(strings.Join(f.Examples, "; ")))
 	}
 	for _, p := range r.Skipped {
-		fmt.Fprintf(w, "  skipped entry: %s\n", p)
+		fmt.Fprintf(w, "  skipped entry: %s\n", textcontrol.Escape(p))
 	}
 	for _, f := range s.Skipped {
-		fmt.Fprintf(w, "  SKIPPED %s: %s\n", f.Path, strings.TrimPrefix(f.Reason, f.Path+": "))
+		fmt.Fprintf(w, "  SKIPPED %s: %s\n", textcontrol.Escape(f.Path), textcontrol.Escape(strings.TrimPrefix(f.Reason, f.Path+": ")))
 	}
 }
+
+// escapedError shows an import's failure with its control characters
+// escaped, since the message may quote names from the archive; errors.Is
+// still sees the cause.
+type escapedError struct{ err error }
+
+func (e escapedError) Error() string { return textcontrol.Escape(e.err.Error()) }
+func (e escapedError) Unwrap() error { return e.err }
 
 func changes(c store.Changes) string {
 	return fmt.Sprintf("%d new, %d updated, %d unchanged, %d deleted", c.Inserted, c.Updated, c.Unchanged, c.Deleted)

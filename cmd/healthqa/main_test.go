@@ -115,6 +115,11 @@ func TestImportFullMedQuAD(t *testing.T) {
 	if sum.Stats != want || sum.Files != 11274 || len(sum.Skipped) != 0 {
 		t.Errorf("stats %+v, %d files, skipped %v", sum.Stats, sum.Files, sum.Skipped)
 	}
+	// The real data's links are all http(s) on their source's domains,
+	// and nothing is past a limit: no warning, no skipped entry.
+	if len(sum.Corpus.Warnings) != 0 || sum.Corpus.ForeignURLs.Count != 0 || len(sum.Corpus.Skipped) != 0 {
+		t.Errorf("warnings %q, foreign links %+v, skipped entries %q", sum.Corpus.Warnings, sum.Corpus.ForeignURLs, sum.Corpus.Skipped)
+	}
 
 	var topics []store.TopicSummary
 	r = cli(t, "topics", "--json", "--db", db)

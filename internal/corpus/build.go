@@ -33,13 +33,28 @@ type Report struct {
 	Sources         int      `json:"sources"`
 	Skipped         []string `json:"skipped_pairs,omitempty"` // pairs left out, with the reason
 	Notes           []string `json:"notes,omitempty"`         // repairs made, for the record
+	// Warnings are links dropped from their entries, each with its file.
+	Warnings []string `json:"warnings,omitempty"`
+	// ForeignURLs are links kept that lead off their source's domains.
+	ForeignURLs ForeignURLs `json:"foreign_urls"`
 }
+
+// ForeignURLs counts the links outside their source's known domains and
+// shows the first few.
+type ForeignURLs struct {
+	Count    int      `json:"count"`
+	Examples []string `json:"examples,omitempty"` // "<file>: <url> (<source>)"
+}
+
+// maxExamples is how many foreign links a report shows.
+const maxExamples = 5
 
 // Build makes the store content of the given documents. It is
 // deterministic: the same documents give the same slugs, so re-importing
 // changes nothing.
 func Build(docs []*medquad.Document) (store.Content, Report) {
 	b := builder{docs: docs, report: Report{Documents: len(docs)}}
+	b.checkLinks()
 	b.collectFoci()
 	groups := newMerger(b.foci).groups()
 	b.makeTopics(groups)
@@ -54,9 +69,11 @@ func Build(docs []*medquad.Document) (store.Content, Report) {
 
 type builder struct {
 	docs      []*medquad.Document
+	links     []string // per document: its URL if it passed the check, else ""
 	foci      []focus
 	topicOf   []int    // per document: index into content.Topics
 	sentence  []string // per topic: its name as written inside a sentence
+	members   []int    // per topic: how many foci it gathers
 	content   store.Content
 	report    Report
 	topicSlug map[string]bool
@@ -66,7 +83,7 @@ func (b *builder) collectFoci() {
 	for i, d := range b.docs {
 		name := d.Focus
 		if name == "" {
-			name = nameFromURL(d.URL)
+			name = nameFromURL(b.links[i])
 			b.report.Notes = append(b.report.Notes,
 				fmt.Sprintf("%s: no focus; named %q after its URL", d.Path, name))
 		}
@@ -115,12 +132,9 @@ func (b *builder) makeTopics(groups [][]int) {
 		idx := len(b.content.Topics)
 		b.content.Topics = append(b.content.Topics, t.topic)
 		b.sentence = append(b.sentence, t.sentence)
+		b.members = append(b.members, len(t.members))
 		for _, fi := range t.members {
 			b.topicOf[b.foci[fi].doc] = idx
-		}
-		if len(t.members) > 1 {
-			b.report.MergedTopics++
-			b.report.MergedFoci += len(t.members)
 		}
 	}
 }
@@ -153,7 +167,11 @@ func (b *builder) makeQuestionsAndAnswers() {
 				b.report.Skipped = append(b.report.Skipped, fmt.Sprintf("%s %s: unknown question type %q", d.Path, p.QID, p.QType))
 				continue
 			}
-			a := answerOf(d, p)
+			if p.Problem != "" {
+				b.report.Skipped = append(b.report.Skipped, fmt.Sprintf("%s %s: %s", d.Path, p.QID, p.Problem))
+				continue
+			}
+			a := answerOf(d, p, b.links[di])
 			if answerKeys[a.Key] {
 				b.report.Skipped = append(b.report.Skipped, fmt.Sprintf("%s %s: answer %s appears twice", d.Path, p.QID, a.Key))
 				continue
@@ -185,9 +203,16 @@ func (b *builder) dropUnasked() {
 		asked[q.TopicSlug] = true
 	}
 	kept := b.content.Topics[:0]
-	for _, t := range b.content.Topics {
-		if asked[t.Slug] {
-			kept = append(kept, t)
+	for i, t := range b.content.Topics {
+		if !asked[t.Slug] {
+			continue
+		}
+		kept = append(kept, t)
+		// Merges are counted on the topics kept, so the summary's
+		// figures describe the pages that exist.
+		if b.members[i] > 1 {
+			b.report.MergedTopics++
+			b.report.MergedFoci += b.members[i]
 		}
 	}
 	b.content.Topics = kept
@@ -205,7 +230,7 @@ func (b *builder) question(ti int, qt model.QuestionType, taken map[string]bool)
 	return model.Question{Slug: slug, TopicSlug: t.Slug, Type: qt.Key, Title: title}
 }
 
-func answerOf(d *medquad.Document, p medquad.Pair) model.Answer {
+func answerOf(d *medquad.Document, p medquad.Pair, link string) model.Answer {
 	docID := d.DocID(p)
 	key := docID
 	stem := strings.TrimSuffix(path.Base(d.Path), path.Ext(d.Path))
@@ -218,7 +243,7 @@ func answerOf(d *medquad.Document, p medquad.Pair) model.Answer {
 		Key:            key,
 		DocID:          docID,
 		SourceKey:      d.Source,
-		SourceURL:      d.URL,
+		SourceURL:      link,
 		SourceQuestion: collapseSpace(p.Question),
 		Text:           p.Answer,
 		Dataset:        Dataset,

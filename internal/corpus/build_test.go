@@ -100,6 +100,19 @@ func TestBuildDropsTopicsWithoutQuestions(t *testing.T) {
 	}
 }
 
+// A topic dropped for want of questions (here: its one pair is too long
+// to keep) is not counted among the merged topics.
+func TestBuildCountsOnlyMergedTopicsKept(t *testing.T) {
+	a := doc("NINDS", "Restless Legs Syndrome", "", "", "")
+	a.Pairs[0].Problem = "answer of 15500000 bytes is longer than the 262144-byte limit"
+	b := doc("GHR", "restless legs syndrome", "", "", "")
+	b.Pairs[0].Problem = a.Pairs[0].Problem
+	c, rep := Build([]*medquad.Document{a, b, doc("GARD", "Alport syndrome", "", "", ""), doc("GHR", "Alport Syndrome", "", "", "")})
+	if len(c.Topics) != 1 || rep.Topics != 1 || rep.MergedTopics != 1 || rep.MergedFoci != 2 {
+		t.Errorf("%d topics; report: %d topics, %d merged from %d foci; want 1, 1, 1 from 2", len(c.Topics), rep.Topics, rep.MergedTopics, rep.MergedFoci)
+	}
+}
+
 // The same documents in another order must give the same content:
 // otherwise a re-import would rename pages.
 func TestBuildIsDeterministic(t *testing.T) {

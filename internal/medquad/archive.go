@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -32,8 +33,38 @@ type File struct {
 	open func() (io.ReadCloser, error)
 }
 
-// Open opens the document for reading.
-func (f File) Open() (io.ReadCloser, error) { return f.open() }
+// Open opens the document for reading. It yields at most Size bytes:
+// headers can lie, and a file that holds more is an error.
+func (f File) Open() (io.ReadCloser, error) {
+	rc, err := f.open()
+	if err != nil {
+		return nil, err
+	}
+	return &declaredReader{rc: rc, left: f.Size, size: f.Size}, nil
+}
+
+// declaredReader ends a file at the size its entry declared, so that the
+// archive's total, checked when it is opened, holds for what is read.
+type declaredReader struct {
+	rc   io.ReadCloser
+	left int64
+	size int64
+}
+
+func (r *declaredReader) Read(b []byte) (int, error) {
+	if int64(len(b)) > r.left+1 {
+		b = b[:r.left+1]
+	}
+	n, err := r.rc.Read(b)
+	if int64(n) > r.left {
+		n, r.left = int(r.left), 0
+		return n, fmt.Errorf("the file holds more than the %d bytes its entry declares", r.size)
+	}
+	r.left -= int64(n)
+	return n, err
+}
+
+func (r *declaredReader) Close() error { return r.rc.Close() }
 
 // Open opens a zip archive or an unpacked folder of MedQuAD.
 func Open(name string) (*Archive, error) {
@@ -66,25 +97,61 @@ func (a *Archive) Close() error {
 }
 
 func openZip(name string) (*Archive, error) {
+	if n, ok := zipEntries(name, MaxEntries); ok && n > MaxEntries {
+		return nil, fmt.Errorf("%s: holds more than the %d entries a MedQuAD archive may have", name, MaxEntries)
+	}
 	zr, err := zip.OpenReader(name)
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a readable zip archive: %w", name, err)
 	}
 	a := &Archive{closer: zr}
+	if len(zr.File) > MaxEntries {
+		zr.Close()
+		return nil, fmt.Errorf("%s: holds %d entries, more than the %d a MedQuAD archive may have", name, len(zr.File), MaxEntries)
+	}
+	var total uint64
 	for _, zf := range zr.File {
 		if zf.FileInfo().IsDir() || !isDocument(zf.Name) {
 			continue
 		}
-		a.Files = append(a.Files, File{Path: shortPath(zf.Name), Size: int64(zf.UncompressedSize64), open: zf.Open})
+		total = addSaturating(total, zf.UncompressedSize64)
+		size := int64(min(zf.UncompressedSize64, MaxTotalSize+1))
+		a.Files = append(a.Files, File{Path: shortPath(zf.Name), Size: size, open: zf.Open})
+	}
+	if err := checkTotal(name, total); err != nil {
+		zr.Close()
+		return nil, err
 	}
 	return a, a.finish(name)
 }
 
+// checkTotal refuses an archive whose XML files declare more than
+// MaxTotalSize bytes together, before any is read: a zip bomb is a few
+// hundred kilobytes that inflate to gigabytes.
+func checkTotal(name string, total uint64) error {
+	if total > MaxTotalSize {
+		return fmt.Errorf("%s: holds %d bytes of XML, more than the %d-byte limit (MedQuAD holds about 36 MB)", name, total, MaxTotalSize)
+	}
+	return nil
+}
+
+func addSaturating(a, b uint64) uint64 {
+	if a > math.MaxUint64-b {
+		return math.MaxUint64
+	}
+	return a + b
+}
+
 func openDir(root string) (*Archive, error) {
 	a := &Archive{}
+	entries := 0
+	var total uint64
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if entries++; entries > MaxEntries {
+			return fmt.Errorf("%s: holds more than the %d entries a MedQuAD folder may have", root, MaxEntries)
 		}
 		rel, _ := filepath.Rel(root, p)
 		if d.IsDir() || !isDocument(filepath.ToSlash(rel)) {
@@ -94,6 +161,7 @@ func openDir(root string) (*Archive, error) {
 		if err != nil {
 			return err
 		}
+		total = addSaturating(total, uint64(max(info.Size(), 0)))
 		a.Files = append(a.Files, File{
 			Path: shortPath(filepath.ToSlash(rel)),
 			Size: info.Size(),
@@ -102,6 +170,9 @@ func openDir(root string) (*Archive, error) {
 		return nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := checkTotal(root, total); err != nil {
 		return nil, err
 	}
 	return a, a.finish(root)

@@ -12,12 +12,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-)
 
-// MaxFileSize bounds one XML document. MedQuAD's largest is well under
-// 1 MiB; anything far larger is not a MedQuAD document and would only
-// cost memory.
-const MaxFileSize = 16 << 20
+	"healthqa/internal/textcontrol"
+)
 
 // Document is one MedQuAD XML file: one source's page about one focus.
 type Document struct {
@@ -40,6 +37,9 @@ type Pair struct {
 	QType    string // "causes"
 	Question string // the source's wording
 	Answer   string // empty where the dataset withholds it
+	// Problem, when set, is why the pair cannot be used (an answer past
+	// MaxAnswerSize); its question and answer are then empty, never cut.
+	Problem string
 }
 
 // DocID is the entry id evaluation files use: "<source>_<qid>".
@@ -72,12 +72,30 @@ func Parse(r io.Reader, path string) (*Document, error) {
 }
 
 type parser struct {
-	doc     *Document
-	stack   []string
-	text    strings.Builder
+	doc   *Document
+	stack []string
+	text  strings.Builder
+	// textLen counts the current element's text, kept or not: text past
+	// the element's limit is counted but never kept.
+	textLen int
 	pair    *Pair
 	sawRoot bool
 	read    int64
+	readErr error // the input's own failure, told apart from bad XML
+}
+
+// readRecorder keeps the reader's error other than EOF.
+type readRecorder struct {
+	r   io.Reader
+	err *error
+}
+
+func (rr readRecorder) Read(b []byte) (int, error) {
+	n, err := rr.r.Read(b)
+	if err != nil && err != io.EOF {
+		*rr.err = err
+	}
+	return n, err
 }
 
 // countingReader lets Parse tell an oversized file from a truncated one.
@@ -93,7 +111,7 @@ func (c countingReader) Read(b []byte) (int, error) {
 }
 
 func (p *parser) run(r io.Reader) error {
-	dec := xml.NewDecoder(countingReader{r, &p.read})
+	dec := xml.NewDecoder(readRecorder{countingReader{r, &p.read}, &p.readErr})
 	for {
 		tok, err := dec.Token()
 		if err != nil && p.read > MaxFileSize {
@@ -107,6 +125,9 @@ func (p *parser) run(r io.Reader) error {
 		}
 		if se := (*xml.SyntaxError)(nil); errors.As(err, &se) && strings.HasPrefix(se.Msg, "unexpected EOF") {
 			return fmt.Errorf("unexpected end of file at line %d: the document is truncated", se.Line)
+		}
+		if err != nil && p.readErr != nil {
+			return fmt.Errorf("reading: %w", p.readErr)
 		}
 		if err != nil {
 			return fmt.Errorf("malformed XML: %w", err)
@@ -122,14 +143,46 @@ func (p *parser) token(tok xml.Token) error {
 	case xml.StartElement:
 		return p.start(t)
 	case xml.EndElement:
-		p.end()
+		return p.end(t.Name.Local)
 	case xml.CharData:
-		p.text.Write(t)
+		p.textLen += len(t)
+		if p.textLen <= p.textLimit(p.current()) {
+			p.text.Write(t)
+		}
 	}
 	return nil
 }
 
+// textLimit is the most text an element of the role may hold.
+func (p *parser) textLimit(role string) int {
+	if role == "answer" {
+		return MaxAnswerSize
+	}
+	return MaxFieldSize
+}
+
+// current is the role of the innermost open element.
+func (p *parser) current() string {
+	if len(p.stack) == 0 {
+		return ""
+	}
+	return p.stack[len(p.stack)-1]
+}
+
+func (p *parser) resetText() {
+	p.text.Reset()
+	p.textLen = 0
+}
+
 func (p *parser) start(t xml.StartElement) error {
+	if len(p.stack) >= MaxDepth {
+		return fmt.Errorf("elements nested deeper than %d", MaxDepth)
+	}
+	for _, a := range t.Attr {
+		if len(a.Value) > MaxFieldSize {
+			return fmt.Errorf("attribute %s of <%s> is %d bytes, longer than the %d-byte limit", a.Name.Local, t.Name.Local, len(a.Value), MaxFieldSize)
+		}
+	}
 	role := roles[strings.ToLower(t.Name.Local)]
 	if len(p.stack) == 0 {
 		if role != "root" {
@@ -147,27 +200,36 @@ func (p *parser) start(t xml.StartElement) error {
 		p.pair = &p.doc.Pairs[len(p.doc.Pairs)-1]
 	case "question":
 		if p.pair != nil {
-			p.pair.QID = strings.TrimSpace(attr(t.Attr, "qid"))
-			p.pair.QType = strings.TrimSpace(attr(t.Attr, "qtype"))
+			p.pair.QID = clean(attr(t.Attr, "qid"))
+			p.pair.QType = clean(attr(t.Attr, "qtype"))
 		}
 	}
 	p.stack = append(p.stack, role)
-	p.text.Reset()
+	p.resetText()
 	return nil
 }
 
+// clean strips the characters that change how text shows rather than
+// what it says (see textcontrol) and the white space around it.
+func clean(s string) string { return strings.TrimSpace(textcontrol.Strip(s)) }
+
 func (p *parser) rootAttrs(attrs []xml.Attr) {
 	d := p.doc
-	d.Source = strings.TrimSpace(firstAttr(attrs, "source", "corpus"))
+	d.Source = clean(firstAttr(attrs, "source", "corpus"))
+	// The URL is kept as written: stripping characters could change
+	// where it leads, so the corpus refuses a URL that holds any.
 	d.URL = strings.TrimSpace(attr(attrs, "url"))
-	d.ID = strings.TrimSpace(firstAttr(attrs, "id", "docid", "fid"))
+	d.ID = clean(firstAttr(attrs, "id", "docid", "fid"))
 }
 
-func (p *parser) end() {
+func (p *parser) end(name string) error {
 	role := p.stack[len(p.stack)-1]
 	p.stack = p.stack[:len(p.stack)-1]
-	text := strings.TrimSpace(p.text.String())
-	p.text.Reset()
+	text, n := clean(p.text.String()), p.textLen
+	p.resetText()
+	if n > p.textLimit(role) {
+		return p.overLong(role, name, n)
+	}
 	d := p.doc
 	switch role {
 	case "focus":
@@ -191,8 +253,31 @@ func (p *parser) end() {
 			p.pair.Answer = text
 		}
 	case "pair":
+		if p.pair != nil && p.pair.Problem != "" {
+			p.pair.Question, p.pair.Answer = "", ""
+		}
 		p.pair = nil
 	}
+	return nil
+}
+
+// overLong handles an element whose text passed its limit. An answer or
+// question makes its pair unusable, and the caller skips that pair with
+// the reason; a name the pages show (focus, synonym, concept) means the
+// file is not a MedQuAD document. Text of other elements is not kept,
+// so its length does not matter.
+func (p *parser) overLong(role, name string, n int) error {
+	limit := p.textLimit(role)
+	switch role {
+	case "answer", "question":
+		if p.pair != nil && p.pair.Problem == "" {
+			p.pair.Problem = fmt.Sprintf("%s of %d bytes is longer than the %d-byte limit", role, n, limit)
+		}
+		return nil
+	case "focus", "cui", "semtype", "semgroup", "category", "synonym":
+		return fmt.Errorf("<%s> holds %d bytes of text, longer than the %d-byte limit", name, n, limit)
+	}
+	return nil
 }
 
 func (d *Document) validate() error {
