@@ -1,5 +1,10 @@
 package model
 
+// DigestRule says which questions have a digest, in the words every
+// message, label and document uses: "questions answered with text by
+// two or more sources".
+const DigestRule = "answered with text by two or more sources"
+
 // Digest is what the sources of one question say: the points they make,
 // and for each point which sources state it, each in its own sentence.
 // Every point has a supporting sentence for every source listed, and no

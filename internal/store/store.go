@@ -91,6 +91,9 @@ type Stats struct {
 	AnswersWithText int `json:"answers_with_text"`
 	// EntriesWithText counts distinct entry ids with answer text.
 	EntriesWithText int `json:"entries_with_text"`
+	// Digests counts questions with a stored digest: those answered
+	// with text by two or more sources (model.DigestRule).
+	Digests int `json:"digests"`
 }
 
 // TopicSummary is a topic with the sources that answer questions about it.
