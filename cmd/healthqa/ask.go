@@ -8,7 +8,6 @@ import (
 
 	"healthqa/internal/model"
 	"healthqa/internal/search"
-	"healthqa/internal/store/sqlite"
 )
 
 func askCmd() *command {
@@ -25,7 +24,7 @@ func askCmd() *command {
 				if *n < 1 || *n > 100 {
 					return usageError{"-n must be between 1 and 100"}
 				}
-				st, err := sqlite.Open(ctx, *db)
+				st, err := openForReading(ctx, *db)
 				if err != nil {
 					return err
 				}

@@ -11,7 +11,6 @@ import (
 	"healthqa/internal/eval"
 	"healthqa/internal/search"
 	"healthqa/internal/search/peers"
-	"healthqa/internal/store/sqlite"
 )
 
 func evalCmd() *command {
@@ -59,11 +58,11 @@ system's points as JSON for independent scoring.`,
 				if err != nil {
 					return err
 				}
-				qs, judged, err := readLiveQA(*questions, *qrels)
+				docs, err := loadDocs(ctx, *db)
 				if err != nil {
 					return err
 				}
-				docs, err := loadDocs(ctx, *db)
+				qs, judged, err := readLiveQA(*questions, *qrels)
 				if err != nil {
 					return err
 				}
@@ -121,7 +120,7 @@ func readLiveQA(questionsPath, qrelsPath string) ([]eval.Question, eval.Qrels, e
 }
 
 func loadDocs(ctx context.Context, db string) ([]search.Document, error) {
-	st, err := sqlite.Open(ctx, db)
+	st, err := openForReading(ctx, db)
 	if err != nil {
 		return nil, err
 	}

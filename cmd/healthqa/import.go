@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"healthqa/internal/ingest"
+	"healthqa/internal/model"
 	"healthqa/internal/store"
 	"healthqa/internal/store/sqlite"
 )
@@ -62,7 +63,7 @@ func printSummary(w io.Writer, s ingest.Summary, asJSON bool) {
 	fmt.Fprintf(w, "  entries     %6d (%d question-answer pairs, %d with answer text)\n", r.Entries, r.Pairs, r.AnswersWithText)
 	fmt.Fprintf(w, "  topics      %6d from %d foci; %d topics merged from %d foci\n", r.Topics, r.Foci, r.MergedTopics, r.MergedFoci)
 	fmt.Fprintf(w, "  questions   %6d\n", r.Questions)
-	fmt.Fprintf(w, "  digests     %6d (questions answered by two or more sources; %.2fs)\n", s.Digests, s.DigestTime.Seconds())
+	fmt.Fprintf(w, "  digests     %6d (questions %s; %.2fs)\n", s.Digests, model.DigestRule, s.DigestTime.Seconds())
 	fmt.Fprintf(w, "  sources     %6d\n", r.Sources)
 	fmt.Fprintf(w, "  changes     answers %s; questions %s; topics %s; digests %s\n", changes(s.Changes.Answers), changes(s.Changes.Questions), changes(s.Changes.Topics), changes(s.Changes.Digests))
 	for _, n := range r.Notes {

@@ -113,7 +113,8 @@ func TestImportFullMedQuAD(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	want := store.Stats{Sources: 12, Entries: 47423, Answers: 47457, AnswersWithText: 16423, EntriesWithText: 16389,
-		Topics: sum.Stats.Topics, Questions: sum.Stats.Questions, MultiSourceQuestions: sum.Stats.MultiSourceQuestions}
+		Topics: sum.Stats.Topics, Questions: sum.Stats.Questions, MultiSourceQuestions: sum.Stats.MultiSourceQuestions,
+		Digests: sum.Digests}
 	if sum.Stats != want || sum.Files != 11274 || len(sum.Skipped) != 0 {
 		t.Errorf("stats %+v, %d files, skipped %v", sum.Stats, sum.Files, sum.Skipped)
 	}
@@ -290,7 +291,7 @@ func TestAskAndEvalFullMedQuAD(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &d); err != nil || len(d.Points) == 0 || len(d.Points[0].Sources) < 2 {
 		t.Errorf("digest: exit %d, %v\n%s%s", r.code, err, r.stdout, r.stderr)
 	}
-	if r := cli(t, "digest", "no-such-question", "--db", db); r.code != exitFailure || !strings.Contains(r.stderr, "not found") {
+	if r := cli(t, "digest", "no-such-question", "--db", db); r.code != exitFailure || !strings.Contains(r.stderr, "no question no-such-question") {
 		t.Errorf("digest of an unknown question: exit %d, %s", r.code, r.stderr)
 	}
 	data := filepath.Dir(filepath.Dir(zipPath)) + "/data/liveqa/"
