@@ -158,7 +158,7 @@ func newEngine(ctx context.Context, name string, docs []search.Document) (search
 }
 
 func runEngine(ctx context.Context, name string, docs []search.Document, qs []eval.Question, judged eval.Qrels, modes []eval.Mode, env *runEnv) ([]eval.Report, error) {
-	fmt.Fprintf(env.stderr, "indexing %d entries with %s\n", len(docs), name)
+	fmt.Fprintf(env.stderr, "indexing %s with %s\n", plural(len(docs), "entry", "entries"), name)
 	engine, err := newEngine(ctx, name, docs)
 	if err != nil {
 		return nil, err

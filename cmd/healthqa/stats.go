@@ -69,7 +69,7 @@ func topicsCmd() *command {
 		func(ctx context.Context, st store.Store, _ []string) (any, error) { return st.Topics(ctx) },
 		func(env *runEnv, v any) {
 			for _, t := range v.([]store.TopicSummary) {
-				fmt.Fprintf(env.stdout, "%s\t%s\t%d questions\t%v\n", t.Slug, t.Name, t.QuestionCount, t.Sources)
+				fmt.Fprintf(env.stdout, "%s\t%s\t%s\t%v\n", t.Slug, t.Name, plural(t.QuestionCount, "question", "questions"), t.Sources)
 			}
 		})
 }
