@@ -43,5 +43,5 @@ func noDigest(ctx context.Context, st store.Store, slug string) error {
 	case err != nil:
 		return err
 	}
-	return fmt.Errorf("question %s exists but has no digest: digests are made for questions %s", slug, model.DigestRule)
+	return errors.New(model.NoDigest(slug))
 }
