@@ -100,7 +100,7 @@ func evalModes(text string) ([]eval.Mode, error) {
 func readLiveQA(questionsPath, qrelsPath string) ([]eval.Question, eval.Qrels, error) {
 	qf, err := os.Open(questionsPath)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("reading the LiveQA questions (--questions): %w", err)
 	}
 	defer qf.Close()
 	qs, err := eval.ReadLiveQA(qf)
@@ -109,7 +109,7 @@ func readLiveQA(questionsPath, qrelsPath string) ([]eval.Question, eval.Qrels, e
 	}
 	rf, err := os.Open(qrelsPath)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("reading the LiveQA judgments (--qrels): %w", err)
 	}
 	defer rf.Close()
 	judged, err := eval.ReadQrels(rf)

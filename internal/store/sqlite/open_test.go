@@ -62,3 +62,17 @@ func TestOpenExisting(t *testing.T) {
 		})
 	}
 }
+
+// Open, which creates a missing file, names a folder given as the
+// database as such too.
+func TestOpenFolder(t *testing.T) {
+	dir := t.TempDir()
+	d, err := Open(context.Background(), dir)
+	if err == nil {
+		d.Close()
+		t.Fatal("Open of a folder succeeded")
+	}
+	if want := "opening database " + dir + ": it is a folder, not a database file"; err.Error() != want {
+		t.Errorf("err = %q; want %q", err, want)
+	}
+}

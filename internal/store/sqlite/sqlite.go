@@ -49,6 +49,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, openError(path, err)
 	}
+	if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
+		return nil, folderError(path)
+	}
 	return open(ctx, path, dsn(abs))
 }
 
@@ -70,7 +73,7 @@ func OpenExisting(ctx context.Context, path string) (*DB, error) {
 	case err != nil:
 		return nil, openError(path, err)
 	case fi.IsDir():
-		return nil, fmt.Errorf("opening database %s: it is a folder, not a database file", path)
+		return nil, folderError(path)
 	}
 	// mode=rw: should the file vanish between Stat and open, SQLite
 	// fails rather than creating it.
@@ -107,6 +110,12 @@ func dsnMode(abs, mode string) string {
 	q := url.Values{"_pragma": pragmas, "_txlock": {"immediate"}, "mode": {mode}}
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: q.Encode()}
 	return u.String()
+}
+
+// folderError answers a database path that names a folder, where SQLite
+// would say only "unable to open database file".
+func folderError(path string) error {
+	return fmt.Errorf("opening database %s: it is a folder, not a database file", path)
 }
 
 // openError names the path in the user's words, and says plainly when
