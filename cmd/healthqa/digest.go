@@ -14,6 +14,9 @@ func digestCmd() *command {
 	c := readCommand("digest", "Show what the sources of a question say: each point and who states it.",
 		func(ctx context.Context, st store.Store, args []string) (any, error) {
 			slug := strings.TrimPrefix(args[0], "/q/")
+			if strings.TrimSpace(slug) == "" {
+				return nil, usageError{"QUESTION-SLUG is empty: name the question as its page address does, e.g. healthqa digest what-is-restless-legs-syndrome"}
+			}
 			d, err := st.Digest(ctx, slug)
 			if errors.Is(err, store.ErrNotFound) {
 				return nil, noDigest(ctx, st, slug)

@@ -79,6 +79,7 @@ func TestCLIConventions(t *testing.T) {
 		{"too many arguments", []string{"stats", "extra"}, nil, exitUsage, "", "wrong number of arguments", ""},
 		{"empty question", []string{"ask", "", "--db", filled}, nil, exitUsage, "", "the question is empty", ""},
 		{"blank question", []string{"ask", " \t\n ", "--db", filled}, nil, exitUsage, "", "the question is empty", ""},
+		{"empty slug", []string{"digest", "", "--db", filled}, nil, exitUsage, "", "QUESTION-SLUG is empty", ""},
 		{"unknown dataset", []string{"import", "other", fixture, "--db", db}, nil, exitUsage, "", `unknown dataset "other"`, ""},
 		{"flags after arguments", []string{"import", "medquad", fixture, "--db", db, "--json"}, nil, exitOK, `"entries": 8`, "", ""},
 		{"flags before arguments", []string{"import", "--db", db, "medquad", fixture}, nil, exitOK, "8 (8 question-answer pairs", "", ""},
