@@ -69,6 +69,9 @@ func (c *command) usage(w io.Writer) {
 	if c.help != "" {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(c.help))
 	}
+	if !hasFlags(fs) {
+		return
+	}
 	fmt.Fprint(w, "\nFlags:\n")
 	fs.SetOutput(w)
 	fs.VisitAll(func(f *flag.Flag) {
@@ -78,6 +81,12 @@ func (c *command) usage(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  %s  (%sdefault %q)\n      %s\n", flagName(f.Name), env, f.DefValue, f.Usage)
 	})
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
 }
 
 func (c *command) execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
