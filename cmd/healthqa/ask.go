@@ -8,7 +8,6 @@ import (
 
 	"healthqa/internal/model"
 	"healthqa/internal/search"
-	"healthqa/internal/store/sqlite"
 )
 
 func askCmd() *command {
@@ -23,9 +22,12 @@ func askCmd() *command {
 			n := fs.Int("n", 10, "how many answered questions to show")
 			return func(ctx context.Context, env *runEnv) error {
 				if *n < 1 || *n > 100 {
-					return usageError{"-n must be between 1 and 100"}
+					return usageError{flagName("n") + " must be between 1 and 100"}
 				}
-				st, err := sqlite.Open(ctx, *db)
+				if strings.TrimSpace(env.args[0]) == "" {
+					return usageError{`the question is empty: type it in plain words, e.g. healthqa ask "what causes restless legs?"`}
+				}
+				st, err := openForReading(ctx, *db)
 				if err != nil {
 					return err
 				}

@@ -36,7 +36,16 @@ func (e usageError) Error() string { return e.msg }
 var errSkipped = ingest.ErrSkipped
 
 func commands() []*command {
-	return []*command{serveCmd(), importCmd(), askCmd(), digestCmd(), evalCmd(), statsCmd(), topicsCmd()}
+	return []*command{serveCmd(), importCmd(), askCmd(), digestCmd(), evalCmd(), statsCmd(), topicsCmd(), versionCmd()}
+}
+
+// commandNames are what may follow "healthqa", for "did you mean".
+func commandNames() []string {
+	names := []string{"help"}
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return names
 }
 
 func lookup(name string) *command {
@@ -60,11 +69,24 @@ func (c *command) usage(w io.Writer) {
 	if c.help != "" {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(c.help))
 	}
+	if !hasFlags(fs) {
+		return
+	}
 	fmt.Fprint(w, "\nFlags:\n")
 	fs.SetOutput(w)
 	fs.VisitAll(func(f *flag.Flag) {
-		fmt.Fprintf(w, "  --%s  (env %s, default %q)\n      %s\n", f.Name, envName(f.Name), f.DefValue, f.Usage)
+		env := ""
+		if envFlags[f.Name] {
+			env = "env " + envName(f.Name) + ", "
+		}
+		fmt.Fprintf(w, "  %s  (%sdefault %q)\n      %s\n", flagName(f.Name), env, f.DefValue, f.Usage)
 	})
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
 }
 
 func (c *command) execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -73,6 +95,9 @@ func (c *command) execute(ctx context.Context, args []string, stdout, stderr io.
 	if errors.Is(err, flag.ErrHelp) {
 		c.usage(stdout)
 		return exitOK
+	}
+	if err != nil {
+		err = flagError(fs, err)
 	}
 	if err == nil {
 		err = c.checkArgs(pos)
@@ -116,9 +141,26 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// envFlags are the flags that describe the deployment rather than one
+// run, and so may also be set by an environment variable, HEALTHQA_ and
+// the name in capitals (HEALTHQA_BASE_URL for --base-url). Flags that
+// shape one command's output (--json, -n, --out) are left out: a variable
+// set for the server must not change what "healthqa ask" prints. The
+// README's Environment table lists the same names.
+var envFlags = map[string]bool{
+	"db":        true,
+	"addr":      true,
+	"base-url":  true,
+	"log-level": true,
+	"medquad":   true,
+}
+
 func applyEnv(fs *flag.FlagSet) error {
 	var err error
 	fs.VisitAll(func(f *flag.Flag) {
+		if !envFlags[f.Name] {
+			return
+		}
 		if v, ok := os.LookupEnv(envName(f.Name)); ok && err == nil {
 			if e := f.Value.Set(v); e != nil {
 				err = fmt.Errorf("environment %s=%q: %v", envName(f.Name), v, e)
@@ -132,9 +174,43 @@ func envName(flagName string) string {
 	return "HEALTHQA_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
 }
 
+// flagName writes a flag as the docs do: --json, and -n for a one-letter
+// flag. Go's flag package accepts either number of dashes.
+func flagName(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
+}
+
+// flagError rewrites the flag package's messages, which write every flag
+// with one dash, in the docs' spelling, and suggests the flag a typo was
+// probably meant to be. The package's message formats are matched by
+// their fixed prefixes; anything else passes through unchanged.
+func flagError(fs *flag.FlagSet, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		msg = "unknown flag " + flagName(name)
+		if c := closest(name, names); c != "" {
+			msg += " (did you mean " + flagName(c) + "?)"
+		}
+		return usageError{msg}
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return usageError{"flag " + flagName(name) + " needs a value"}
+	}
+	// "invalid value %q for flag -%s: %v", "invalid boolean value %q for -%s: %v"
+	fs.VisitAll(func(f *flag.Flag) {
+		msg = strings.Replace(msg, " -"+f.Name+": ", " "+flagName(f.Name)+": ", 1)
+	})
+	return usageError{msg}
+}
+
 // dbFlag is the --db flag every command that reads the store shares.
 func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", defaultDB(), "SQLite database file (created on first use)")
+	return fs.String("db", defaultDB(), "SQLite database file (import and serve create it)")
 }
 
 // defaultDB is a file in the working directory: one file, in plain sight.

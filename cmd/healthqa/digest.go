@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -13,11 +14,14 @@ func digestCmd() *command {
 	c := readCommand("digest", "Show what the sources of a question say: each point and who states it.",
 		func(ctx context.Context, st store.Store, args []string) (any, error) {
 			slug := strings.TrimPrefix(args[0], "/q/")
-			d, err := st.Digest(ctx, slug)
-			if err != nil {
-				return nil, fmt.Errorf("digest of %s: %w (a digest needs answers from two or more sources)", slug, err)
+			if strings.TrimSpace(slug) == "" {
+				return nil, usageError{"QUESTION-SLUG is empty: name the question as its page address does, e.g. healthqa digest what-is-restless-legs-syndrome"}
 			}
-			return d, nil
+			d, err := st.Digest(ctx, slug)
+			if errors.Is(err, store.ErrNotFound) {
+				return nil, noDigest(ctx, st, slug)
+			}
+			return d, err
 		},
 		func(env *runEnv, v any) {
 			for _, p := range v.(model.Digest).Points {
@@ -30,4 +34,17 @@ func digestCmd() *command {
 	c.args, c.nargs = "QUESTION-SLUG", [2]int{1, 1}
 	c.help = `QUESTION-SLUG names the question as its page does: what-causes-restless-legs-syndrome for /q/what-causes-restless-legs-syndrome.`
 	return c
+}
+
+// noDigest says why a question has no digest: it is unknown, or it is not
+// one of the questions that get one.
+func noDigest(ctx context.Context, st store.Store, slug string) error {
+	_, _, err := st.Question(ctx, slug)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return fmt.Errorf("no question %s: QUESTION-SLUG is the end of the question's page address, /q/QUESTION-SLUG", slug)
+	case err != nil:
+		return err
+	}
+	return errors.New(model.NoDigest(slug))
 }

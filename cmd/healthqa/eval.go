@@ -11,7 +11,6 @@ import (
 	"healthqa/internal/eval"
 	"healthqa/internal/search"
 	"healthqa/internal/search/peers"
-	"healthqa/internal/store/sqlite"
 )
 
 func evalCmd() *command {
@@ -59,11 +58,11 @@ system's points as JSON for independent scoring.`,
 				if err != nil {
 					return err
 				}
-				qs, judged, err := readLiveQA(*questions, *qrels)
+				docs, err := loadDocs(ctx, *db)
 				if err != nil {
 					return err
 				}
-				docs, err := loadDocs(ctx, *db)
+				qs, judged, err := readLiveQA(*questions, *qrels)
 				if err != nil {
 					return err
 				}
@@ -101,7 +100,7 @@ func evalModes(text string) ([]eval.Mode, error) {
 func readLiveQA(questionsPath, qrelsPath string) ([]eval.Question, eval.Qrels, error) {
 	qf, err := os.Open(questionsPath)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("reading the LiveQA questions (--questions): %w", err)
 	}
 	defer qf.Close()
 	qs, err := eval.ReadLiveQA(qf)
@@ -110,7 +109,7 @@ func readLiveQA(questionsPath, qrelsPath string) ([]eval.Question, eval.Qrels, e
 	}
 	rf, err := os.Open(qrelsPath)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("reading the LiveQA judgments (--qrels): %w", err)
 	}
 	defer rf.Close()
 	judged, err := eval.ReadQrels(rf)
@@ -121,7 +120,7 @@ func readLiveQA(questionsPath, qrelsPath string) ([]eval.Question, eval.Qrels, e
 }
 
 func loadDocs(ctx context.Context, db string) ([]search.Document, error) {
-	st, err := sqlite.Open(ctx, db)
+	st, err := openForReading(ctx, db)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +158,7 @@ func newEngine(ctx context.Context, name string, docs []search.Document) (search
 }
 
 func runEngine(ctx context.Context, name string, docs []search.Document, qs []eval.Question, judged eval.Qrels, modes []eval.Mode, env *runEnv) ([]eval.Report, error) {
-	fmt.Fprintf(env.stderr, "indexing %d entries with %s\n", len(docs), name)
+	fmt.Fprintf(env.stderr, "indexing %s with %s\n", plural(len(docs), "entry", "entries"), name)
 	engine, err := newEngine(ctx, name, docs)
 	if err != nil {
 		return nil, err

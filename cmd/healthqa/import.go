@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"healthqa/internal/ingest"
+	"healthqa/internal/model"
 	"healthqa/internal/store"
 	"healthqa/internal/store/sqlite"
 	"healthqa/internal/textcontrol"
@@ -61,9 +62,9 @@ func printSummary(w io.Writer, s ingest.Summary, asJSON bool) {
 	fmt.Fprintf(w, "Imported %s in %.1fs\n", textcontrol.Escape(s.Archive), s.Duration.Seconds())
 	fmt.Fprintf(w, "  files       %6d read, %d skipped\n", s.Files, len(s.Skipped))
 	fmt.Fprintf(w, "  entries     %6d (%d question-answer pairs, %d with answer text)\n", r.Entries, r.Pairs, r.AnswersWithText)
-	fmt.Fprintf(w, "  topics      %6d from %d foci; %d topics merged from %d foci\n", r.Topics, r.Foci, r.MergedTopics, r.MergedFoci)
+	fmt.Fprintf(w, "  topics      %6d from %s; %s merged from %s\n", r.Topics, plural(r.Foci, "focus", "foci"), plural(r.MergedTopics, "topic", "topics"), plural(r.MergedFoci, "focus", "foci"))
 	fmt.Fprintf(w, "  questions   %6d\n", r.Questions)
-	fmt.Fprintf(w, "  digests     %6d (questions answered by two or more sources; %.2fs)\n", s.Digests, s.DigestTime.Seconds())
+	fmt.Fprintf(w, "  digests     %6d (questions %s; %.2fs)\n", s.Digests, model.DigestRule, s.DigestTime.Seconds())
 	fmt.Fprintf(w, "  sources     %6d\n", r.Sources)
 	fmt.Fprintf(w, "  changes     answers %s; questions %s; topics %s; digests %s\n", changes(s.Changes.Answers), changes(s.Changes.Questions), changes(s.Changes.Topics), changes(s.Changes.Digests))
 	// Paths, reasons and links come from the archive: escaped, so that a

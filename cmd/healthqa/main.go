@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 )
 
@@ -44,9 +46,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args[0] = "version"
+	}
 	c := lookup(args[0])
 	if c == nil {
-		fmt.Fprintf(stderr, "healthqa: unknown command %q\n\n", args[0])
+		fmt.Fprintf(stderr, "healthqa: unknown command %q", args[0])
+		if s := closest(args[0], commandNames()); s != "" {
+			fmt.Fprintf(stderr, " (did you mean %s?)", s)
+		}
+		fmt.Fprint(stderr, "\n\n")
 		usage(stderr)
 		return exitUsage
 	}
@@ -58,7 +67,12 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, "\nRun \"healthqa <command> --help\" for a command's flags. Every flag can also be set\nby an environment variable, HEALTHQA_ and the flag name in capitals (HEALTHQA_DB for --db).\n")
+	fmt.Fprint(w, "\nRun \"healthqa <command> --help\" for a command's flags, \"healthqa --version\" for the version.\n")
+	fmt.Fprint(w, "\nEnvironment (settings of a deployment; a flag on the command line wins):\n")
+	for _, name := range slices.Sorted(maps.Keys(envFlags)) {
+		fmt.Fprintf(w, "  %-20s %s\n", envName(name), flagName(name))
+	}
+	fmt.Fprint(w, "  HEALTHQA_CACHE       where serve keeps the downloaded MedQuAD archive\n")
 }
 
 // exitCode maps a command's error to the process status.

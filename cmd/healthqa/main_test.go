@@ -46,28 +46,50 @@ const fixture = "../../internal/ingest/testdata/medquad"
 
 func TestCLIConventions(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "x.db")
+	filled := filepath.Join(t.TempDir(), "filled.db")
+	if _, r := importJSON(t, "medquad", fixture, "--db", filled); r.code != exitOK {
+		t.Fatalf("import: exit %d %s", r.code, r.stderr)
+	}
 	tests := []struct {
-		name     string
-		args     []string
-		env      map[string]string
-		code     int
-		inStdout string
-		inStderr string
+		name      string
+		args      []string
+		env       map[string]string
+		code      int
+		inStdout  string
+		inStderr  string
+		notStdout string // must not appear; "" = no check
 	}{
-		{"no command", nil, nil, exitUsage, "Commands:", ""},
-		{"help", []string{"help"}, nil, exitOK, "import", ""},
-		{"unknown command", []string{"frobnicate"}, nil, exitUsage, "", `unknown command "frobnicate"`},
-		{"command help", []string{"import", "--help"}, nil, exitOK, "HEALTHQA_DB", ""},
-		{"help for a command", []string{"help", "stats"}, nil, exitOK, "Usage: healthqa stats", ""},
-		{"every command has help", []string{"serve", "-h"}, nil, exitOK, "--addr", ""},
-		{"unknown flag", []string{"stats", "--nope"}, nil, exitUsage, "", "flag provided but not defined"},
-		{"too many arguments", []string{"stats", "extra"}, nil, exitUsage, "", "wrong number of arguments"},
-		{"unknown dataset", []string{"import", "other", fixture, "--db", db}, nil, exitUsage, "", `unknown dataset "other"`},
-		{"flags after arguments", []string{"import", "medquad", fixture, "--db", db, "--json"}, nil, exitOK, `"entries": 8`, ""},
-		{"flags before arguments", []string{"import", "--db", db, "medquad", fixture}, nil, exitOK, "8 (8 question-answer pairs", ""},
-		{"flag from the environment", []string{"stats", "--json"}, map[string]string{"HEALTHQA_DB": db}, exitOK, `"questions": 6`, ""},
-		{"bad environment value", []string{"stats"}, map[string]string{"HEALTHQA_JSON": "maybe"}, exitUsage, "", "HEALTHQA_JSON"},
-		{"missing archive", []string{"import", "medquad", "/nonexistent.zip", "--db", db}, nil, exitFailure, "", "nonexistent.zip"},
+		{"no command", nil, nil, exitUsage, "Commands:", "", ""},
+		{"help", []string{"help"}, nil, exitOK, "import", "", ""},
+		{"unknown command", []string{"frobnicate"}, nil, exitUsage, "", "unknown command \"frobnicate\"\n", ""},
+		{"misspelt command", []string{"stast"}, nil, exitUsage, "", `unknown command "stast" (did you mean stats?)`, ""},
+		{"misspelt help", []string{"hlep"}, nil, exitUsage, "", `unknown command "hlep" (did you mean help?)`, ""},
+		{"version flag", []string{"--version"}, nil, exitOK, "healthqa ", "", ""},
+		{"version command", []string{"version"}, nil, exitOK, "healthqa ", "", ""},
+		{"command help", []string{"import", "--help"}, nil, exitOK, "(env HEALTHQA_DB,", "", "HEALTHQA_JSON"},
+		{"help for a command", []string{"help", "stats"}, nil, exitOK, "Usage: healthqa stats", "", ""},
+		{"every command has help", []string{"serve", "-h"}, nil, exitOK, "--addr", "", ""},
+		{"single-letter flag in help", []string{"ask", "--help"}, nil, exitOK, "  -n  (default \"10\")", "", "HEALTHQA_N"},
+		{"unknown flag", []string{"stats", "--nope"}, nil, exitUsage, "", "unknown flag --nope\n", ""},
+		{"misspelt flag", []string{"stats", "--jsn", "--db", filled}, nil, exitUsage, "", "unknown flag --jsn (did you mean --json?)", ""},
+		{"misspelt flag, one dash", []string{"stats", "-jsn"}, nil, exitUsage, "", "unknown flag --jsn (did you mean --json?)", ""},
+		{"bad flag value", []string{"stats", "--json=maybe"}, nil, exitUsage, "", `invalid boolean value "maybe" for --json`, ""},
+		{"flag without its value", []string{"stats", "--db"}, nil, exitUsage, "", "flag --db needs a value", ""},
+		{"bad number", []string{"ask", "q", "-n", "many"}, nil, exitUsage, "", `invalid value "many" for flag -n`, ""},
+		{"too many arguments", []string{"stats", "extra"}, nil, exitUsage, "", "wrong number of arguments", ""},
+		{"empty question", []string{"ask", "", "--db", filled}, nil, exitUsage, "", "the question is empty", ""},
+		{"blank question", []string{"ask", " \t\n ", "--db", filled}, nil, exitUsage, "", "the question is empty", ""},
+		{"empty slug", []string{"digest", "", "--db", filled}, nil, exitUsage, "", "QUESTION-SLUG is empty", ""},
+		{"unknown dataset", []string{"import", "other", fixture, "--db", db}, nil, exitUsage, "", `unknown dataset "other"`, ""},
+		{"flags after arguments", []string{"import", "medquad", fixture, "--db", db, "--json"}, nil, exitOK, `"entries": 8`, "", ""},
+		{"flags before arguments", []string{"import", "--db", db, "medquad", fixture}, nil, exitOK, "8 (8 question-answer pairs", "", ""},
+		{"database from the environment", []string{"stats", "--json"}, map[string]string{"HEALTHQA_DB": db}, exitOK, `"questions": 6`, "", ""},
+		{"HEALTHQA_JSON is not a setting", []string{"stats", "--db", filled}, map[string]string{"HEALTHQA_JSON": "1"}, exitOK, "sources ", "", "{"},
+		{"HEALTHQA_N is not a setting", []string{"ask", "restless legs", "--db", filled}, map[string]string{"HEALTHQA_N": "1"}, exitOK, "\n2. ", "", ""},
+		{"bad environment value", []string{"serve"}, map[string]string{"HEALTHQA_LOG_LEVEL": "loud"}, exitUsage, "", "log-level", ""},
+		{"missing LiveQA questions", []string{"eval", "liveqa", "--db", filled, "--questions", "/nonexistent.xml"}, nil, exitFailure, "", "reading the LiveQA questions (--questions): open /nonexistent.xml", ""},
+		{"missing archive", []string{"import", "medquad", "/nonexistent.zip", "--db", db}, nil, exitFailure, "", "nonexistent.zip", ""},
+		{"one question, singular", []string{"topics", "--db", filled}, nil, exitOK, "\t2 questions\t", "", "1 questions"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -75,7 +97,8 @@ func TestCLIConventions(t *testing.T) {
 				t.Setenv(k, v)
 			}
 			r := cli(t, tc.args...)
-			if r.code != tc.code || !strings.Contains(r.stdout, tc.inStdout) || !strings.Contains(r.stderr, tc.inStderr) {
+			if r.code != tc.code || !strings.Contains(r.stdout, tc.inStdout) || !strings.Contains(r.stderr, tc.inStderr) ||
+				tc.notStdout != "" && strings.Contains(r.stdout, tc.notStdout) {
 				t.Errorf("exit %d (want %d)\nstdout: %s\nstderr: %s", r.code, tc.code, r.stdout, r.stderr)
 			}
 		})
@@ -111,7 +134,8 @@ func TestImportFullMedQuAD(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	want := store.Stats{Sources: 12, Entries: 47423, Answers: 47457, AnswersWithText: 16423, EntriesWithText: 16389,
-		Topics: sum.Stats.Topics, Questions: sum.Stats.Questions, MultiSourceQuestions: sum.Stats.MultiSourceQuestions}
+		Topics: sum.Stats.Topics, Questions: sum.Stats.Questions, MultiSourceQuestions: sum.Stats.MultiSourceQuestions,
+		Digests: sum.Digests}
 	if sum.Stats != want || sum.Files != 11274 || len(sum.Skipped) != 0 {
 		t.Errorf("stats %+v, %d files, skipped %v", sum.Stats, sum.Files, sum.Skipped)
 	}
@@ -293,7 +317,7 @@ func TestAskAndEvalFullMedQuAD(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &d); err != nil || len(d.Points) == 0 || len(d.Points[0].Sources) < 2 {
 		t.Errorf("digest: exit %d, %v\n%s%s", r.code, err, r.stdout, r.stderr)
 	}
-	if r := cli(t, "digest", "no-such-question", "--db", db); r.code != exitFailure || !strings.Contains(r.stderr, "not found") {
+	if r := cli(t, "digest", "no-such-question", "--db", db); r.code != exitFailure || !strings.Contains(r.stderr, "no question no-such-question") {
 		t.Errorf("digest of an unknown question: exit %d, %s", r.code, r.stderr)
 	}
 	data := filepath.Dir(filepath.Dir(zipPath)) + "/data/liveqa/"

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"healthqa/internal/dataset"
@@ -39,14 +40,15 @@ imports from that zip or folder first (an unchanged import changes nothing).`,
 					return usageError{fmt.Sprintf("--log-level: %v", err)}
 				}
 				log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: lvl}))
+				_, statErr := os.Stat(*db)
 				st, err := sqlite.Open(ctx, *db)
 				if err != nil {
 					return err
 				}
-				defer st.Close()
 				if err := prepareData(ctx, st, *mq, env); err != nil {
-					return err
+					return discardNewDatabase(ctx, st, *db, errors.Is(statErr, os.ErrNotExist), err)
 				}
+				defer st.Close()
 				h, err := web.New(st, web.Options{BaseURL: *base, Logger: log})
 				if err != nil {
 					return err

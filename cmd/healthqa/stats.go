@@ -5,8 +5,8 @@ import (
 	"flag"
 	"fmt"
 
+	"healthqa/internal/model"
 	"healthqa/internal/store"
-	"healthqa/internal/store/sqlite"
 )
 
 // readCommand is a command that opens the database, reads (given the
@@ -21,7 +21,7 @@ func readCommand(name, summary string, read func(ctx context.Context, st store.S
 			db := dbFlag(fs)
 			asJSON := fs.Bool("json", false, "print JSON")
 			return func(ctx context.Context, env *runEnv) error {
-				st, err := sqlite.Open(ctx, *db)
+				st, err := openForReading(ctx, *db)
 				if err != nil {
 					return err
 				}
@@ -48,13 +48,18 @@ func statsCmd() *command {
 			for _, row := range []struct {
 				label string
 				n     int
+				note  string
 			}{
-				{"sources", s.Sources}, {"topics", s.Topics}, {"questions", s.Questions},
-				{"questions with 2 or more sources", s.MultiSourceQuestions},
-				{"entries", s.Entries}, {"entries with text", s.EntriesWithText},
-				{"answers", s.Answers}, {"answers with text", s.AnswersWithText},
+				{"sources", s.Sources, ""}, {"topics", s.Topics, ""}, {"questions", s.Questions, ""},
+				{"questions answered by two or more sources", s.MultiSourceQuestions, ""},
+				{"digests", s.Digests, "questions " + model.DigestRule},
+				{"entries", s.Entries, ""}, {"entries with text", s.EntriesWithText, ""},
+				{"answers", s.Answers, ""}, {"answers with text", s.AnswersWithText, ""},
 			} {
-				fmt.Fprintf(env.stdout, "%-34s %7d\n", row.label, row.n)
+				if row.note != "" {
+					row.note = "  (" + row.note + ")"
+				}
+				fmt.Fprintf(env.stdout, "%-42s %7d%s\n", row.label, row.n, row.note)
 			}
 		})
 }
@@ -64,7 +69,7 @@ func topicsCmd() *command {
 		func(ctx context.Context, st store.Store, _ []string) (any, error) { return st.Topics(ctx) },
 		func(env *runEnv, v any) {
 			for _, t := range v.([]store.TopicSummary) {
-				fmt.Fprintf(env.stdout, "%s\t%s\t%d questions\t%v\n", t.Slug, t.Name, t.QuestionCount, t.Sources)
+				fmt.Fprintf(env.stdout, "%s\t%s\t%s\t%v\n", t.Slug, t.Name, plural(t.QuestionCount, "question", "questions"), t.Sources)
 			}
 		})
 }

@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
 
 	"healthqa/internal/store"
 )
@@ -23,7 +25,7 @@ func EnsureData(ctx context.Context, st store.Store, path string, fetch Fetcher,
 			return sum, false, err
 		}
 		if path, err = fetch.Fetch(ctx); err != nil {
-			return sum, false, fmt.Errorf("fetching the default data: %w", err)
+			return sum, false, fetchError(err)
 		}
 	}
 	if opts.Progress != nil {
@@ -31,4 +33,15 @@ func EnsureData(ctx context.Context, st store.Store, path string, fetch Fetcher,
 	}
 	sum, err = MedQuAD(ctx, st, path, opts)
 	return sum, true, err
+}
+
+// fetchError says what to do when the download fails for want of a
+// network: a bare "no such host" does not tell a first-time user that
+// the data can come from a local copy instead.
+func fetchError(err error) error {
+	var ne net.Error // dial, DNS, TLS and timeout failures; not HTTP statuses
+	if errors.As(err, &ne) {
+		return fmt.Errorf("could not download MedQuAD (%w); without network access, start with --medquad PATH/TO/MedQuAD-master.zip", err)
+	}
+	return fmt.Errorf("fetching the default data: %w", err)
 }

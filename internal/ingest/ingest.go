@@ -118,16 +118,26 @@ func readFile(f medquad.File) (*medquad.Document, error) {
 }
 
 func sync(ctx context.Context, st store.Store, c store.Content, now time.Time, w io.Writer) (store.SyncResult, error) {
-	total := len(c.Sources) + len(c.Topics) + len(c.Questions) + len(c.Answers)
-	bar := progress.New(w, "writing", int64(total), "rows")
-	defer bar.Done()
+	// The store counts the rows it goes through (digests too), so the bar
+	// takes its total from the store's first report rather than counting
+	// again here.
+	var bar *progress.Bar
+	defer func() {
+		if bar != nil {
+			bar.Done()
+		}
+	}()
 	res, err := st.Sync(ctx, corpus.Dataset, c, store.SyncOptions{
-		Now:      now,
-		Progress: func(done, _ int) { bar.Set(int64(done)) },
+		Now: now,
+		Progress: func(done, total int) {
+			if bar == nil {
+				bar = progress.New(w, "writing", int64(total), "rows")
+			}
+			bar.Set(int64(done))
+		},
 	})
 	if err != nil {
 		return res, fmt.Errorf("writing to the database: %w", err)
 	}
-	bar.Set(int64(total))
 	return res, nil
 }

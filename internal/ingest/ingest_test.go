@@ -43,7 +43,7 @@ func TestImportFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := store.Stats{Sources: 4, Topics: 3, Questions: 6, MultiSourceQuestions: 2, Entries: 8, Answers: 8, AnswersWithText: 6, EntriesWithText: 6}
+	want := store.Stats{Sources: 4, Topics: 3, Questions: 6, MultiSourceQuestions: 2, Entries: 8, Answers: 8, AnswersWithText: 6, EntriesWithText: 6, Digests: 1}
 	if sum.Stats != want {
 		t.Errorf("stats = %+v\nwant   %+v", sum.Stats, want)
 	}

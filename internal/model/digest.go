@@ -1,5 +1,16 @@
 package model
 
+// DigestRule says which questions have a digest, in the words every
+// message, label and document uses: "questions answered with text by
+// two or more sources".
+const DigestRule = "answered with text by two or more sources"
+
+// NoDigest is the one sentence that says why a question that exists has
+// no digest, for the command line and the API alike.
+func NoDigest(questionSlug string) string {
+	return "question " + questionSlug + " exists but has no digest: digests are made for questions " + DigestRule
+}
+
 // Digest is what the sources of one question say: the points they make,
 // and for each point which sources state it, each in its own sentence.
 // Every point has a supporting sentence for every source listed, and no

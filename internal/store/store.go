@@ -24,8 +24,8 @@ type Content struct {
 	Questions []model.Question
 	Answers   []model.Answer
 	// Digests are computed from the answers at import, one per question
-	// with answers from two or more sources; a question's digest goes
-	// with the question.
+	// answered with text by two or more sources (model.DigestRule); a
+	// question's digest goes with the question.
 	Digests []model.Digest
 }
 
@@ -91,6 +91,9 @@ type Stats struct {
 	AnswersWithText int `json:"answers_with_text"`
 	// EntriesWithText counts distinct entry ids with answer text.
 	EntriesWithText int `json:"entries_with_text"`
+	// Digests counts questions with a stored digest: those answered
+	// with text by two or more sources (model.DigestRule).
+	Digests int `json:"digests"`
 }
 
 // TopicSummary is a topic with the sources that answer questions about it.
@@ -223,7 +226,8 @@ type Store interface {
 	QuestionRefs(ctx context.Context) ([]PageRef, error)
 	TopicRefs(ctx context.Context) ([]PageRef, error)
 	// Digest returns a question's digest; ErrNotFound when the question
-	// is unknown or has none (fewer than two sources).
+	// is unknown or has none (it is not answered with text by two or more
+	// sources).
 	Digest(ctx context.Context, questionSlug string) (model.Digest, error)
 	// Load returns the whole content: every source, topic, question and
 	// answer, ordered by key or slug. Search indexes are built from it.

@@ -5,9 +5,13 @@ import (
 	"context"
 	"embed"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"time"
+
+	"healthqa/internal/model"
+	"healthqa/internal/store"
 )
 
 //go:embed openapi.json
@@ -23,7 +27,14 @@ func (s *Server) apiRoutes() {
 		return s.questionView(ctx, r.PathValue("slug"))
 	}))
 	m.Handle("/api/v1/questions/{slug}/digest", s.api(func(ctx context.Context, r *http.Request) (any, error) {
-		return s.store.Digest(ctx, r.PathValue("slug"))
+		slug := r.PathValue("slug")
+		d, err := s.store.Digest(ctx, slug)
+		if errors.Is(err, store.ErrNotFound) {
+			if _, _, qerr := s.store.Question(ctx, slug); qerr == nil {
+				return nil, notFoundError{model.NoDigest(slug)}
+			}
+		}
+		return d, err
 	}))
 	m.Handle("/api/v1/topics", s.api(func(ctx context.Context, r *http.Request) (any, error) {
 		letter, pageNo, err := letterAndPage(r)

@@ -198,7 +198,10 @@ func (s *Server) cacheKey(r *http.Request) string {
 // fail answers an error: 404 for what is not there, 500 otherwise.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var reqErr requestError
+	var nf notFoundError
 	switch {
+	case errors.As(err, &nf) && strings.HasPrefix(r.URL.Path, "/api/"):
+		problem(w, r, http.StatusNotFound, "not found", nf.detail)
 	case errors.Is(err, store.ErrNotFound):
 		s.notFound(w, r)
 	case errors.As(err, &reqErr):
@@ -214,6 +217,13 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.errorPage(w, r, http.StatusInternalServerError, "Something went wrong", "The page could not be shown. Please try again in a moment.")
 	}
 }
+
+// notFoundError is a 404 that says more than "nothing is here": the API
+// gives detail as the problem's detail.
+type notFoundError struct{ detail string }
+
+func (e notFoundError) Error() string { return e.detail }
+func (e notFoundError) Unwrap() error { return store.ErrNotFound }
 
 // requestError is a mistake in the request: 400.
 type requestError struct{ msg string }

@@ -40,9 +40,10 @@ func (d *DB) Stats(ctx context.Context) (store.Stats, error) {
 		(SELECT COUNT(DISTINCT doc_id) FROM answers),
 		(SELECT COUNT(*) FROM answers),
 		(SELECT COUNT(*) FROM answers WHERE text <> ''),
-		(SELECT COUNT(DISTINCT doc_id) FROM answers WHERE text <> '')`).Scan(
+		(SELECT COUNT(DISTINCT doc_id) FROM answers WHERE text <> ''),
+		(SELECT COUNT(*) FROM digests)`).Scan(
 		&st.Sources, &st.Topics, &st.Questions, &st.MultiSourceQuestions,
-		&st.Entries, &st.Answers, &st.AnswersWithText, &st.EntriesWithText)
+		&st.Entries, &st.Answers, &st.AnswersWithText, &st.EntriesWithText, &st.Digests)
 	if err != nil {
 		return store.Stats{}, fmt.Errorf("sqlite: stats: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -43,14 +44,46 @@ var pragmas = []string{
 func Open(ctx context.Context, path string) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+		return nil, openError(path, err)
 	}
-	db, err := sql.Open("sqlite", dsn(abs))
+	if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
+		return nil, folderError(path)
+	}
+	return open(ctx, path, dsn(abs))
+}
+
+// ErrNoDatabase is OpenExisting's answer when there is no file at the path.
+var ErrNoDatabase = errors.New("no database")
+
+// OpenExisting opens the SQLite database at path only if the file is
+// there: it never creates the file or its folder, for commands that only
+// read. It brings the schema up to date as Open does.
+func OpenExisting(ctx context.Context, path string) (*DB, error) {
+	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+		return nil, openError(path, err)
+	}
+	fi, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("%w at %s", ErrNoDatabase, path)
+	case err != nil:
+		return nil, openError(path, err)
+	case fi.IsDir():
+		return nil, folderError(path)
+	}
+	// mode=rw: should the file vanish between Stat and open, SQLite
+	// fails rather than creating it.
+	return open(ctx, path, dsnMode(abs, "rw"))
+}
+
+func open(ctx context.Context, path, dsn string) (*DB, error) {
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, openError(path, err)
 	}
 	// sql.Open connects lazily; connect now so that a bad file is reported
 	// by Open, naming the path, rather than by some later query.
@@ -69,20 +102,31 @@ func Open(ctx context.Context, path string) (*DB, error) {
 // reaches SQLite intact. _txlock=immediate makes Sync take the write lock
 // when it begins: a deferred transaction that reads and then writes fails
 // with SQLITE_BUSY, ignoring busy_timeout, if another writer got in between.
-func dsn(abs string) string {
-	q := url.Values{"_pragma": pragmas, "_txlock": {"immediate"}}
+func dsn(abs string) string { return dsnMode(abs, "rwc") }
+
+// dsnMode is dsn with SQLite's open mode: rwc creates a missing file, rw
+// does not.
+func dsnMode(abs, mode string) string {
+	q := url.Values{"_pragma": pragmas, "_txlock": {"immediate"}, "mode": {mode}}
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: q.Encode()}
 	return u.String()
 }
 
-// openError names the path, and says plainly when the file is not a
-// database, since SQLite's own "file is not a database" does not say which.
+// folderError answers a database path that names a folder, where SQLite
+// would say only "unable to open database file".
+func folderError(path string) error {
+	return fmt.Errorf("opening database %s: it is a folder, not a database file", path)
+}
+
+// openError names the path in the user's words, and says plainly when
+// the file is not a database, since SQLite's own "file is not a database"
+// does not say which.
 func openError(path string, err error) error {
 	var se *sqlite.Error
 	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_NOTADB {
-		return fmt.Errorf("sqlite: %s is not a SQLite database: %w", path, err)
+		return fmt.Errorf("opening database %s: it is not a SQLite database", path)
 	}
-	return fmt.Errorf("sqlite: open %s: %w", path, err)
+	return fmt.Errorf("opening database %s: %w", path, err)
 }
 
 // Close closes the database.

@@ -42,6 +42,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"SourcesNeverDeleted", testSourcesNeverDeleted},
 		{"Datasets", testDatasets},
 		{"Stats", testStats},
+		{"StatsDigests", testStatsDigests},
 		{"Sources", testSources},
 		{"Topics", testTopics},
 		{"TopicQuestions", testTopicQuestions},
