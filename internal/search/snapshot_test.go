@@ -10,16 +10,15 @@ import (
 	"testing"
 )
 
-// genericQueries are what people type about each topic of an index:
-// built from its own topic names, so they fit any corpus.
+// genericQueries are what people type about the topics of an index, up
+// to limit of them spread over the whole list: built from its own topic
+// names, so they fit any corpus.
 func genericQueries(ix *Index, limit int) []string {
 	forms := []string{"what causes %s", "how is %s treated", "%s symptoms", "is %s inherited", "what is %s"}
 	var qs []string
-	for i, t := range ix.lex.topics {
-		if len(qs) == limit {
-			break
-		}
-		qs = append(qs, fmt.Sprintf(forms[i%len(forms)], t))
+	step := max(1, len(ix.lex.topics)/limit)
+	for i := 0; i < len(ix.lex.topics) && len(qs) < limit; i += step {
+		qs = append(qs, fmt.Sprintf(forms[len(qs)%len(forms)], ix.lex.topics[i]))
 	}
 	// A misspelling and a message naming nothing exercise correction and
 	// the empty paths.
