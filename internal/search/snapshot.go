@@ -18,7 +18,9 @@ import (
 // Snapshot encodes the index. Maps are written in key order, so the
 // same index always gives the same bytes.
 func (ix *Index) Snapshot() []byte {
-	w := newWireWriter()
+	// Per document: its answer and a few names; plus terms, stems and
+	// the lexicon's words.
+	w := newWireWriter(2*len(ix.docs) + 2*len(ix.postings) + len(ix.lex.topics))
 	w.uint(uint64(len(ix.docs)))
 	for _, d := range ix.docs {
 		writeDoc(w, d)
@@ -68,10 +70,14 @@ func DecodeSnapshot(data []byte, p Params) (*Index, error) {
 }
 
 func writeDoc(w *wireWriter, d Document) {
-	for _, s := range []string{d.DocID, d.AnswerKey, d.QuestionSlug, d.QuestionType, d.SourceQuestion,
-		d.Title, d.Topic, d.TopicSlug, d.SourceKey, d.Answer} {
+	for _, s := range []string{d.DocID, d.AnswerKey, d.QuestionSlug, d.QuestionType} {
 		w.str(s)
 	}
+	w.text(d.SourceQuestion)
+	for _, s := range []string{d.Title, d.Topic, d.TopicSlug, d.SourceKey} {
+		w.str(s)
+	}
+	w.text(d.Answer)
 	w.uint(uint64(len(d.Synonyms)))
 	for _, s := range d.Synonyms {
 		w.str(s)

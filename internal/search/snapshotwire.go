@@ -41,11 +41,26 @@ type wireWriter struct {
 	number  map[string]uint64
 }
 
-func newWireWriter() *wireWriter { return &wireWriter{number: map[string]uint64{}} }
+// newWireWriter expects about strings distinct strings.
+func newWireWriter(strings int) *wireWriter {
+	return &wireWriter{number: make(map[string]uint64, strings), strings: make([]string, 0, strings)}
+}
 
 func (w *wireWriter) uint(v uint64) { w.body = binary.AppendUvarint(w.body, v) }
 
 func (w *wireWriter) putByte(b byte) { w.body = append(w.body, b) }
+
+// text writes a string that is seldom repeated (an answer), without
+// looking for an earlier copy: hashing tens of megabytes of text to find
+// the few repeats would cost more than storing them twice.
+func (w *wireWriter) text(s string) {
+	if len(s) < 64 {
+		w.str(s)
+		return
+	}
+	w.uint(uint64(len(w.strings)))
+	w.strings = append(w.strings, s)
+}
 
 func (w *wireWriter) str(s string) {
 	n, ok := w.number[s]
