@@ -140,3 +140,26 @@ func FuzzDecodeSnapshot(f *testing.F) {
 		}
 	})
 }
+
+// TestSpellingTiesAreStable: "birt" is one edit from both "bart" and
+// "bert", names used equally often. The correction must not depend on map
+// order, or an index loaded from a snapshot could correct a word
+// differently from the index it was saved from.
+func TestSpellingTiesAreStable(t *testing.T) {
+	docs := []Document{
+		{DocID: "A_1", AnswerKey: "A_1", QuestionSlug: "what-is-bart", QuestionType: "information", Title: "What is Bart syndrome?", Topic: "Bart syndrome", TopicSlug: "bart-syndrome", Answer: "A rare condition."},
+		{DocID: "A_2", AnswerKey: "A_2", QuestionSlug: "what-is-bert", QuestionType: "information", Title: "What is Bert syndrome?", Topic: "Bert syndrome", TopicSlug: "bert-syndrome", Answer: "Another rare condition."},
+	}
+	for range 20 {
+		built := NewIndex(docs, DefaultParams)
+		decoded, err := DecodeSnapshot(built.Snapshot(), DefaultParams)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ix := range []*Index{built, decoded} {
+			if got := ix.Understand("what is birt syndrome").DidYouMean; got != "what is bart syndrome" {
+				t.Fatalf("did you mean %q; want the first of the tied names, bart", got)
+			}
+		}
+	}
+}
