@@ -4,10 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"strings"
+	"time"
 
 	"healthqa/internal/model"
 	"healthqa/internal/search"
+	"healthqa/internal/store"
 )
 
 func askCmd() *command {
@@ -20,6 +23,7 @@ func askCmd() *command {
 			db := dbFlag(fs)
 			asJSON := fs.Bool("json", false, "print JSON")
 			n := fs.Int("n", 10, "how many answered questions to show")
+			level := fs.String("log-level", "warn", "log level: debug (says how the search index was made ready and how long it took), info, warn or error")
 			return func(ctx context.Context, env *runEnv) error {
 				if *n < 1 || *n > 100 {
 					return usageError{flagName("n") + " must be between 1 and 100"}
@@ -27,19 +31,23 @@ func askCmd() *command {
 				if strings.TrimSpace(env.args[0]) == "" {
 					return usageError{`the question is empty: type it in plain words, e.g. healthqa ask "what causes restless legs?"`}
 				}
+				var lvl slog.Level
+				if err := lvl.UnmarshalText([]byte(*level)); err != nil {
+					return usageError{fmt.Sprintf("--log-level: %v", err)}
+				}
+				log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: lvl}))
 				st, err := openForReading(ctx, *db)
 				if err != nil {
 					return err
 				}
 				defer st.Close()
-				docs, err := search.LoadDocuments(ctx, st)
+				ix, err := openIndex(ctx, st, log)
 				if err != nil {
 					return err
 				}
-				if len(docs) == 0 {
+				if ix == nil {
 					return fmt.Errorf("the database %s is empty: run healthqa import first", *db)
 				}
-				ix := search.NewIndex(docs, search.DefaultParams)
 				u, results := ix.Ask(ctx, env.args[0], *n)
 				if *asJSON {
 					return writeJSON(env.stdout, map[string]any{"understanding": u, "results": results})
@@ -49,6 +57,25 @@ func askCmd() *command {
 			}
 		},
 	}
+}
+
+// openIndex loads the search index of the store's content, from the
+// snapshot the import saved when it matches; nil for an empty store.
+func openIndex(ctx context.Context, st store.Store, log *slog.Logger) (*search.Index, error) {
+	start := time.Now()
+	if empty, err := st.Empty(ctx); err != nil || empty {
+		return nil, err
+	}
+	v, err := st.Version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ix, how, err := search.LoadIndex(ctx, st, v, search.DefaultParams)
+	if err != nil {
+		return nil, err
+	}
+	log.Debug("search index ready", "how", how, "content_version", v, "took", time.Since(start))
+	return ix, nil
 }
 
 func printAsk(env *runEnv, u *search.Understanding, results []search.Result) {

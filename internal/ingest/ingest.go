@@ -14,6 +14,7 @@ import (
 	"healthqa/internal/corpus"
 	"healthqa/internal/medquad"
 	"healthqa/internal/progress"
+	"healthqa/internal/search"
 	"healthqa/internal/store"
 )
 
@@ -47,6 +48,19 @@ type Summary struct {
 	// DigestTime is the part of Duration spent computing digests.
 	DigestTime time.Duration `json:"digest_ns"`
 	Digests    int           `json:"digests"`
+	Index      IndexSummary  `json:"search_index"`
+}
+
+// IndexSummary says what the import did about the search-index
+// snapshot, which lets ask and serve load the index instead of building
+// it.
+type IndexSummary struct {
+	// Snapshot is "saved", "kept" (the content did not change),
+	// "outdated" (another import changed the content meanwhile) or
+	// "failed: …": the content is imported either way, and without a
+	// snapshot the index is built when needed.
+	Snapshot string        `json:"snapshot"`
+	Time     time.Duration `json:"time_ns"`
 }
 
 // MedQuAD imports a MedQuAD zip or folder. A file that cannot be read is
@@ -76,6 +90,7 @@ func MedQuAD(ctx context.Context, st store.Store, path string, opts Options) (Su
 	if sum.Stats, err = st.Stats(ctx); err != nil {
 		return sum, err
 	}
+	sum.Index = saveSnapshot(ctx, st)
 	sum.Duration = time.Since(start)
 	if len(sum.Skipped) > 0 {
 		return sum, ErrSkipped
@@ -140,4 +155,16 @@ func sync(ctx context.Context, st store.Store, c store.Content, now time.Time, w
 		return res, fmt.Errorf("writing to the database: %w", err)
 	}
 	return res, nil
+}
+
+// saveSnapshot builds and stores the search index's snapshot after the
+// content is committed. It cannot fail the import: the content is in,
+// and a missing snapshot only makes the next ask build the index.
+func saveSnapshot(ctx context.Context, st store.Store) IndexSummary {
+	start := time.Now()
+	how, err := search.SaveSnapshot(ctx, st)
+	if err != nil {
+		how = "failed: " + err.Error()
+	}
+	return IndexSummary{Snapshot: how, Time: time.Since(start)}
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"healthqa/internal/search"
 	"healthqa/internal/store"
 	"healthqa/internal/store/sqlite"
 )
@@ -180,5 +182,61 @@ func edit(t *testing.T, path, old, new string) {
 	}
 	if err := os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestImportSavesSearchSnapshot: every import leaves a snapshot of the
+// content it wrote, one that answers as an index built from the store
+// does; an import that changes nothing keeps it, one that changes
+// content replaces it.
+func TestImportSavesSearchSnapshot(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	dir := copyFixture(t)
+	snapshotNow := func(sum Summary, want string) []byte {
+		t.Helper()
+		if sum.Index.Snapshot != want {
+			t.Errorf("summary says the snapshot was %q, want %q", sum.Index.Snapshot, want)
+		}
+		v, err := st.Version(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := st.SearchSnapshot(ctx, v)
+		if err != nil {
+			t.Fatalf("no snapshot of the imported content: %v", err)
+		}
+		if _, err := search.DecodeSnapshot(data, search.DefaultParams); err != nil {
+			t.Fatal(err)
+		}
+		docs, err := search.LoadDocuments(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		built := search.NewIndex(docs, search.DefaultParams)
+		if !bytes.Equal(built.Snapshot(), data) {
+			t.Error("the snapshot differs from the index of the stored content")
+		}
+		return data
+	}
+	sum, err := MedQuAD(ctx, st, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := snapshotNow(sum, "saved")
+	sum, err = MedQuAD(ctx, st, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again := snapshotNow(sum, "kept"); !bytes.Equal(again, first) {
+		t.Error("an unchanged re-import changed the snapshot")
+	}
+	edit(t, filepath.Join(dir, "3_GHR_QA", "0000869.xml"), "It&apos;s common.", "It is common.")
+	sum, err = MedQuAD(ctx, st, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed := snapshotNow(sum, "saved"); bytes.Equal(changed, first) {
+		t.Error("a changing import kept the old snapshot")
 	}
 }

@@ -1,22 +1,24 @@
-package search
+package search_test
 
 import (
 	"context"
 	"encoding/xml"
-	"healthqa/internal/devdata"
 	"os"
 	"path/filepath"
 	"sort"
 	"testing"
 	"time"
 
+	"healthqa/internal/devdata"
 	"healthqa/internal/ingest"
+	"healthqa/internal/search"
 	"healthqa/internal/store/sqlite"
 )
 
-// fullIndex imports the MedQuAD archive found beside the checkout and
-// indexes it; benchmarks skip without it.
-func fullIndex(b testing.TB) (*Index, []string) {
+// fullStore imports the MedQuAD archive found beside the checkout (which
+// saves the index snapshot, as every import does); tests and benchmarks
+// skip without it.
+func fullStore(b testing.TB) *sqlite.DB {
 	b.Helper()
 	data := devdata.Dir(b)
 	ctx := context.Background()
@@ -24,15 +26,23 @@ func fullIndex(b testing.TB) (*Index, []string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer st.Close()
+	b.Cleanup(func() { st.Close() })
 	if _, err := ingest.MedQuAD(ctx, st, filepath.Join(data, "MedQuAD-master.zip"), ingest.Options{}); err != nil {
 		b.Fatal(err)
 	}
-	docs, err := LoadDocuments(ctx, st)
+	return st
+}
+
+// fullIndex indexes the full MedQuAD content and reads the LiveQA dev
+// questions.
+func fullIndex(b testing.TB) (*search.Index, []string) {
+	b.Helper()
+	st := fullStore(b)
+	docs, err := search.LoadDocuments(context.Background(), st)
 	if err != nil {
 		b.Fatal(err)
 	}
-	raw, err := os.ReadFile(filepath.Join(data, "liveqa", "dev-questions.xml"))
+	raw, err := os.ReadFile(filepath.Join(devdata.Dir(b), "liveqa", "dev-questions.xml"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -49,7 +59,7 @@ func fullIndex(b testing.TB) (*Index, []string) {
 	for _, q := range set.Q {
 		qs = append(qs, q.Subject+" "+q.Message)
 	}
-	return NewIndex(docs, DefaultParams), qs
+	return search.NewIndex(docs, search.DefaultParams), qs
 }
 
 // BenchmarkAsk runs the LiveQA dev questions (consumers' own messages)
@@ -78,6 +88,6 @@ func BenchmarkBuild(b *testing.B) {
 	ix, _ := fullIndex(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		NewIndex(ix.docs, DefaultParams)
+		search.NewIndex(ix.Docs(), search.DefaultParams)
 	}
 }

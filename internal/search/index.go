@@ -76,13 +76,24 @@ type Index struct {
 func NewIndex(docs []Document, p Params) *Index {
 	ix := &Index{docs: docs, postings: map[string][]posting{}, fieldLen: make([][numFields]uint16, len(docs)), stem: newStemmer(), params: p}
 	ix.lex = newLexicon(docs, ix.stem)
+	for i, d := range docs {
+		ix.add(uint32(i), d)
+	}
+	ix.derive()
+	return ix
+}
+
+// derive fills the tables that follow from the documents, field lengths
+// and lexicon; a snapshot stores only those and derives the rest the
+// same way, so both give the same index.
+func (ix *Index) derive() {
+	docs := ix.docs
 	ix.topicOf = make([]int32, len(docs))
 	ix.typeOf = make([]uint8, len(docs))
 	ix.pageOf = make([]int32, len(docs))
 	pageNo := map[string]int32{}
 	var total [numFields]float64
 	for i, d := range docs {
-		ix.add(uint32(i), d)
 		ix.topicOf[i] = ix.lex.topicNumber(d.Topic)
 		ix.typeOf[i] = uint8(model.QuestionTypeOrder(d.QuestionType))
 		n, ok := pageNo[d.QuestionSlug]
@@ -101,7 +112,6 @@ func NewIndex(docs []Document, p Params) *Index {
 	ix.pages = len(pageNo)
 	ix.scratch.New = ix.newScratch
 	ix.names = suggestionNames(docs)
-	return ix
 }
 
 func suggestionNames(docs []Document) []nameKey {

@@ -46,11 +46,22 @@ func newLexicon(docs []Document, st *stemmer) *lexicon {
 		}
 	}
 	l.addBareNames()
+	l.indexSpelling()
+	l.countLowerUse(docs)
+	return l
+}
+
+// indexSpelling groups the name words by length for correct, each group
+// in word order so that a tie between two corrections always falls the
+// same way, whatever the map order.
+func (l *lexicon) indexSpelling() {
+	l.byLen = map[int][]spellWord{}
 	for w := range l.vocab {
 		l.byLen[len(w)] = append(l.byLen[len(w)], spellWord{w, letterSet(w)})
 	}
-	l.countLowerUse(docs)
-	return l
+	for _, ws := range l.byLen {
+		slices.SortFunc(ws, func(a, b spellWord) int { return strings.Compare(a.word, b.word) })
+	}
 }
 
 func (l *lexicon) countLowerUse(docs []Document) {

@@ -237,6 +237,20 @@ type Store interface {
 	// processes sharing the database, and is cheap enough to call on
 	// every request.
 	Version(ctx context.Context) (int64, error)
+
+	// SearchSnapshot returns the search-index snapshot built from content
+	// version, as SaveSearchSnapshot stored it; ErrNotFound when there is
+	// none for that version (none at all, or one of other content). The
+	// bytes are the search package's; the store only keeps them.
+	SearchSnapshot(ctx context.Context, version int64) ([]byte, error)
+	// SaveSearchSnapshot stores data as the snapshot of content version,
+	// replacing any other, if version is still the store's Version, and
+	// reports whether it did; when a Sync has changed the content since,
+	// it stores nothing and reports false. A Sync that changes anything
+	// drops the snapshot in its own transaction, so a stored snapshot
+	// never describes other content than the store's. Empty data is an
+	// error.
+	SaveSearchSnapshot(ctx context.Context, version int64, data []byte) (bool, error)
 	Close() error
 }
 

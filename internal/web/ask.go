@@ -49,11 +49,11 @@ func (s *Server) buildIndex(ctx context.Context, version int64) (*search.Index, 
 	if cur := s.search.cur.Load(); cur != nil && cur.version == version {
 		return cur.ix, nil
 	}
-	docs, err := search.LoadDocuments(ctx, s.store)
+	ix, how, err := search.LoadIndex(ctx, s.store, version, search.DefaultParams)
 	if err != nil {
 		return nil, err
 	}
-	ix := search.NewIndex(docs, search.DefaultParams)
+	s.log.Debug("search index ready", "how", how, "content_version", version)
 	s.search.cur.Store(&indexed{version: version, ix: ix})
 	return ix, nil
 }

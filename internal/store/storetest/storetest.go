@@ -69,6 +69,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"DigestSync", testDigestSync},
 		{"DigestDatasets", testDigestDatasets},
 		{"DigestRoundTrip", testDigestRoundTrip},
+		{"SearchSnapshot", testSearchSnapshot},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestAskUsesTheImportSnapshot: ask loads the index the import saved, and
+// answers the same, saying in its debug log why, when the snapshot is
+// missing (a database from before snapshots) or damaged and it builds
+// the index instead.
+func TestAskUsesTheImportSnapshot(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "ask.db")
+	if r := cli(t, "import", "medquad", fixture, "--db", db); r.code != exitOK {
+		t.Fatalf("import: exit %d\n%s", r.code, r.stderr)
+	}
+	ask := func() result {
+		t.Helper()
+		r := cli(t, "ask", "what causes restless legs", "--db", db, "--log-level", "debug")
+		if r.code != exitOK {
+			t.Fatalf("ask: exit %d\n%s", r.code, r.stderr)
+		}
+		return r
+	}
+	want := ask()
+	if !strings.Contains(want.stderr, "loaded from the snapshot") {
+		t.Errorf("after an import, ask did not load the snapshot:\n%s", want.stderr)
+	}
+	if !strings.Contains(want.stdout, "What is restless legs syndrome?") {
+		t.Errorf("ask did not answer:\n%s", want.stdout)
+	}
+	if quiet := cli(t, "ask", "what causes restless legs", "--db", db); quiet.stderr != "" {
+		t.Errorf("ask logs without --log-level debug:\n%s", quiet.stderr)
+	}
+	tests := []struct {
+		name, sql, log string
+	}{
+		{"damaged", `UPDATE search_snapshot SET data = substr(data, 1, length(data) - 1)`, "built: search snapshot unusable"},
+		{"missing, as in an older database", `DELETE FROM search_snapshot`, "built: no snapshot of content version"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			execSQL(t, db, tt.sql)
+			got := ask()
+			if !strings.Contains(got.stderr, tt.log) {
+				t.Errorf("debug log does not say %q:\n%s", tt.log, got.stderr)
+			}
+			if got.stdout != want.stdout {
+				t.Errorf("answer differs from the snapshot's:\n%s\nwant\n%s", got.stdout, want.stdout)
+			}
+		})
+	}
+}
+
+func execSQL(t *testing.T, path, stmt string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(context.Background(), stmt); err != nil {
+		t.Fatal(err)
+	}
+}

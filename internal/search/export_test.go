@@ -1,0 +1,11 @@
+package search
+
+// Test helpers for the external test package, which imports ingest (and
+// so cannot be this package: ingest imports search).
+var (
+	GenericQueries = genericQueries
+	SameAnswers    = sameAnswers
+)
+
+// Docs exposes the indexed documents to benchmarks.
+func (ix *Index) Docs() []Document { return ix.docs }

@@ -1,0 +1,67 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"healthqa/internal/store"
+)
+
+// LoadIndex returns the index of a store's content at version: decoded
+// from the stored snapshot when there is one built from that version,
+// built from the content otherwise (an older database, an import
+// interrupted before its snapshot was saved, a snapshot of another
+// format). how says which and, for a build, why, for a debug log.
+func LoadIndex(ctx context.Context, st store.Store, version int64, p Params) (ix *Index, how string, err error) {
+	data, err := st.SearchSnapshot(ctx, version)
+	switch {
+	case err == nil:
+		if ix, err = DecodeSnapshot(data, p); err == nil {
+			return ix, "loaded from the snapshot", nil
+		}
+		how = fmt.Sprintf("built: %v", err)
+	case errors.Is(err, store.ErrNotFound):
+		how = fmt.Sprintf("built: no snapshot of content version %d", version)
+	default:
+		// The content may still be readable; the snapshot only saves time.
+		how = fmt.Sprintf("built: reading the snapshot: %v", err)
+	}
+	docs, err := LoadDocuments(ctx, st)
+	if err != nil {
+		return nil, "", err
+	}
+	return NewIndex(docs, p), how, nil
+}
+
+// SaveSnapshot makes sure the store holds a snapshot of its current
+// content: it keeps one already there for this version, or builds the
+// index and saves its snapshot. It reports which ("kept", "saved"), or
+// "outdated" when a Sync changed the content meanwhile, which leaves the
+// next import or the next LoadIndex to build.
+func SaveSnapshot(ctx context.Context, st store.Store) (string, error) {
+	version, err := st.Version(ctx)
+	if err != nil {
+		return "", err
+	}
+	if _, err := st.SearchSnapshot(ctx, version); err == nil {
+		return "kept", nil
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return "", err
+	}
+	// The version is read before the content, and the save checks it is
+	// still current, so the snapshot cannot be saved under a version
+	// whose content it does not hold.
+	docs, err := LoadDocuments(ctx, st)
+	if err != nil {
+		return "", err
+	}
+	saved, err := st.SaveSearchSnapshot(ctx, version, NewIndex(docs, DefaultParams).Snapshot())
+	switch {
+	case err != nil:
+		return "", err
+	case !saved:
+		return "outdated", nil
+	}
+	return "saved", nil
+}
