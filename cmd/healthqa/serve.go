@@ -33,6 +33,7 @@ imports from that zip or folder first (an unchanged import changes nothing).`,
 			mq := fs.String("medquad", "", "import MedQuAD from this zip or folder before serving")
 			base := fs.String("base-url", "", "public address for canonical links and sitemaps, e.g. https://healthqa.example (default: the request's host)")
 			level := fs.String("log-level", "info", "log level: debug (logs every request), info, warn or error")
+			lim := limitFlags(fs)
 			return func(ctx context.Context, env *runEnv) error {
 				var lvl slog.Level
 				if err := lvl.UnmarshalText([]byte(*level)); err != nil {
@@ -47,14 +48,32 @@ imports from that zip or folder first (an unchanged import changes nothing).`,
 				if err := prepareData(ctx, st, *mq, env); err != nil {
 					return err
 				}
-				h, err := web.New(st, web.Options{BaseURL: *base, Logger: log})
+				h, err := web.New(st, web.Options{BaseURL: *base, Logger: log, Limits: *lim})
 				if err != nil {
 					return err
 				}
+				// Listen at once (live), build the index meanwhile (ready).
+				go func() {
+					if err := h.Warm(ctx); err != nil && ctx.Err() == nil {
+						log.Error("building the search index", "err", err)
+					}
+				}()
 				return listen(ctx, *addr, h, log)
 			}
 		},
 	}
+}
+
+// limitFlags are the bounds on work in flight; the defaults follow the
+// cores Go may use.
+func limitFlags(fs *flag.FlagSet) *web.Limits {
+	d := web.DefaultLimits()
+	l := &web.Limits{}
+	fs.IntVar(&l.AskInflight, "max-inflight-ask", d.AskInflight, "asks, suggestions and title searches computed at once (default: one per core)")
+	fs.IntVar(&l.RenderInflight, "max-inflight", d.RenderInflight, "other pages and API responses rendered at once on a cache miss (default: two per core)")
+	fs.IntVar(&l.Queue, "max-queue", d.Queue, "requests of each kind that may wait for a slot, past which 503 comes at once; -1 for none (default: four per core)")
+	fs.DurationVar(&l.QueueWait, "max-queue-wait", d.QueueWait, "longest wait for a slot before 503")
+	return l
 }
 
 func prepareData(ctx context.Context, st store.Store, path string, env *runEnv) error {
