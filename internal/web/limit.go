@@ -1,12 +1,14 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -17,8 +19,9 @@ import (
 // flowing while asks are shed. Zero fields take their defaults
 // (DefaultLimits).
 type Limits struct {
-	// AskInflight bounds asks, suggestions and searches running at once:
-	// they are CPU work, so about one per core.
+	// AskInflight bounds asks, suggestions and searches running at once.
+	// They are CPU work: half the cores, so that a flood of asks leaves
+	// the other half to pages and to shedding the excess.
 	AskInflight int
 	// RenderInflight bounds other cache misses (pages and API views read
 	// from the database) running at once.
@@ -32,7 +35,7 @@ type Limits struct {
 // DefaultLimits derives the limits from the cores Go may use.
 func DefaultLimits() Limits {
 	n := runtime.GOMAXPROCS(0)
-	return Limits{AskInflight: n, RenderInflight: 2 * n, Queue: 4 * n, QueueWait: 250 * time.Millisecond}
+	return Limits{AskInflight: max(1, n/2), RenderInflight: 2 * n, Queue: 4 * n, QueueWait: 250 * time.Millisecond}
 }
 
 func (l Limits) withDefaults() Limits {
@@ -117,7 +120,56 @@ func (s *Server) serviceUnavailable(w http.ResponseWriter, r *http.Request, e un
 		problem(w, r, http.StatusServiceUnavailable, "service unavailable", e.reason)
 		return
 	}
-	s.errorPage(w, r, http.StatusServiceUnavailable, "Please try again in a moment", e.reason)
+	body := s.shedPages.get(s.baseURL(r), e.reason, func() []byte {
+		var buf bytes.Buffer
+		p := &page{Title: shedTitle, Robots: "noindex", View: errorView{Status: http.StatusServiceUnavailable, Title: shedTitle, Message: e.reason}, template: "error"}
+		if err := s.render(&buf, r, p); err != nil {
+			s.log.Error("rendering the 503 page", "err", err)
+			return []byte(e.reason)
+		}
+		return buf.Bytes()
+	})
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusServiceUnavailable)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+const shedTitle = "Please try again in a moment"
+
+// shedPages keeps the rendered 503 page by reason: under a flood most
+// answers are 503s, and shedding must cost far less than the work it
+// refuses. The page names its host in the canonical link, so an entry
+// is for one host; a request from another renders and replaces it.
+type shedPages struct {
+	mu    sync.Mutex
+	pages map[string]shedEntry // by reason
+}
+
+type shedEntry struct {
+	base string
+	body []byte
+}
+
+func (c *shedPages) get(base, reason string, render func() []byte) []byte {
+	c.mu.Lock()
+	e, ok := c.pages[reason]
+	c.mu.Unlock()
+	if ok && e.base == base {
+		return e.body
+	}
+	body := render()
+	c.mu.Lock()
+	if c.pages == nil {
+		c.pages = map[string]shedEntry{}
+	}
+	c.pages[reason] = shedEntry{base, body}
+	c.mu.Unlock()
+	return body
 }
 
 func (l Limits) String() string {

@@ -44,6 +44,7 @@ type Server struct {
 	// asks and renders admit work by class, so that a flood of asks
 	// cannot starve page renders and cache hits wait for neither.
 	asks, renders *admission
+	shedPages     shedPages
 }
 
 // New builds a Server; it fails only if the embedded templates or
