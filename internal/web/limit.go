@@ -26,7 +26,8 @@ type Limits struct {
 	// RenderInflight bounds other cache misses (pages and API views read
 	// from the database) running at once.
 	RenderInflight int
-	// Queue is how many requests of each class may wait for a slot.
+	// Queue is how many requests of each class may wait for a slot;
+	// negative means none.
 	Queue int
 	// QueueWait is the longest a request waits for a slot before 503.
 	QueueWait time.Duration

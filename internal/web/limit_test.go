@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -115,6 +116,9 @@ func TestAskShedsWhileCachedPagesServe(t *testing.T) {
 		resp := do(t, s, "GET", tc.target)
 		got := body(t, resp)
 		h := resp.Header
+		if tc.target == "/ask?q=what+causes+restless+legs" {
+			golden(t, filepath.Join("testdata", "golden", "busy.html"), got)
+		}
 		if resp.StatusCode != http.StatusServiceUnavailable || h.Get("Retry-After") != "1" || h.Get("Cache-Control") != "no-store" || h.Get("Content-Type") != tc.contentType || !strings.Contains(got, tc.text) {
 			t.Errorf("%s while saturated: %d %v\n%s", tc.target, resp.StatusCode, h, got)
 		}
