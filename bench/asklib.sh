@@ -79,13 +79,14 @@ end
 LUA
 }
 
-# wait_ready BASE: polls /readyz (or /healthz on a build without it).
+# wait_ready BASE: polls /readyz (on a build without it, asks once).
 wait_ready() {
   local base=$1 code
   for _ in $(seq 600); do
     code=$(curl -s -o /dev/null -w '%{http_code}' "$base/readyz" || true)
     [ "$code" = 200 ] && return 0
-    if [ "$code" = 404 ]; then curl -sf -o /dev/null "$base/healthz" && return 0; fi
+    # A build without /readyz builds its index on the first ask: ask once.
+    if [ "$code" = 404 ]; then curl -sf -o /dev/null "$base/ask?q=warm+up" && return 0; fi
     sleep 0.1
   done
   echo "server never became ready" >&2

@@ -54,7 +54,7 @@ done
 ready=$(date +%s.%N)
 echo "/readyz answers until ready: $(for c in "${!seen[@]}"; do printf '%s×%s ' "$c" "${seen[$c]}"; done)"
 echo "ready after $(echo "$ready - $start" | bc) s"
-ask() { curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "$base/ask?q=$(sed -n "${1}p" "$work/questions.txt")"; }
+ask() { curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "$base/ask?q=$(sed -n "${1}p" "$work/questions.txt")" || true; }
 first=$(ask 1)
 for i in $(seq 2 51); do ask "$i"; done > "$work/next.txt"
 median=$(awk '{print $2}' "$work/next.txt" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')

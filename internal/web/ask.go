@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -85,9 +86,15 @@ func (s *Server) buildIndex(ctx context.Context, version int64) (*search.Index, 
 	if err != nil {
 		return nil, err
 	}
-	ix := search.NewIndex(docs, search.DefaultParams)
+	ix, n := search.NewIndex(docs, search.DefaultParams), len(docs)
+	docs = nil
+	if s.search.cur.Load() == nil {
+		// Collect the loaded content now, before the node says it is
+		// ready, rather than in the middle of its first asks.
+		runtime.GC()
+	}
 	s.search.cur.Store(&indexed{version: version, ix: ix})
-	s.log.Info("search index ready", "version", version, "documents", len(docs), "duration", time.Since(start).Round(time.Millisecond))
+	s.log.Info("search index ready", "version", version, "documents", n, "duration", time.Since(start).Round(time.Millisecond))
 	return ix, nil
 }
 
