@@ -119,7 +119,7 @@ func TestAskShedsWhileCachedPagesServe(t *testing.T) {
 		if tc.target == "/ask?q=what+causes+restless+legs" {
 			golden(t, filepath.Join("testdata", "golden", "busy.html"), got)
 		}
-		if resp.StatusCode != http.StatusServiceUnavailable || h.Get("Retry-After") != "1" || h.Get("Cache-Control") != "no-store" || h.Get("Content-Type") != tc.contentType || !strings.Contains(got, tc.text) {
+		if resp.StatusCode != http.StatusServiceUnavailable || h.Get("Retry-After") != "1" || h.Get("Cache-Control") != "no-store" || h.Get("Connection") != "close" || h.Get("Content-Type") != tc.contentType || !strings.Contains(got, tc.text) {
 			t.Errorf("%s while saturated: %d %v\n%s", tc.target, resp.StatusCode, h, got)
 		}
 	}
