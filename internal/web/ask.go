@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"runtime"
 	"sync"
@@ -40,6 +41,29 @@ func (s *Server) Warm(ctx context.Context) error {
 	}
 	_, err = s.buildIndex(ctx, v)
 	return err
+}
+
+// warmUp readies the process for its first asks before the first index
+// is published: the content loaded for the build is collected, every
+// page template is escaped, and one ask goes through the whole page and
+// is thrown away, so that what a process does only once falls here and
+// not on the first reader.
+func (s *Server) warmUp(ctx context.Context, ix *search.Index) {
+	runtime.GC()
+	s.escapeTemplates()
+	if r, err := http.NewRequestWithContext(ctx, http.MethodGet, "/ask?q=what+causes+it%3F", nil); err == nil {
+		s.askPage(r, ix)
+	}
+}
+
+// escapeTemplates renders every page kind once, empty, to nowhere:
+// html/template works out its escaping on a template's first execution,
+// which would otherwise fall on the first reader of each kind of page
+// (a few milliseconds on the first ask after a start).
+func (s *Server) escapeTemplates() {
+	for name, t := range s.pages {
+		t.ExecuteTemplate(io.Discard, "layout.html", &page{template: name})
+	}
 }
 
 // currentIndex is the newest index built, whatever version it is of; a
@@ -89,9 +113,7 @@ func (s *Server) buildIndex(ctx context.Context, version int64) (*search.Index, 
 	ix, n := search.NewIndex(docs, search.DefaultParams), len(docs)
 	docs = nil
 	if s.search.cur.Load() == nil {
-		// Collect the loaded content now, before the node says it is
-		// ready, rather than in the middle of its first asks.
-		runtime.GC()
+		s.warmUp(ctx, ix)
 	}
 	s.search.cur.Store(&indexed{version: version, ix: ix})
 	s.log.Info("search index ready", "version", version, "documents", n, "duration", time.Since(start).Round(time.Millisecond))
