@@ -71,7 +71,7 @@ func TestServeFirstRunFromCache(t *testing.T) {
 // it is ready: serve listens before its search index is built.
 func waitReady(t *testing.T, base string) {
 	t.Helper()
-	for range 600 {
+	for range 3000 { // a bound, not a timing: the import runs first
 		resp, err := http.Get(base + "/readyz")
 		if err != nil {
 			t.Fatal(err)

@@ -23,7 +23,8 @@ type indexed struct {
 // in the background while the old one keeps answering.
 type searchIndex struct {
 	cur      atomic.Pointer[indexed]
-	mu       sync.Mutex // one build at a time
+	held     atomic.Bool // Options.WaitForWarm, until Warm succeeds
+	mu       sync.Mutex  // one build at a time
 	building atomic.Bool
 }
 
@@ -39,8 +40,11 @@ func (s *Server) Warm(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.buildIndex(ctx, v)
-	return err
+	if _, err = s.buildIndex(ctx, v); err != nil {
+		return err
+	}
+	s.search.held.Store(false)
+	return nil
 }
 
 // warmUp readies the process for its first asks before the first index
@@ -70,6 +74,9 @@ func (s *Server) escapeTemplates() {
 // content version past it starts a build in the background. Before the
 // first index it is errNotReady.
 func (s *Server) currentIndex(ctx context.Context) (*indexed, error) {
+	if s.search.held.Load() {
+		return nil, errNotReady
+	}
 	v, err := s.ver.get(ctx)
 	if err != nil {
 		return nil, err

@@ -83,3 +83,28 @@ func TestSearchRedirectsToAsk(t *testing.T) {
 		}
 	}
 }
+
+// With WaitForWarm (serve, which may import first) nothing builds an
+// index and nothing is ready until Warm: an index of the content before
+// the import must not make the node ready.
+func TestWaitForWarm(t *testing.T) {
+	_, st := newTestServer(t)
+	s, err := New(st, Options{VersionTTL: -1, WaitForWarm: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range []string{"/readyz", "/ask?q=restless+legs"} {
+		if resp := do(t, s, "GET", target); resp.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("%s before Warm: %d", target, resp.StatusCode)
+		}
+	}
+	if s.search.building.Load() || s.search.cur.Load() != nil {
+		t.Error("a request started an index build before Warm")
+	}
+	if err := s.Warm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if resp := do(t, s, "GET", "/readyz"); resp.StatusCode != http.StatusOK {
+		t.Errorf("/readyz after Warm: %d", resp.StatusCode)
+	}
+}

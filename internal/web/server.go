@@ -28,6 +28,10 @@ type Options struct {
 	VersionTTL time.Duration
 	// Limits bound the work in flight; see Limits.
 	Limits Limits
+	// WaitForWarm keeps the server not ready (/readyz and asks 503) until
+	// Warm has built the index, and builds none before: serve sets it so
+	// that an import at start finishes before the node says it is ready.
+	WaitForWarm bool
 }
 
 // Server serves the site and the API from a store.
@@ -66,6 +70,7 @@ func New(st store.Store, opts Options) (*Server, error) {
 	l := opts.Limits
 	s.asks = newAdmission(l.AskInflight, l.Queue, l.QueueWait)
 	s.renders = newAdmission(l.RenderInflight, l.Queue, l.QueueWait)
+	s.search.held.Store(opts.WaitForWarm)
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
