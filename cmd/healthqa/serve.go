@@ -26,14 +26,17 @@ func serveCmd() *command {
 		help: `On an empty database and without --medquad, serve downloads MedQuAD at a
 fixed release into the cache folder (HEALTHQA_CACHE, or the user cache
 folder), checks its content fingerprint and imports it. With --medquad it
-imports from that zip or folder first (an unchanged import changes nothing).`,
+imports from that zip or folder first (an unchanged import changes nothing).
+serve listens at once (/healthz answers) and imports and builds its search
+index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 		nargs: [2]int{0, 0},
 		setup: func(fs *flag.FlagSet) func(context.Context, *runEnv) error {
 			db := dbFlag(fs)
 			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-			mq := fs.String("medquad", "", "import MedQuAD from this zip or folder before serving")
+			mq := fs.String("medquad", "", "import MedQuAD from this zip or folder before the node is ready")
 			base := fs.String("base-url", "", "public address for canonical links and sitemaps, e.g. https://healthqa.example (default: the request's host)")
 			level := fs.String("log-level", "info", "log level: debug (logs every request), info, warn or error")
+			lim := limitFlags(fs)
 			return func(ctx context.Context, env *runEnv) error {
 				var lvl slog.Level
 				if err := lvl.UnmarshalText([]byte(*level)); err != nil {
@@ -45,18 +48,53 @@ imports from that zip or folder first (an unchanged import changes nothing).`,
 				if err != nil {
 					return err
 				}
-				if err := prepareData(ctx, st, *mq, env); err != nil {
-					return discardNewDatabase(ctx, st, *db, errors.Is(statErr, os.ErrNotExist), err)
-				}
-				defer st.Close()
-				h, err := web.New(st, web.Options{BaseURL: *base, Logger: log})
+				h, err := web.New(st, web.Options{BaseURL: *base, Logger: log, Limits: *lim, WaitForWarm: true})
 				if err != nil {
+					st.Close()
 					return err
 				}
-				return listen(ctx, *addr, h, log)
+				// Listen at once (live); import and build the index
+				// meanwhile (ready, at /readyz, once both are done).
+				prepared := make(chan error, 1)
+				err = listen(ctx, *addr, h, log, func(ctx context.Context) error {
+					err := prepareData(ctx, st, *mq, env)
+					prepared <- err
+					if err != nil {
+						return err
+					}
+					return h.Warm(ctx)
+				})
+				if failed := firstImportFailed(prepared); failed {
+					// A failed first import leaves no empty database behind.
+					return discardNewDatabase(ctx, st, *db, errors.Is(statErr, os.ErrNotExist), err)
+				}
+				st.Close()
+				return err
 			}
 		},
 	}
+}
+
+// firstImportFailed tells whether the data step ended with an error.
+func firstImportFailed(prepared <-chan error) bool {
+	select {
+	case err := <-prepared:
+		return err != nil
+	default:
+		return false
+	}
+}
+
+// limitFlags are the bounds on work in flight; the defaults follow the
+// cores Go may use.
+func limitFlags(fs *flag.FlagSet) *web.Limits {
+	d := web.DefaultLimits()
+	l := &web.Limits{}
+	fs.IntVar(&l.AskInflight, "max-inflight-ask", d.AskInflight, "asks, suggestions and title searches computed at once (default: one per core)")
+	fs.IntVar(&l.RenderInflight, "max-inflight", d.RenderInflight, "other pages and API responses rendered at once on a cache miss (default: two per core)")
+	fs.IntVar(&l.Queue, "max-queue", d.Queue, "requests of each kind that may wait for a slot, past which 503 comes at once; -1 for none (default: four per core)")
+	fs.DurationVar(&l.QueueWait, "max-queue-wait", d.QueueWait, "longest wait for a slot before 503")
+	return l
 }
 
 func prepareData(ctx context.Context, st store.Store, path string, env *runEnv) error {
@@ -81,8 +119,10 @@ func prepareData(ctx context.Context, st store.Store, path string, env *runEnv) 
 	return err
 }
 
-// listen serves until ctx ends, then drains in-flight requests.
-func listen(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {
+// listen serves until ctx ends, then drains in-flight requests. start
+// runs once the address is open, while requests are served; its error
+// stops the server.
+func listen(ctx context.Context, addr string, h http.Handler, log *slog.Logger, start func(context.Context) error) error {
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -98,13 +138,28 @@ func listen(ctx context.Context, addr string, h http.Handler, log *slog.Logger) 
 	log.Info("serving", "addr", "http://"+ln.Addr().String())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
+	started := make(chan error, 1)
+	go func() { started <- start(ctx) }()
+	for {
+		select {
+		case err := <-errc:
+			return err
+		case err := <-started:
+			started = nil // done; a nil channel is never ready again
+			if err != nil && ctx.Err() == nil {
+				shutdown(srv, log)
+				return err
+			}
+			continue
+		case <-ctx.Done():
+		}
+		return shutdown(srv, log)
 	}
+}
+
+func shutdown(srv *http.Server, log *slog.Logger) error {
 	log.Info("shutting down")
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	return srv.Shutdown(shutdown)
+	return srv.Shutdown(ctx)
 }

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -45,6 +46,10 @@ func TestServeFirstRunFromCache(t *testing.T) {
 	if body := get(t, base+"/healthz"); body != "ok\n" {
 		t.Errorf("/healthz = %q", body)
 	}
+	waitReady(t, base)
+	if body := get(t, base+"/ask?q=what+causes+restless+legs"); !strings.Contains(body, "restless") {
+		t.Error("/ask once ready found nothing")
+	}
 	var s store.Stats
 	if err := json.Unmarshal([]byte(get(t, base+"/api/v1/stats")), &s); err != nil || s.Entries != 47423 {
 		t.Errorf("/api/v1/stats: %+v, %v", s, err)
@@ -60,6 +65,28 @@ func TestServeFirstRunFromCache(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Error("serve did not stop after SIGTERM")
 	}
+}
+
+// waitReady polls /readyz, as a load balancer would, until the node says
+// it is ready: serve listens before its search index is built.
+func waitReady(t *testing.T, base string) {
+	t.Helper()
+	for range 3000 { // a bound, not a timing: the import runs first
+		resp, err := http.Get(base + "/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		switch resp.StatusCode {
+		case http.StatusOK:
+			return
+		case http.StatusServiceUnavailable:
+			time.Sleep(100 * time.Millisecond)
+		default:
+			t.Fatalf("/readyz: %s", resp.Status)
+		}
+	}
+	t.Fatal("serve never became ready")
 }
 
 var servingLine = regexp.MustCompile(`msg=serving addr=(http://\S+)`)

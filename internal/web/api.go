@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"healthqa/internal/model"
+	"healthqa/internal/search"
 	"healthqa/internal/store"
 )
 
@@ -52,30 +53,32 @@ func (s *Server) apiRoutes() {
 	m.Handle("/api/v1/sources/{key}", s.api(func(ctx context.Context, r *http.Request) (any, error) {
 		return s.sourceView(ctx, r.PathValue("key"))
 	}))
-	m.Handle("/api/v1/search", s.api(func(ctx context.Context, r *http.Request) (any, error) {
+	// A title search scans the database: it is admitted with the asks,
+	// not with the page renders it would otherwise crowd out.
+	m.Handle("/api/v1/search", s.cachedIn(s.asks, func(r *http.Request) (*rendered, error) {
 		q, err := queryParam(r, "q", maxQueryLength)
 		if err != nil {
 			return nil, err
 		}
-		return s.searchView(ctx, q)
+		v, err := s.searchView(r.Context(), q)
+		if err != nil {
+			return nil, err
+		}
+		return jsonRendered(v)
 	}))
-	m.Handle("/api/v1/ask", s.api(func(ctx context.Context, r *http.Request) (any, error) {
+	m.Handle("/api/v1/ask", s.askRoute(func(r *http.Request, ix *search.Index) (*rendered, error) {
 		q, err := queryParam(r, "q", maxAskLength)
 		if err != nil {
 			return nil, err
 		}
-		return s.askView(ctx, q)
+		return jsonRendered(askViewOf(r.Context(), ix, q))
 	}))
-	m.Handle("/api/v1/suggest", s.api(func(ctx context.Context, r *http.Request) (any, error) {
+	m.Handle("/api/v1/suggest", s.askRoute(func(r *http.Request, ix *search.Index) (*rendered, error) {
 		q, err := queryParam(r, "q", maxQueryLength)
 		if err != nil {
 			return nil, err
 		}
-		ix, err := s.index(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return ix.Suggest(q, 8), nil
+		return jsonRendered(ix.Suggest(q, 8))
 	}))
 	m.Handle("/api/v1/stats", s.api(func(ctx context.Context, r *http.Request) (any, error) {
 		return s.store.Stats(ctx)
@@ -90,14 +93,18 @@ func (s *Server) api(view func(context.Context, *http.Request) (any, error)) htt
 		if err != nil {
 			return nil, err
 		}
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(v); err != nil {
-			return nil, err
-		}
-		return newRendered(http.StatusOK, "application/json", buf.Bytes(), lastModifiedOf(v), 0), nil
+		return jsonRendered(v)
 	})
+}
+
+func jsonRendered(v any) (*rendered, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return newRendered(http.StatusOK, "application/json", buf.Bytes(), lastModifiedOf(v), 0), nil
 }
 
 func lastModifiedOf(v any) time.Time {

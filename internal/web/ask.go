@@ -1,10 +1,14 @@
 package web
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"net/http"
+	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"healthqa/internal/search"
 )
@@ -19,43 +23,142 @@ type indexed struct {
 // in the background while the old one keeps answering.
 type searchIndex struct {
 	cur      atomic.Pointer[indexed]
-	mu       sync.Mutex // one build at a time
+	held     atomic.Bool // Options.WaitForWarm, until Warm succeeds
+	mu       sync.Mutex  // one build at a time
 	building atomic.Bool
 }
 
-func (s *Server) index(ctx context.Context) (*search.Index, error) {
+// errNotReady answers asks that come before the first index is built:
+// at once, rather than after the seconds a build takes.
+var errNotReady = unavailable{retryAfter: 2 * time.Second, reason: "The search is starting up. Please try again in a few seconds."}
+
+// Warm builds the search index for the current content, so that the
+// node is ready (/readyz) and the first ask is as fast as any other.
+// serve runs it in the background once it listens.
+func (s *Server) Warm(ctx context.Context) error {
+	v, err := s.ver.get(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err = s.buildIndex(ctx, v); err != nil {
+		return err
+	}
+	s.search.held.Store(false)
+	return nil
+}
+
+// warmUp readies the process for its first asks before the first index
+// is published: the content loaded for the build is collected, every
+// page template is escaped, and one ask goes through the whole page and
+// is thrown away, so that what a process does only once falls here and
+// not on the first reader.
+func (s *Server) warmUp(ctx context.Context, ix *search.Index) {
+	runtime.GC()
+	s.escapeTemplates()
+	if r, err := http.NewRequestWithContext(ctx, http.MethodGet, "/ask?q=what+causes+it%3F", nil); err == nil {
+		s.askPage(r, ix)
+	}
+}
+
+// escapeTemplates renders every page kind once, empty, to nowhere:
+// html/template works out its escaping on a template's first execution,
+// which would otherwise fall on the first reader of each kind of page
+// (a few milliseconds on the first ask after a start).
+func (s *Server) escapeTemplates() {
+	for name, t := range s.pages {
+		t.ExecuteTemplate(io.Discard, "layout.html", &page{template: name})
+	}
+}
+
+// currentIndex is the newest index built, whatever version it is of; a
+// content version past it starts a build in the background. Before the
+// first index it is errNotReady.
+func (s *Server) currentIndex(ctx context.Context) (*indexed, error) {
+	if s.search.held.Load() {
+		return nil, errNotReady
+	}
 	v, err := s.ver.get(ctx)
 	if err != nil {
 		return nil, err
 	}
 	cur := s.search.cur.Load()
+	if cur == nil || cur.version != v {
+		s.rebuild(v)
+	}
 	if cur == nil {
-		return s.buildIndex(ctx, v)
+		return nil, errNotReady
 	}
-	if cur.version != v && s.search.building.CompareAndSwap(false, true) {
-		go func() {
-			defer s.search.building.Store(false)
-			if _, err := s.buildIndex(context.Background(), v); err != nil {
-				s.log.Error("rebuilding the search index", "err", err)
-			}
-		}()
-	}
-	return cur.ix, nil
+	return cur, nil
 }
 
+// rebuild starts a build of the index for version unless one is running.
+func (s *Server) rebuild(version int64) {
+	if !s.search.building.CompareAndSwap(false, true) {
+		return
+	}
+	go func() {
+		defer s.search.building.Store(false)
+		if _, err := s.buildIndex(context.Background(), version); err != nil {
+			s.log.Error("building the search index", "err", err)
+		}
+	}()
+}
+
+// buildIndex is the one place an index for a content version comes
+// from.
 func (s *Server) buildIndex(ctx context.Context, version int64) (*search.Index, error) {
 	s.search.mu.Lock()
 	defer s.search.mu.Unlock()
 	if cur := s.search.cur.Load(); cur != nil && cur.version == version {
 		return cur.ix, nil
 	}
+	start := time.Now()
 	ix, how, err := search.LoadIndex(ctx, s.store, version, search.DefaultParams)
 	if err != nil {
 		return nil, err
 	}
-	s.log.Debug("search index ready", "how", how, "content_version", version)
+	if s.search.cur.Load() == nil {
+		s.warmUp(ctx, ix)
+	}
 	s.search.cur.Store(&indexed{version: version, ix: ix})
+	s.log.Info("search index ready", "how", how, "version", version, "duration", time.Since(start).Round(time.Millisecond))
 	return ix, nil
+}
+
+// askRoute serves a response made from the search index. It is cached
+// under the version of the index that made it, not the content's: after
+// an import the old index answers until the new one is built, and its
+// answers must not pass for the new content's. Misses take a slot of the
+// ask class; before the first index, or past the limit, the answer is
+// 503 with Retry-After.
+func (s *Server) askRoute(build func(r *http.Request, ix *search.Index) (*rendered, error)) http.Handler {
+	return getOnly(func(w http.ResponseWriter, r *http.Request) {
+		cur, err := s.currentIndex(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		key := s.cacheKey(r)
+		if p := s.cache.get(key, cur.version); p != nil {
+			p.write(w, r)
+			return
+		}
+		if err := s.asks.acquire(r.Context()); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p, err := build(r, cur.ix)
+		s.asks.release()
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p.version = cur.version
+		if p.status == http.StatusOK {
+			s.cache.put(key, p)
+		}
+		p.write(w, r)
+	})
 }
 
 type askView struct {
@@ -67,14 +170,10 @@ type askView struct {
 
 const askResults = 10
 
-func (s *Server) askView(ctx context.Context, q string) (*askView, error) {
+func askViewOf(ctx context.Context, ix *search.Index, q string) *askView {
 	v := &askView{Query: q, Results: []search.Result{}, TypeLabels: []string{}}
 	if q == "" {
-		return v, nil
-	}
-	ix, err := s.index(ctx)
-	if err != nil {
-		return nil, err
+		return v
 	}
 	u, results := ix.Ask(ctx, q, askResults)
 	v.Understood = u
@@ -84,15 +183,11 @@ func (s *Server) askView(ctx context.Context, q string) (*askView, error) {
 	for _, t := range u.Types {
 		v.TypeLabels = append(v.TypeLabels, typeLabel(t))
 	}
-	return v, nil
+	return v
 }
 
-func (s *Server) ask(r *http.Request) (*page, error) {
+func (s *Server) askPage(r *http.Request, ix *search.Index) (*rendered, error) {
 	q, err := queryParam(r, "q", maxAskLength)
-	if err != nil {
-		return nil, err
-	}
-	v, err := s.askView(r.Context(), q)
 	if err != nil {
 		return nil, err
 	}
@@ -100,5 +195,10 @@ func (s *Server) ask(r *http.Request) (*page, error) {
 	if q != "" {
 		title = "Answers for: " + q
 	}
-	return &page{Title: title, Path: "/ask", Robots: "noindex", Query: q, View: v, template: "ask"}, nil
+	p := &page{Title: title, Path: "/ask", Robots: "noindex", Query: q, View: askViewOf(r.Context(), ix, q), template: "ask"}
+	var buf bytes.Buffer
+	if err := s.render(&buf, r, p); err != nil {
+		return nil, err
+	}
+	return newRendered(http.StatusOK, "text/html; charset=utf-8", buf.Bytes(), time.Time{}, 0), nil
 }

@@ -36,7 +36,7 @@ type page struct {
 
 type crumb struct{ Name, Path string }
 
-var pageTemplates = []string{"home", "question", "topic", "topics", "sources", "source", "search", "ask", "error"}
+var pageTemplates = []string{"home", "question", "topic", "topics", "sources", "source", "ask", "error"}
 
 func parseTemplates(a *assets) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
@@ -103,22 +103,6 @@ func (s *Server) home(r *http.Request) (*page, error) {
 		Description: "Answers to health questions from NIH institutes, MedlinePlus and other trusted organizations, side by side.",
 		Path:        "/", View: v, template: "home",
 	}, nil
-}
-
-func (s *Server) titleSearch(r *http.Request) (*page, error) {
-	q, err := queryParam(r, "q", maxQueryLength)
-	if err != nil {
-		return nil, err
-	}
-	v, err := s.searchView(r.Context(), q)
-	if err != nil {
-		return nil, err
-	}
-	title := "Search"
-	if q != "" {
-		title = "Search: " + q
-	}
-	return &page{Title: title, Path: "/search", Robots: "noindex", Query: q, View: v, template: "search"}, nil
 }
 
 // queryParam reads a short text parameter; overlong or broken text is a

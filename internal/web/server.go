@@ -26,6 +26,12 @@ type Options struct {
 	// store is asked again, so how soon an import shows; 0 means 250 ms,
 	// negative means ask on every request.
 	VersionTTL time.Duration
+	// Limits bound the work in flight; see Limits.
+	Limits Limits
+	// WaitForWarm keeps the server not ready (/readyz and asks 503) until
+	// Warm has built the index, and builds none before: serve sets it so
+	// that an import at start finishes before the node says it is ready.
+	WaitForWarm bool
 }
 
 // Server serves the site and the API from a store.
@@ -39,6 +45,10 @@ type Server struct {
 	mux    *http.ServeMux
 	ver    *versionMemo
 	search searchIndex
+	// asks and renders admit work by class, so that a flood of asks
+	// cannot starve page renders and cache hits wait for neither.
+	asks, renders *admission
+	shedPages     shedPages
 }
 
 // New builds a Server; it fails only if the embedded templates or
@@ -54,8 +64,13 @@ func New(st store.Store, opts Options) (*Server, error) {
 		opts.VersionTTL = 250 * time.Millisecond
 	}
 	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
+	opts.Limits = opts.Limits.withDefaults()
 	s := &Server{store: st, opts: opts, log: opts.Logger, cache: newPageCache(opts.CacheBytes), mux: http.NewServeMux(),
 		ver: &versionMemo{ttl: opts.VersionTTL, ask: st.Version}}
+	l := opts.Limits
+	s.asks = newAdmission(l.AskInflight, l.Queue, l.QueueWait)
+	s.renders = newAdmission(l.RenderInflight, l.Queue, l.QueueWait)
+	s.search.held.Store(opts.WaitForWarm)
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -119,8 +134,8 @@ func (w *statusWriter) WriteHeader(code int) {
 func (s *Server) routes() {
 	m := s.mux
 	m.Handle("/{$}", s.htmlPage(s.home))
-	m.Handle("/search", s.htmlPage(s.titleSearch))
-	m.Handle("/ask", s.htmlPage(s.ask))
+	m.Handle("/search", getOnly(searchMoved))
+	m.Handle("/ask", s.askRoute(s.askPage))
 	m.Handle("/q/{slug}", s.htmlPage(s.question))
 	m.Handle("/topics", s.htmlPage(s.topics))
 	m.Handle("/topics/{slug}", s.htmlPage(s.topic))
@@ -131,7 +146,8 @@ func (s *Server) routes() {
 			s.notFound(w, r)
 		}
 	}))
-	m.Handle("/healthz", getOnly(s.healthz))
+	m.Handle("/healthz", getOnly(healthz))
+	m.Handle("/readyz", getOnly(s.readyz))
 	m.Handle("/robots.txt", s.cached(s.robots))
 	m.Handle("/sitemap.xml", s.cached(s.sitemapIndex))
 	m.Handle("/sitemaps/{name}", s.cached(s.sitemap))
@@ -158,6 +174,12 @@ func getOnly(h http.HandlerFunc) http.Handler {
 // cached serves a response from the page cache while the content
 // version stands, rendering it with build on a miss.
 func (s *Server) cached(build func(r *http.Request) (*rendered, error)) http.Handler {
+	return s.cachedIn(s.renders, build)
+}
+
+// cachedIn is cached with misses admitted by class: a miss waits for a
+// slot of adm, a hit for nothing.
+func (s *Server) cachedIn(adm *admission, build func(r *http.Request) (*rendered, error)) http.Handler {
 	return getOnly(func(w http.ResponseWriter, r *http.Request) {
 		version, err := s.ver.get(r.Context())
 		if err != nil {
@@ -169,7 +191,12 @@ func (s *Server) cached(build func(r *http.Request) (*rendered, error)) http.Han
 			p.write(w, r)
 			return
 		}
+		if err := adm.acquire(r.Context()); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		p, err := build(r)
+		adm.release()
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -199,7 +226,10 @@ func (s *Server) cacheKey(r *http.Request) string {
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var reqErr requestError
 	var nf notFoundError
+	var unavail unavailable
 	switch {
+	case errors.As(err, &unavail):
+		s.serviceUnavailable(w, r, unavail)
 	case errors.As(err, &nf) && strings.HasPrefix(r.URL.Path, "/api/"):
 		problem(w, r, http.StatusNotFound, "not found", nf.detail)
 	case errors.Is(err, store.ErrNotFound):
@@ -265,14 +295,43 @@ type errorView struct {
 	Title, Message string
 }
 
-func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.store.Version(r.Context()); err != nil {
-		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
-		return
-	}
+// healthz says the process is alive and answering; it asks nothing of
+// the database or the index, so a slow dependency never gets a live
+// process restarted. Readiness is /readyz.
+func healthz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	fmt.Fprintln(w, "ok")
+}
+
+// readyz says whether this node should get traffic: the database answers
+// and a search index is built. After an import the old index keeps
+// answering while the new one builds, so the node stays ready.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	status, msg := http.StatusOK, "ready"
+	if _, err := s.currentIndex(r.Context()); err != nil {
+		msg = "not ready: building the search index"
+		if !errors.Is(err, errNotReady) {
+			s.log.Warn("not ready", "err", err)
+			msg = "not ready: the database does not answer"
+		}
+		w.Header().Set("Retry-After", "1")
+		status = http.StatusServiceUnavailable
+	}
+	w.WriteHeader(status)
+	fmt.Fprintln(w, msg)
+}
+
+// searchMoved sends the retired title search (/search?q=) to /ask, which
+// answers the same words better, so that old links and bookmarks work.
+func searchMoved(w http.ResponseWriter, r *http.Request) {
+	target := "/ask"
+	if q := r.URL.Query().Get("q"); q != "" {
+		target += "?q=" + urlQueryEscape(q)
+	}
+	http.Redirect(w, r, target, http.StatusMovedPermanently)
 }
 
 // baseURL is the configured public address, or the request's own.

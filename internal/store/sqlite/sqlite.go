@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -95,8 +96,19 @@ func open(ctx context.Context, path, dsn string) (*DB, error) {
 		db.Close()
 		return nil, openError(path, err)
 	}
+	db.SetMaxOpenConns(maxOpenConns)
+	db.SetMaxIdleConns(maxOpenConns)
 	return &DB{db: db}, nil
 }
+
+// maxOpenConns bounds the pool. Reads are CPU work in this pure-Go
+// SQLite, so connections past the cores only queue inside the process
+// while each costs memory and its own prepared statements; unbounded, a
+// burst of slow reads once opened 130. One connection is the version
+// cache's own, so four leaves three for reads on a two-core machine.
+// Idle connections are kept up to the same bound: closing and reopening
+// them would repeat the pragmas and every statement's preparation.
+var maxOpenConns = max(4, runtime.GOMAXPROCS(0)+2)
 
 // dsn builds a file: URI so that any path, even one holding '?' or '#',
 // reaches SQLite intact. _txlock=immediate makes Sync take the write lock

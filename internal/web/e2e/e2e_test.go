@@ -66,6 +66,9 @@ func site(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := h.Warm(ctx); err != nil {
+		t.Fatal(err)
+	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv.URL
@@ -184,7 +187,7 @@ func TestAccessibility(t *testing.T) {
 	}
 	base := site(t)
 	ctx := browser(t)
-	for _, path := range []string{"/", "/q/what-is-restless-legs-syndrome", "/topics/restless-legs-syndrome", "/topics?letter=R", "/sources/NINDS", "/search?q=restless+legs", "/ask?q=what+causes+restless+legs%3F", "/q/not-here"} {
+	for _, path := range []string{"/", "/q/what-is-restless-legs-syndrome", "/topics/restless-legs-syndrome", "/topics?letter=R", "/sources/NINDS", "/ask?q=what+causes+restless+legs%3F", "/q/not-here"} {
 		err := chromedp.Do(ctx, chromedp.Navigate(base+path), chromedp.WaitVisible(chromedp.CSS("h1")))
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
