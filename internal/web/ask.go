@@ -32,6 +32,9 @@ func (s *Server) index(ctx context.Context) (*search.Index, error) {
 	if cur == nil {
 		return s.buildIndex(ctx, v)
 	}
+	if cur.version != v {
+		answeredStale(ctx)
+	}
 	if cur.version != v && s.search.building.CompareAndSwap(false, true) {
 		go func() {
 			defer s.search.building.Store(false)
