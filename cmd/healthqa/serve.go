@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"healthqa/internal/dataset"
@@ -31,12 +32,17 @@ imports from that zip or folder first (an unchanged import changes nothing).`,
 			db := dbFlag(fs)
 			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 			mq := fs.String("medquad", "", "import MedQuAD from this zip or folder before serving")
-			base := fs.String("base-url", "", "public address for canonical links and sitemaps, e.g. https://healthqa.example (default: the request's host)")
+			base := fs.String("base-url", "", "public address for canonical links and sitemaps, e.g. https://healthqa.example (default: the address serve listens on)")
 			level := fs.String("log-level", "info", "log level: debug (logs every request), info, warn or error")
 			return func(ctx context.Context, env *runEnv) error {
 				var lvl slog.Level
 				if err := lvl.UnmarshalText([]byte(*level)); err != nil {
 					return usageError{fmt.Sprintf("--log-level: %v", err)}
+				}
+				if *base != "" {
+					if _, err := web.CheckBaseURL(*base); err != nil {
+						return usageError{fmt.Sprintf("--base-url: %v", err)}
+					}
 				}
 				log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: lvl}))
 				st, err := sqlite.Open(ctx, *db)
@@ -47,11 +53,20 @@ imports from that zip or folder first (an unchanged import changes nothing).`,
 				if err := prepareData(ctx, st, *mq, env); err != nil {
 					return err
 				}
-				h, err := web.New(st, web.Options{BaseURL: *base, Logger: log})
+				ln, err := net.Listen("tcp", *addr)
 				if err != nil {
 					return err
 				}
-				return listen(ctx, *addr, h, log)
+				defer ln.Close()
+				baseURL := *base
+				if baseURL == "" {
+					baseURL = localBaseURL(ln.Addr())
+				}
+				h, err := web.New(st, web.Options{BaseURL: baseURL, Logger: log})
+				if err != nil {
+					return err
+				}
+				return serveOn(ctx, ln, h, log)
 			}
 		},
 	}
@@ -79,8 +94,28 @@ func prepareData(ctx context.Context, st store.Store, path string, env *runEnv) 
 	return err
 }
 
-// listen serves until ctx ends, then drains in-flight requests.
-func listen(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {
+// localBaseURL is the base URL when none is configured: the address
+// actually listened on (so port 0 names the real port), loopback for a
+// wildcard address. A request's Host is never used: it is the
+// client's to choose, and pages, sitemaps and cached entries would
+// carry it.
+func localBaseURL(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return "http://" + a.String()
+	}
+	ip := tcp.IP
+	switch {
+	case ip.IsUnspecified() && ip.To4() != nil:
+		ip = net.IPv4(127, 0, 0, 1)
+	case ip.IsUnspecified():
+		ip = net.IPv6loopback
+	}
+	return "http://" + net.JoinHostPort(ip.String(), strconv.Itoa(tcp.Port))
+}
+
+// serveOn serves until ctx ends, then drains in-flight requests.
+func serveOn(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -88,10 +123,6 @@ func listen(ctx context.Context, addr string, h http.Handler, log *slog.Logger) 
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    16 << 10,
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
 	}
 	log.Info("serving", "addr", "http://"+ln.Addr().String())
 	errc := make(chan error, 1)

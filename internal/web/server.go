@@ -61,7 +61,7 @@ func New(st store.Store, opts Options) (*Server, error) {
 	if opts.VersionTTL == 0 {
 		opts.VersionTTL = 250 * time.Millisecond
 	}
-	base, err := checkBaseURL(opts.BaseURL)
+	base, err := CheckBaseURL(opts.BaseURL)
 	if err != nil {
 		return nil, err
 	}
@@ -292,9 +292,9 @@ func (s *Server) baseURL(*http.Request) string { return s.opts.BaseURL }
 // listen address.
 const DefaultBaseURL = "http://127.0.0.1:8080"
 
-// checkBaseURL accepts an absolute http(s) address with a host and
+// CheckBaseURL accepts an absolute http(s) address with a host and
 // nothing after the path, and drops a trailing slash.
-func checkBaseURL(raw string) (string, error) {
+func CheckBaseURL(raw string) (string, error) {
 	if raw == "" {
 		return DefaultBaseURL, nil
 	}
