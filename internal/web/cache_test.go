@@ -1,11 +1,14 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // footprint is what the cache really holds: every key and every stored
@@ -82,4 +85,42 @@ func httptestRequest(t *testing.T, s *Server, target string) *http.Request {
 	r := httptest.NewRequest("GET", target, nil)
 	_, r.Pattern = s.mux.Handler(r)
 	return r
+}
+
+// The budget's count of an entry covers what the entry really takes on
+// the heap: many small entries (where the fixed overhead dominates) and
+// a few large compressed ones, measured after a collection.
+func TestCacheCountCoversHeap(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		n, size int
+	}{{"small", 20000, 3}, {"large", 200, 40 << 10}} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newPageCache(1<<30, 1<<20)
+			before := heapInUse()
+			for i := range tt.n {
+				var b bytes.Buffer // as the handlers render: a growing buffer
+				fmt.Fprintf(&b, "%d ", i)
+				for b.Len() < tt.size {
+					fmt.Fprintf(&b, "<p>answer text %d</p>\n", b.Len()*7919%1000003)
+				}
+				p := newRendered(http.StatusOK, "application/json", b.Bytes(), time.Time{}, 1)
+				p.compress()
+				c.put(fmt.Sprintf("/api/v1/suggest?q=%d%s", i, strings.Repeat("q", 40)), p)
+			}
+			after := heapInUse()
+			t.Logf("%d entries: %d bytes of heap, %d counted", tt.n, after-before, c.size)
+			if held := int(after - before); c.size < held {
+				t.Errorf("%d entries hold %d bytes of heap; the cache counts %d", tt.n, held, c.size)
+			}
+		})
+	}
+}
+
+func heapInUse() uint64 {
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
 }

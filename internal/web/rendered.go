@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
@@ -34,6 +35,11 @@ type variant struct {
 }
 
 func newVariant(body []byte, tag, coding string) *variant {
+	if cap(body)-len(body) > len(body)/16 {
+		// A rendering buffer grows by doubling; keeping its spare half
+		// for the life of a cache entry would double what pages cost.
+		body = bytes.Clone(body)
+	}
 	v := &variant{body: body, etag: tag, hETag: []string{tag}, hLength: []string{strconv.Itoa(len(body))}}
 	if coding != "" {
 		v.hCoding = []string{coding}
@@ -62,7 +68,7 @@ func (p *rendered) storedBytes() int {
 	n := len(p.contentType) + len(p.hLastModified)*len(http.TimeFormat)
 	for _, v := range []*variant{&p.identity, p.gzip, p.br} {
 		if v != nil {
-			n += len(v.body) + 2*len(v.etag) + len(v.hLength[0]) + 8
+			n += cap(v.body) + 2*len(v.etag) + len(v.hLength[0]) + 8
 		}
 	}
 	return n
