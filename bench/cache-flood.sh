@@ -2,8 +2,10 @@
 # Page-cache flood (issue 8, finding 1): wrk for 20 s sends addresses
 # made unique by junk parameters with 12,000 characters of padding, to
 # /api/v1/suggest and to a question page, plus suggest queries that
-# really differ (a unique q of ~400 characters), so the cache must both
-# ignore what routes do not read and keep the rest within its budget.
+# really differ (a unique q of ~400 characters) and every question page
+# in turn (from the sitemap; far more than 64 MiB of them), so the cache
+# must both ignore what routes do not read and keep the rest within its
+# byte and entry budgets.
 # Prints the server's VmRSS and VmHWM (/proc/<pid>/status) before and
 # after, and the cache budget.
 #
@@ -32,13 +34,18 @@ for _ in $(seq 100); do curl -sf -o /dev/null "$base/healthz" && break; sleep 0.
 # Warm up as a reader would: the question page and the suggest index.
 curl -sf -o /dev/null "$base/q/what-is-restless-legs-syndrome"
 curl -sf -o /dev/null "$base/api/v1/suggest?q=rest"
+curl -sf "$base/sitemaps/questions-1.xml" | grep -o '<loc>[^<]*' | sed 's|.*/q/|/q/|' >"$work/paths.txt"
 sleep 1
 
 mem() { grep -E '^(VmRSS|VmHWM)' "/proc/$pid/status" | tr -s ' \t' ' ' | tr '\n' ' '; echo; }
 echo "cache budget: 64 MiB and 16384 entries (web.Options defaults)"
 echo "before: $(mem)"
 
-cat > "$work/flood.lua" <<'LUA'
+cat > "$work/flood.lua" <<LUA
+local paths = {}
+for line in io.lines("$work/paths.txt") do paths[#paths + 1] = line end
+LUA
+cat >> "$work/flood.lua" <<'LUA'
 local pad = string.rep("x", 12000)
 local qpad = string.rep("q", 400)
 local n = 0
@@ -47,8 +54,10 @@ setup = function(thread) thread_id = thread_id + 1; thread:set("tid", thread_id)
 request = function()
   n = n + 1
   local r = tid .. "-" .. n
-  local k = n % 3
-  if k == 0 then
+  local k = n % 4
+  if k == 3 then
+    return wrk.format("GET", paths[(tid * 7919 + n) % #paths + 1])
+  elseif k == 0 then
     return wrk.format("GET", "/api/v1/suggest?q=zzzzq&r=" .. r .. "&pad=" .. pad)
   elseif k == 1 then
     return wrk.format("GET", "/q/what-is-restless-legs-syndrome?r=" .. r .. "&pad=" .. pad)

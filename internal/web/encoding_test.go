@@ -3,10 +3,13 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/andybalholm/brotli"
 )
@@ -116,4 +119,45 @@ func slicesContainsValue(m map[string]string, v string) bool {
 		}
 	}
 	return false
+}
+
+// BenchmarkCompress is what a cache miss pays to store the question
+// page compressed, beside the alternatives weighed for brotliQuality:
+//
+//	go test -run '^$' -bench Compress -benchtime 200x ./internal/web
+func BenchmarkCompress(b *testing.B) {
+	s, _ := newTestServer(b)
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest("GET", "/q/what-is-restless-legs-syndrome", nil))
+	page := rec.Body.Bytes()
+	b.Run("stored", func(b *testing.B) {
+		for b.Loop() {
+			p := newRendered(http.StatusOK, "text/html", page, time.Time{}, 0)
+			p.compress()
+			b.ReportMetric(float64(len(p.gzip.body)), "gzip-bytes")
+			b.ReportMetric(float64(len(p.br.body)), "br-bytes")
+		}
+	})
+	for _, level := range []int{1, 6, 9} {
+		b.Run(fmt.Sprintf("gzip-%d", level), func(b *testing.B) {
+			for b.Loop() {
+				var out bytes.Buffer
+				w, _ := gzip.NewWriterLevel(&out, level)
+				w.Write(page)
+				w.Close()
+				b.ReportMetric(float64(out.Len()), "bytes")
+			}
+		})
+	}
+	for _, q := range []int{4, 5, 6, 11} {
+		b.Run(fmt.Sprintf("brotli-%d", q), func(b *testing.B) {
+			for b.Loop() {
+				var out bytes.Buffer
+				w := brotli.NewWriterLevel(&out, q)
+				w.Write(page)
+				w.Close()
+				b.ReportMetric(float64(out.Len()), "bytes")
+			}
+		})
+	}
 }
