@@ -81,7 +81,9 @@ func negotiate(header string, haveBr, haveGzip bool) coding {
 		return codingIdentity
 	}
 	qBr, qGzip, qIdentity, qStar := -1.0, -1.0, -1.0, -1.0
-	for _, part := range strings.Split(header, ",") {
+	for header != "" { // Cut, not Split: this runs on every request
+		var part string
+		part, header, _ = strings.Cut(header, ",")
 		name, params, _ := strings.Cut(part, ";")
 		q := qValue(params)
 		switch strings.ToLower(strings.TrimSpace(name)) {
@@ -123,7 +125,9 @@ func negotiate(header string, haveBr, haveGzip bool) coding {
 // qValue reads "q=0.5" among a coding's parameters; 1 when absent,
 // 0 when unreadable.
 func qValue(params string) float64 {
-	for _, p := range strings.Split(params, ";") {
+	for params != "" {
+		var p string
+		p, params, _ = strings.Cut(params, ";")
 		k, v, ok := strings.Cut(strings.TrimSpace(p), "=")
 		if !ok || !strings.EqualFold(strings.TrimSpace(k), "q") {
 			continue
