@@ -27,7 +27,9 @@ if [ -z "$bin" ]; then
   bin=$work/healthqa
 fi
 "$bin" import medquad "$zip" --db "$work/f.db" >/dev/null 2>&1
-"$bin" serve --db "$work/f.db" --addr "127.0.0.1:$port" --log-level warn 2>"$work/serve.log" &
+# gctrace: the collector's own account of the live heap, to tell the
+# cache from the collector's headroom in RSS.
+GODEBUG=gctrace=1 "$bin" serve --db "$work/f.db" --addr "127.0.0.1:$port" --log-level warn 2>"$work/serve.log" &
 pid=$!
 base=http://127.0.0.1:$port
 for _ in $(seq 100); do curl -sf -o /dev/null "$base/healthz" && break; sleep 0.2; done
@@ -39,7 +41,8 @@ sleep 1
 
 mem() { grep -E '^(VmRSS|VmHWM)' "/proc/$pid/status" | tr -s ' \t' ' ' | tr '\n' ' '; echo; }
 echo "cache budget: 64 MiB and 16384 entries (web.Options defaults)"
-echo "before: $(mem)"
+gclive() { grep '^gc ' "$work/serve.log" | tail -1 | sed -E 's/.* ([0-9]+)->([0-9]+)->([0-9]+) MB, ([0-9]+) MB goal.*/heap after last GC: \3 MB live, goal \4 MB/'; }
+echo "before: $(mem) $(gclive)"
 
 cat > "$work/flood.lua" <<LUA
 local paths = {}
@@ -66,7 +69,7 @@ request = function()
 end
 LUA
 wrk -t2 -c64 -d"$dur" -s "$work/flood.lua" "$base" | sed -n '1,12p'
-echo "after:  $(mem)"
+echo "after:  $(mem) $(gclive)"
 sleep 5
 echo "5 s later: $(mem)"
 curl -sf -o /dev/null -w 'still serving: %{http_code}\n' "$base/q/what-is-restless-legs-syndrome"

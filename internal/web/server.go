@@ -193,11 +193,11 @@ func (s *Server) cached(build func(r *http.Request) (*rendered, error)) http.Han
 			return
 		}
 		p.version = version
-		if p.status == http.StatusOK {
+		if p.status == http.StatusOK && keep && !stale.stale {
+			// Compressed once, for every later hit; a response that is
+			// not kept goes out plain rather than pay for it each time.
 			p.compress()
-			if keep && !stale.stale {
-				s.cache.put(key, p)
-			}
+			s.cache.put(key, p)
 		}
 		p.write(w, r)
 	})
