@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"time"
 
 	"healthqa/internal/dataset"
@@ -34,7 +35,7 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 			db := dbFlag(fs)
 			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 			mq := fs.String("medquad", "", "import MedQuAD from this zip or folder before the node is ready")
-			base := fs.String("base-url", "", "public address for canonical links and sitemaps, e.g. https://healthqa.example (default: the request's host)")
+			base := fs.String("base-url", "", "public address for canonical links and sitemaps, e.g. https://healthqa.example (default: the address serve listens on)")
 			level := fs.String("log-level", "info", "log level: debug (logs every request), info, warn or error")
 			lim := limitFlags(fs)
 			return func(ctx context.Context, env *runEnv) error {
@@ -42,13 +43,28 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 				if err := lvl.UnmarshalText([]byte(*level)); err != nil {
 					return usageError{fmt.Sprintf("--log-level: %v", err)}
 				}
+				if *base != "" {
+					if _, err := web.CheckBaseURL(*base); err != nil {
+						return usageError{fmt.Sprintf("--base-url: %v", err)}
+					}
+				}
 				log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: lvl}))
 				_, statErr := os.Stat(*db)
 				st, err := sqlite.Open(ctx, *db)
 				if err != nil {
 					return err
 				}
-				h, err := web.New(st, web.Options{BaseURL: *base, Logger: log, Limits: *lim, WaitForWarm: true})
+				ln, err := net.Listen("tcp", *addr)
+				if err != nil {
+					st.Close()
+					return err
+				}
+				defer ln.Close()
+				baseURL := *base
+				if baseURL == "" {
+					baseURL = localBaseURL(ln.Addr())
+				}
+				h, err := web.New(st, web.Options{BaseURL: baseURL, Logger: log, Limits: *lim, WaitForWarm: true})
 				if err != nil {
 					st.Close()
 					return err
@@ -56,7 +72,7 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 				// Listen at once (live); import and build the index
 				// meanwhile (ready, at /readyz, once both are done).
 				prepared := make(chan error, 1)
-				err = listen(ctx, *addr, h, log, func(ctx context.Context) error {
+				err = listen(ctx, ln, h, log, func(ctx context.Context) error {
 					err := prepareData(ctx, st, *mq, env)
 					prepared <- err
 					if err != nil {
@@ -119,10 +135,30 @@ func prepareData(ctx context.Context, st store.Store, path string, env *runEnv) 
 	return err
 }
 
-// listen serves until ctx ends, then drains in-flight requests. start
-// runs once the address is open, while requests are served; its error
-// stops the server.
-func listen(ctx context.Context, addr string, h http.Handler, log *slog.Logger, start func(context.Context) error) error {
+// localBaseURL is the base URL when none is configured: the address
+// actually listened on (so port 0 names the real port), loopback for a
+// wildcard address. A request's Host is never used: it is the
+// client's to choose, and pages, sitemaps and cached entries would
+// carry it.
+func localBaseURL(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return "http://" + a.String()
+	}
+	ip := tcp.IP
+	switch {
+	case ip.IsUnspecified() && ip.To4() != nil:
+		ip = net.IPv4(127, 0, 0, 1)
+	case ip.IsUnspecified():
+		ip = net.IPv6loopback
+	}
+	return "http://" + net.JoinHostPort(ip.String(), strconv.Itoa(tcp.Port))
+}
+
+// listen serves on ln until ctx ends, then drains in-flight requests.
+// start runs once the address is open, while requests are served; its
+// error stops the server.
+func listen(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger, start func(context.Context) error) error {
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -130,10 +166,6 @@ func listen(ctx context.Context, addr string, h http.Handler, log *slog.Logger, 
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    16 << 10,
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
 	}
 	log.Info("serving", "addr", "http://"+ln.Addr().String())
 	errc := make(chan error, 1)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -49,6 +50,15 @@ func TestServeFirstRunFromCache(t *testing.T) {
 	waitReady(t, base)
 	if body := get(t, base+"/ask?q=what+causes+restless+legs"); !strings.Contains(body, "restless") {
 		t.Error("/ask once ready found nothing")
+	}
+	// Without --base-url the pages name the address listened on (the
+	// real port, not 0), whatever Host the request claims.
+	req, _ := http.NewRequest("GET", base+"/robots.txt", nil)
+	req.Host = "evil.example"
+	if resp, err := http.DefaultClient.Do(req); err != nil {
+		t.Error(err)
+	} else if b, _ := io.ReadAll(resp.Body); !strings.Contains(string(b), "Sitemap: "+base+"/sitemap.xml") {
+		t.Errorf("robots.txt asked as evil.example:\n%s", b)
 	}
 	var s store.Stats
 	if err := json.Unmarshal([]byte(get(t, base+"/api/v1/stats")), &s); err != nil || s.Entries != 47423 {
@@ -118,4 +128,21 @@ func get(t *testing.T, url string) string {
 		t.Errorf("GET %s: %s", url, resp.Status)
 	}
 	return string(b)
+}
+
+func TestLocalBaseURL(t *testing.T) {
+	for _, tt := range []struct{ listen, want string }{
+		{"127.0.0.1:8080", "http://127.0.0.1:8080"},
+		{"0.0.0.0:8080", "http://127.0.0.1:8080"},
+		{"[::]:8080", "http://[::1]:8080"},
+		{"[::1]:9000", "http://[::1]:9000"},
+	} {
+		a, err := net.ResolveTCPAddr("tcp", tt.listen)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := localBaseURL(a); got != tt.want {
+			t.Errorf("localBaseURL(%s) = %s, want %s", tt.listen, got, tt.want)
+		}
+	}
 }

@@ -19,10 +19,16 @@ import (
 var openAPIFS embed.FS
 
 func (s *Server) apiRoutes() {
-	m := s.mux
+	m := apiMux{s.mux}
 	m.Handle("/api/openapi.json", s.cached(func(*http.Request) (*rendered, error) {
 		b, err := openAPIFS.ReadFile("openapi.json")
 		return newRendered(http.StatusOK, "application/json", b, buildTime, 0), err
+	}))
+	m.Handle("/api/v1", s.api(func(context.Context, *http.Request) (any, error) {
+		return s.apiIndex()
+	}))
+	m.Handle("/api/v1/{$}", s.api(func(context.Context, *http.Request) (any, error) {
+		return s.apiIndex()
 	}))
 	m.Handle("/api/v1/questions/{slug}", s.api(func(ctx context.Context, r *http.Request) (any, error) {
 		return s.questionView(ctx, r.PathValue("slug"))
@@ -105,6 +111,45 @@ func jsonRendered(v any) (*rendered, error) {
 		return nil, err
 	}
 	return newRendered(http.StatusOK, "application/json", buf.Bytes(), lastModifiedOf(v), 0), nil
+}
+
+// apiMux registers API routes, each open to other sites (CORS).
+type apiMux struct{ *http.ServeMux }
+
+func (m apiMux) Handle(pattern string, h http.Handler) { m.ServeMux.Handle(pattern, apiCORS(h)) }
+
+var (
+	corsAnyOrigin = []string{"*"}
+	corsExpose    = []string{"ETag, Content-Encoding"}
+	corsMethods   = []string{"GET, HEAD"}
+	corsHeaders   = []string{"If-None-Match, If-Modified-Since"}
+	corsMaxAge    = []string{"86400"}
+	apiAllow      = []string{"GET, HEAD, OPTIONS"}
+)
+
+// apiCORS lets scripts on any site read the API: it is public and
+// read-only and sends no credentials, so "*" is safe. OPTIONS answers a
+// preflight (the conditional headers are not CORS-safelisted); any
+// other method but GET and HEAD is refused.
+func apiCORS(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd["Access-Control-Allow-Origin"] = corsAnyOrigin
+		switch r.Method {
+		case http.MethodGet, http.MethodHead:
+			hd["Access-Control-Expose-Headers"] = corsExpose
+			h.ServeHTTP(w, r)
+		case http.MethodOptions:
+			hd["Allow"] = apiAllow
+			hd["Access-Control-Allow-Methods"] = corsMethods
+			hd["Access-Control-Allow-Headers"] = corsHeaders
+			hd["Access-Control-Max-Age"] = corsMaxAge
+			w.WriteHeader(http.StatusNoContent)
+		default:
+			hd["Allow"] = apiAllow
+			problem(w, r, http.StatusMethodNotAllowed, "method not allowed", "this API only reads: use GET or HEAD")
+		}
+	})
 }
 
 func lastModifiedOf(v any) time.Time {

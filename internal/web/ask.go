@@ -88,6 +88,9 @@ func (s *Server) currentIndex(ctx context.Context) (*indexed, error) {
 	if cur == nil {
 		return nil, errNotReady
 	}
+	if cur.version != v {
+		answeredStale(ctx)
+	}
 	return cur, nil
 }
 
@@ -138,7 +141,7 @@ func (s *Server) askRoute(build func(r *http.Request, ix *search.Index) (*render
 			s.fail(w, r, err)
 			return
 		}
-		key := s.cacheKey(r)
+		key, keep := s.cacheKey(r)
 		if p := s.cache.get(key, cur.version); p != nil {
 			p.write(w, r)
 			return
@@ -147,14 +150,15 @@ func (s *Server) askRoute(build func(r *http.Request, ix *search.Index) (*render
 			s.fail(w, r, err)
 			return
 		}
-		p, err := build(r, cur.ix)
+		p, err := build(canonicalRequest(r), cur.ix)
 		s.asks.release()
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
 		p.version = cur.version
-		if p.status == http.StatusOK {
+		if p.status == http.StatusOK && keep {
+			p.compress()
 			s.cache.put(key, p)
 		}
 		p.write(w, r)

@@ -2,103 +2,84 @@ package web
 
 import (
 	"container/list"
-	"crypto/sha256"
-	"encoding/base64"
+	"context"
 	"net/http"
-	"strconv"
+	"net/url"
 	"strings"
 	"sync"
-	"time"
 )
 
-// rendered is one response ready to send again.
-type rendered struct {
-	status       int
-	contentType  string
-	body         []byte
-	etag         string
-	lastModified time.Time
-	version      int64
-	// The header values, made once.
-	hContentType, hETag, hLastModified, hLength []string
+// queryParams names, per route pattern, the query parameters its
+// handler reads, in the order they appear in a cache key. Everything
+// else in a query string is ignored: it can neither change the answer
+// nor make a new cache entry.
+var queryParams = map[string][]string{
+	"/ask":            {"q"},
+	"/search":         {"q"},
+	"/topics":         {"letter", "page"},
+	"/api/v1/ask":     {"q"},
+	"/api/v1/search":  {"q"},
+	"/api/v1/suggest": {"q"},
+	"/api/v1/topics":  {"letter", "page"},
 }
 
-func newRendered(status int, contentType string, body []byte, lastModified time.Time, version int64) *rendered {
-	sum := sha256.Sum256(body)
-	p := &rendered{
-		status: status, contentType: contentType, body: body,
-		etag:         `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`,
-		lastModified: lastModified.UTC().Truncate(time.Second),
-		version:      version,
-	}
-	p.hContentType, p.hETag = []string{contentType}, []string{p.etag}
-	// A known length spares the chunked encoding of a large page.
-	p.hLength = []string{strconv.Itoa(len(body))}
-	if !p.lastModified.IsZero() {
-		p.hLastModified = []string{p.lastModified.Format(http.TimeFormat)}
-	}
-	return p
-}
+// maxKeyBytes bounds a cache key; a longer address (a very long
+// question) is answered but not kept.
+const maxKeyBytes = 2 << 10
 
-var publicCache = []string{"public, max-age=300"}
+// entryOverhead stands for what an entry costs besides the bytes
+// storedBytes counts: the list element, the map slot (and its share of
+// a map doubling), the response struct and its header slices. About
+// 480 bytes measured (TestCacheCountCoversHeap logs it); 1 KiB keeps
+// the count above the heap it stands for.
+const entryOverhead = 1 << 10
 
-// write sends the response, or 304 when the client already has it.
-func (p *rendered) write(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h["Content-Type"] = p.hContentType
-	if p.status == http.StatusOK {
-		h["Etag"] = p.hETag
-		if p.hLastModified != nil {
-			h["Last-Modified"] = p.hLastModified
+// canonicalQuery is the request's query reduced to the parameters its
+// route reads: first value of each, blanks around it trimmed, in a fixed
+// order. A parameter given empty stays, so that it can be refused.
+func canonicalQuery(r *http.Request) string {
+	names := queryParams[r.Pattern]
+	if len(names) == 0 || r.URL.RawQuery == "" {
+		return ""
+	}
+	q := r.URL.Query()
+	var b strings.Builder
+	for _, name := range names {
+		if !q.Has(name) {
+			continue
 		}
-		h["Cache-Control"] = publicCache
-		if notModified(r, p) {
-			w.WriteHeader(http.StatusNotModified)
-			return
+		if b.Len() > 0 {
+			b.WriteByte('&')
 		}
+		b.WriteString(name + "=" + url.QueryEscape(strings.TrimSpace(q.Get(name))))
 	}
-	h["Content-Length"] = p.hLength
-	w.WriteHeader(p.status)
-	if r.Method != http.MethodHead {
-		w.Write(p.body)
-	}
+	return b.String()
 }
 
-func notModified(r *http.Request, p *rendered) bool {
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		for _, tag := range strings.Split(inm, ",") {
-			if t := strings.TrimSpace(tag); t == p.etag || t == "*" || t == "W/"+p.etag {
-				return true
-			}
-		}
-		return false
-	}
-	if ims, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil && !p.lastModified.IsZero() {
-		return !p.lastModified.After(ims)
-	}
-	return false
-}
-
-// pageCache keeps rendered responses by URL, least recently used out
-// first, within a byte budget. Entries of an older content version are
+// pageCache keeps rendered responses by canonical address, least
+// recently used out first, within a byte budget that counts keys, every
+// stored encoding, header values and a fixed overhead per entry, and
+// within a number of entries. Entries of an older content version are
 // misses.
 type pageCache struct {
-	mu     sync.Mutex
-	max    int
-	size   int
-	order  *list.List // front = most recent; values are *cacheEntry
-	byKey  map[string]*list.Element
-	hits   int64
-	misses int64
+	mu         sync.Mutex
+	maxBytes   int
+	maxEntries int
+	size       int
+	order      *list.List // front = most recent; values are *cacheEntry
+	byKey      map[string]*list.Element
+	hits       int64
+	misses     int64
 }
 
 type cacheEntry struct {
 	key  string
 	page *rendered
+	cost int
 }
 
-func newPageCache(maxBytes int) *pageCache {
-	return &pageCache{max: maxBytes, order: list.New(), byKey: map[string]*list.Element{}}
+func newPageCache(maxBytes, maxEntries int) *pageCache {
+	return &pageCache{maxBytes: maxBytes, maxEntries: maxEntries, order: list.New(), byKey: map[string]*list.Element{}}
 }
 
 func (c *pageCache) get(key string, version int64) *rendered {
@@ -115,24 +96,45 @@ func (c *pageCache) get(key string, version int64) *rendered {
 }
 
 func (c *pageCache) put(key string, p *rendered) {
-	if len(p.body) > c.max/8 {
+	cost := len(key) + p.storedBytes() + entryOverhead
+	if cost > c.maxBytes/8 {
 		return // one huge page must not flush everything else
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.byKey[key]; ok {
-		c.size -= len(el.Value.(*cacheEntry).page.body)
-		el.Value.(*cacheEntry).page = p
+		e := el.Value.(*cacheEntry)
+		c.size += cost - e.cost
+		e.page, e.cost = p, cost
 		c.order.MoveToFront(el)
 	} else {
-		c.byKey[key] = c.order.PushFront(&cacheEntry{key, p})
+		c.byKey[key] = c.order.PushFront(&cacheEntry{key, p, cost})
+		c.size += cost
 	}
-	c.size += len(p.body)
-	for c.size > c.max {
+	for c.size > c.maxBytes || c.order.Len() > c.maxEntries {
 		last := c.order.Back()
 		e := last.Value.(*cacheEntry)
 		c.order.Remove(last)
 		delete(c.byKey, e.key)
-		c.size -= len(e.page.body)
+		c.size -= e.cost
+	}
+}
+
+// staleness travels in a build's context: a build that answered from a
+// search index older than the content version must not be stored as
+// that version's answer, or it would outlive the index rebuild.
+type staleness struct{ stale bool }
+
+type stalenessKey struct{}
+
+func withStaleness(ctx context.Context) (context.Context, *staleness) {
+	st := &staleness{}
+	return context.WithValue(ctx, stalenessKey{}, st), st
+}
+
+// answeredStale marks the build under way as not to be cached.
+func answeredStale(ctx context.Context) {
+	if st, ok := ctx.Value(stalenessKey{}).(*staleness); ok {
+		st.stale = true
 	}
 }

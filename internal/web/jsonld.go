@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/http"
+	neturl "net/url"
+	"strings"
 
 	"healthqa/internal/answertext"
 	"healthqa/internal/model"
@@ -20,10 +22,12 @@ func (s *Server) questionJSONLD(r *http.Request, v *questionView) (template.JS, 
 	var answers []map[string]any
 	for _, a := range v.Answers {
 		ans := map[string]any{
-			"@type":    "Answer",
-			"url":      url + "#" + a.Anchor,
-			"author":   organization(a.Source),
-			"citation": a.URL,
+			"@type":  "Answer",
+			"url":    url + "#" + a.Anchor,
+			"author": organization(a.Source),
+		}
+		if a.URL != "" {
+			ans["citation"] = a.URL
 		}
 		if a.HasText {
 			ans["text"] = answertext.Plain(a.Text)
@@ -50,6 +54,19 @@ func (s *Server) questionJSONLD(r *http.Request, v *questionView) (template.JS, 
 	}
 	b, err := json.Marshal(doc) // escapes <, > and &, so no text can close the script element
 	return template.JS(b), err
+}
+
+// webURL passes on a link from the data only if it is an absolute
+// http(s) address with a host; anything else (javascript:, data:,
+// relative, protocol-relative) becomes "" and is left out of pages,
+// the API and JSON-LD. The import refuses such links too; this side
+// does not rely on it.
+func webURL(raw string) string {
+	u, err := neturl.Parse(raw)
+	if err != nil || u.Host == "" || !strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https") {
+		return ""
+	}
+	return raw
 }
 
 func organization(src model.Source) map[string]any {

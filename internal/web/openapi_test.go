@@ -3,6 +3,8 @@ package web
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strings"
@@ -13,33 +15,92 @@ import (
 
 // openAPIDoc is the part of an OpenAPI 3.1 document this test reads.
 type openAPIDoc struct {
-	OpenAPI string `json:"openapi"`
-	Paths   map[string]map[string]struct {
-		Responses map[string]struct {
-			Content map[string]struct {
-				Schema map[string]any `json:"schema"`
-			} `json:"content"`
-		} `json:"responses"`
+	OpenAPI string                         `json:"openapi"`
+	Paths   map[string]map[string]struct { // path → method → operation
+		Responses map[string]openAPIResponse `json:"responses"`
 	} `json:"paths"`
+	Security   []any `json:"security"`
 	Components struct {
 		Schemas map[string]map[string]any `json:"schemas"`
 	} `json:"components"`
 }
 
+type openAPIResponse struct {
+	Content map[string]struct {
+		Schema map[string]any `json:"schema"`
+	} `json:"content"`
+	Headers map[string]any `json:"headers"`
+}
+
+// checkOperation asks target as the documented method and status say
+// (405 by POST) and checks the answer against the documented response.
+// It goes over a real connection, as net/http drops the body of a HEAD
+// answer there and not in a recorder.
+func checkOperation(t *testing.T, srv *httptest.Server, doc openAPIDoc, method, target, status string, r openAPIResponse) {
+	t.Helper()
+	verb := strings.ToUpper(method)
+	if status == "405" {
+		verb = "POST"
+	}
+	req, _ := http.NewRequest(verb, srv.URL+target, nil)
+	req.Header.Set("Origin", "https://other.example")
+	req.Header.Set("Access-Control-Request-Method", "GET")
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b := body(t, resp)
+	if fmt.Sprint(resp.StatusCode) != status {
+		t.Errorf("%s %s = %d, documented %s", verb, target, resp.StatusCode, status)
+		return
+	}
+	for name := range r.Headers {
+		if resp.Header.Get(name) == "" {
+			t.Errorf("%s %s: documented header %s missing", verb, target, name)
+		}
+	}
+	if len(r.Content) == 0 {
+		if b != "" {
+			t.Errorf("%s %s: %d body bytes where none is documented", verb, target, len(b))
+		}
+		return
+	}
+	ct := strings.Split(resp.Header.Get("Content-Type"), ";")[0]
+	media, ok := r.Content[ct]
+	if !ok {
+		t.Errorf("%s %s: Content-Type %s is not documented", verb, target, ct)
+		return
+	}
+	var v any
+	if err := json.Unmarshal([]byte(b), &v); err != nil {
+		t.Errorf("%s %s: %v", verb, target, err)
+		return
+	}
+	if err := validate(doc.Components.Schemas, media.Schema, v, "$"); err != nil {
+		t.Errorf("%s %s: %v", verb, target, err)
+	}
+}
+
 // Every documented path answers as documented: each documented status
-// is produced by a real request, and each body fits its schema exactly
-// (no undocumented fields, no missing required ones).
+// of each method (GET, HEAD, the CORS preflight, 405 for the rest) is
+// produced by a real request, each body fits its schema exactly (no
+// undocumented fields, no missing required ones) and an operation
+// documented without a body sends none.
 func TestOpenAPIMatchesHandlers(t *testing.T) {
 	s, _ := newTestServer(t)
-	resp := do(t, s, "GET", "/api/openapi.json")
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	raw := []byte(body(t, do(t, s, "GET", "/api/openapi.json")))
 	var doc openAPIDoc
-	if err := json.Unmarshal([]byte(body(t, resp)), &doc); err != nil {
+	if err := json.Unmarshal(raw, &doc); err != nil {
 		t.Fatal(err)
 	}
 	if doc.OpenAPI != "3.1.0" {
 		t.Errorf("openapi = %q", doc.OpenAPI)
 	}
 	requests := map[string]map[string]string{ // path → status → request
+		"/api/v1":                         {"200": "/api/v1"},
 		"/api/v1/questions/{slug}":        {"200": "/api/v1/questions/what-is-restless-legs-syndrome", "404": "/api/v1/questions/nope"},
 		"/api/v1/topics":                  {"200": "/api/v1/topics?letter=R&page=1", "400": "/api/v1/topics?letter=%3F%3F"},
 		"/api/v1/topics/{slug}":           {"200": "/api/v1/topics/restless-legs-syndrome", "404": "/api/v1/topics/nope"},
@@ -52,37 +113,26 @@ func TestOpenAPIMatchesHandlers(t *testing.T) {
 		"/api/v1/suggest":                 {"200": "/api/v1/suggest?q=rest", "400": "/api/v1/suggest?q=" + strings.Repeat("x", 501)},
 	}
 	for path, ops := range doc.Paths {
-		get, ok := ops["get"]
-		if !ok {
+		if _, ok := ops["get"]; !ok {
 			t.Errorf("%s: no GET", path)
-			continue
 		}
-		for status, r := range get.Responses {
-			target, ok := requests[path][status]
-			if !ok {
-				t.Errorf("%s %s: documented but not exercised by this test", path, status)
-				continue
-			}
-			resp := do(t, s, "GET", target)
-			if fmt.Sprint(resp.StatusCode) != status {
-				t.Errorf("GET %s = %d, documented %s", target, resp.StatusCode, status)
-				continue
-			}
-			ct := strings.Split(resp.Header.Get("Content-Type"), ";")[0]
-			media, ok := r.Content[ct]
-			if !ok {
-				t.Errorf("GET %s: Content-Type %s is not documented", target, ct)
-				continue
-			}
-			var v any
-			if err := json.Unmarshal([]byte(body(t, resp)), &v); err != nil {
-				t.Errorf("GET %s: %v", target, err)
-				continue
-			}
-			if err := validate(doc.Components.Schemas, media.Schema, v, "$"); err != nil {
-				t.Errorf("GET %s: %v", target, err)
+		for method, op := range ops {
+			for status, r := range op.Responses {
+				target, ok := requests[path][status]
+				if status == "405" || method == "options" {
+					// Other methods and refusals are asked of the path's good address.
+					target, ok = requests[path]["200"]
+				}
+				if !ok {
+					t.Errorf("%s %s %s: documented but not exercised by this test", method, path, status)
+					continue
+				}
+				checkOperation(t, srv, doc, method, target, status, r)
 			}
 		}
+	}
+	if len(doc.Security) != 0 || !strings.Contains(string(raw), `"security": []`) {
+		t.Error("the document does not declare the API public (security: [])")
 	}
 	for path := range requests {
 		if _, ok := doc.Paths[path]; !ok {

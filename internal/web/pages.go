@@ -187,12 +187,14 @@ func (s *Server) topics(r *http.Request) (*page, error) {
 func letterAndPage(r *http.Request) (string, int, error) {
 	q := r.URL.Query()
 	letter := strings.ToUpper(q.Get("letter"))
-	if letter != "" && letter != "#" && (len(letter) != 1 || letter[0] < 'A' || letter[0] > 'Z') {
+	// Given but empty is refused like any other wrong value: leave the
+	// parameter out for all topics or the first page.
+	if q.Has("letter") && letter != "#" && (len(letter) != 1 || letter[0] < 'A' || letter[0] > 'Z') {
 		return "", 0, requestError{"letter must be one of A–Z or #"}
 	}
 	pageNo := 1
-	if p := q.Get("page"); p != "" {
-		n, err := strconv.Atoi(p)
+	if q.Has("page") {
+		n, err := strconv.Atoi(q.Get("page"))
 		if err != nil || n < 1 || n > 100000 {
 			return "", 0, requestError{"page must be a whole number from 1"}
 		}

@@ -21,6 +21,7 @@ func (w *discard) WriteHeader(int)             {}
 func BenchmarkServeCached(b *testing.B) {
 	s, _ := newTestServer(b)
 	req := httptest.NewRequest("GET", "/q/what-is-restless-legs-syndrome", nil)
+	req.Header.Set("Accept-Encoding", "gzip, deflate, br, zstd") // as browsers send it
 	s.ServeHTTP(httptest.NewRecorder(), req)
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -17,11 +18,15 @@ import (
 // Options configure a Server.
 type Options struct {
 	// BaseURL is the public address pages name as canonical
-	// ("https://healthqa.example"); empty means the request's own host.
+	// ("https://healthqa.example"), decided once at start and never
+	// taken from a request's Host; empty means DefaultBaseURL.
 	BaseURL string
 	Logger  *slog.Logger
-	// CacheBytes bounds the rendered-page cache; 0 means 64 MiB.
+	// CacheBytes bounds the rendered-page cache, keys, every encoding
+	// and a per-entry overhead counted; 0 means 64 MiB.
 	CacheBytes int
+	// CacheEntries bounds the number of cached responses; 0 means 16384.
+	CacheEntries int
 	// VersionTTL is how long the content version is trusted before the
 	// store is asked again, so how soon an import shows; 0 means 250 ms,
 	// negative means ask on every request.
@@ -51,8 +56,8 @@ type Server struct {
 	shedPages     shedPages
 }
 
-// New builds a Server; it fails only if the embedded templates or
-// assets are broken.
+// New builds a Server; it fails if the base URL is not an absolute
+// http(s) address or the embedded templates or assets are broken.
 func New(st store.Store, opts Options) (*Server, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -60,18 +65,24 @@ func New(st store.Store, opts Options) (*Server, error) {
 	if opts.CacheBytes == 0 {
 		opts.CacheBytes = 64 << 20
 	}
+	if opts.CacheEntries == 0 {
+		opts.CacheEntries = 16384
+	}
 	if opts.VersionTTL == 0 {
 		opts.VersionTTL = 250 * time.Millisecond
 	}
-	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
+	base, err := CheckBaseURL(opts.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	opts.BaseURL = base
 	opts.Limits = opts.Limits.withDefaults()
-	s := &Server{store: st, opts: opts, log: opts.Logger, cache: newPageCache(opts.CacheBytes), mux: http.NewServeMux(),
+	s := &Server{store: st, opts: opts, log: opts.Logger, cache: newPageCache(opts.CacheBytes, opts.CacheEntries), mux: http.NewServeMux(),
 		ver: &versionMemo{ttl: opts.VersionTTL, ask: st.Version}}
 	l := opts.Limits
 	s.asks = newAdmission(l.AskInflight, l.Queue, l.QueueWait)
 	s.renders = newAdmission(l.RenderInflight, l.Queue, l.QueueWait)
 	s.search.held.Store(opts.WaitForWarm)
-	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
@@ -172,7 +183,9 @@ func getOnly(h http.HandlerFunc) http.Handler {
 }
 
 // cached serves a response from the page cache while the content
-// version stands, rendering it with build on a miss.
+// version stands, rendering it with build on a miss. The handler sees
+// the request with its query reduced to what the key names, so the
+// response cannot depend on anything the key leaves out.
 func (s *Server) cached(build func(r *http.Request) (*rendered, error)) http.Handler {
 	return s.cachedIn(s.renders, build)
 }
@@ -186,7 +199,7 @@ func (s *Server) cachedIn(adm *admission, build func(r *http.Request) (*rendered
 			s.fail(w, r, err)
 			return
 		}
-		key := s.cacheKey(r)
+		key, keep := s.cacheKey(r)
 		if p := s.cache.get(key, version); p != nil {
 			p.write(w, r)
 			return
@@ -195,31 +208,44 @@ func (s *Server) cachedIn(adm *admission, build func(r *http.Request) (*rendered
 			s.fail(w, r, err)
 			return
 		}
-		p, err := build(r)
+		ctx, stale := withStaleness(r.Context())
+		p, err := build(canonicalRequest(r.WithContext(ctx)))
 		adm.release()
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
 		p.version = version
-		if p.status == http.StatusOK {
+		if p.status == http.StatusOK && keep && !stale.stale {
+			// Compressed once, for every later hit; a response that is
+			// not kept goes out plain rather than pay for it each time.
+			p.compress()
 			s.cache.put(key, p)
 		}
 		p.write(w, r)
 	})
 }
 
-// cacheKey names a response: its address, and the host too when pages
-// name their own host in canonical links.
-func (s *Server) cacheKey(r *http.Request) string {
-	uri := r.RequestURI
-	if uri == "" {
-		uri = r.URL.RequestURI()
+// canonicalRequest is r with only the query parameters its route reads,
+// in a fixed order: what the cache key names is all a response may
+// depend on.
+func canonicalRequest(r *http.Request) *http.Request {
+	canon := r.Clone(r.Context())
+	u := *r.URL
+	u.RawQuery = canonicalQuery(r)
+	canon.URL = &u
+	return canon
+}
+
+// cacheKey names a response by its path and the parameters its route
+// reads, canonical; never by Host or other headers, since the base URL
+// is fixed. keep is false for a key too long to be worth storing.
+func (s *Server) cacheKey(r *http.Request) (key string, keep bool) {
+	key = r.URL.EscapedPath()
+	if q := canonicalQuery(r); q != "" {
+		key += "?" + q
 	}
-	if s.opts.BaseURL != "" {
-		return uri
-	}
-	return s.baseURL(r) + uri
+	return key, len(key) <= maxKeyBytes
 }
 
 // fail answers an error: 404 for what is not there, 500 otherwise.
@@ -334,14 +360,23 @@ func searchMoved(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, target, http.StatusMovedPermanently)
 }
 
-// baseURL is the configured public address, or the request's own.
-func (s *Server) baseURL(r *http.Request) string {
-	if s.opts.BaseURL != "" {
-		return s.opts.BaseURL
+// baseURL is the public address decided at start; the request is
+// not consulted, whatever its Host says.
+func (s *Server) baseURL(*http.Request) string { return s.opts.BaseURL }
+
+// DefaultBaseURL is the base URL when none is given: serve's default
+// listen address.
+const DefaultBaseURL = "http://127.0.0.1:8080"
+
+// CheckBaseURL accepts an absolute http(s) address with a host and
+// nothing after the path, and drops a trailing slash.
+func CheckBaseURL(raw string) (string, error) {
+	if raw == "" {
+		return DefaultBaseURL, nil
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("base URL %q: want an absolute http or https address such as https://healthqa.example", raw)
 	}
-	return scheme + "://" + r.Host
+	return strings.TrimRight(raw, "/"), nil
 }

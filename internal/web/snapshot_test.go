@@ -54,6 +54,9 @@ func TestAskLoadsTheImportSnapshot(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if err := s.Warm(ctx); err != nil {
+				t.Fatal(err)
+			}
 			got := body(t, do(t, s, "GET", target))
 			if !strings.Contains(logs.String(), tt.log) {
 				t.Errorf("debug log does not say %s:\n%s", tt.log, logs.String())

@@ -40,7 +40,7 @@ type answerView struct {
 	HasText        bool        `json:"has_text"`
 	Text           string      `json:"text"`
 	Blocks         []blockView `json:"blocks"`
-	URL            string      `json:"url"`
+	URL            string      `json:"url,omitempty"` // http(s) only, else left out
 	SiteName       string      `json:"site_name"`
 	UpdatedAt      time.Time   `json:"updated_at"`
 }
@@ -142,7 +142,7 @@ func answerViewOf(a model.Answer, src model.Source, title string) answerView {
 		HasText:   a.HasText(),
 		Text:      a.Text,
 		Blocks:    []blockView{},
-		URL:       a.SourceURL,
+		URL:       webURL(a.SourceURL),
 		SiteName:  siteName(a.SourceURL, src),
 		UpdatedAt: a.UpdatedAt,
 	}
