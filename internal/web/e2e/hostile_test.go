@@ -49,8 +49,17 @@ func TestHostileContentInChromium(t *testing.T) {
 					t.Errorf("JavaScript dialogs opened: %q", d)
 				}
 			}()
+			var items, headings int
 			for _, target := range slices.Concat(routes.pages, sampleAPI(routes.api), routes.xml, routes.notFound) {
-				tab.visit(t, site, target, visible[target])
+				p := tab.visit(t, site, target, visible[target])
+				items += p.ListItems
+				headings += p.Headings
+			}
+			// The payloads also went through answertext's restored
+			// lists and headings, not only through paragraphs.
+			t.Logf("answers showed %d list items and %d headings", items, headings)
+			if items == 0 || headings == 0 {
+				t.Errorf("answers show %d list items and %d headings; want some of each", items, headings)
 			}
 		})
 	}
@@ -155,6 +164,8 @@ const probeJS = `new Promise(r => requestAnimationFrame(() => setTimeout(r, 30))
     handlers, badURLs, foreign,
     csp: window.__csp || [],
     query: q ? q.value : null,
+    listItems: document.querySelectorAll("section.answer .text li").length,
+    headings: document.querySelectorAll("section.answer .text h3").length,
     text: (document.body || document.documentElement).innerText.replace(/\s+/g, " "),
   };
 })`
@@ -170,20 +181,22 @@ const foreignSelector = `style:not(#xml-viewer-style), script:not([src^="/static
 const visitTimeout = 15 * time.Second
 
 type probe struct {
-	Marker   string   `json:"marker"`
-	Title    string   `json:"title"`
-	Injected int      `json:"injected"`
-	Handlers []string `json:"handlers"`
-	BadURLs  []string `json:"badURLs"`
-	Foreign  []string `json:"foreign"`
-	CSP      []string `json:"csp"`
-	Query    *string  `json:"query"`
-	Text     string   `json:"text"`
+	Marker    string   `json:"marker"`
+	Title     string   `json:"title"`
+	Injected  int      `json:"injected"`
+	Handlers  []string `json:"handlers"`
+	BadURLs   []string `json:"badURLs"`
+	Foreign   []string `json:"foreign"`
+	CSP       []string `json:"csp"`
+	Query     *string  `json:"query"`
+	ListItems int      `json:"listItems"`
+	Headings  int      `json:"headings"`
+	Text      string   `json:"text"`
 }
 
 // visit opens target as a reader would and checks that no payload took
 // effect and that the texts in want are shown.
-func (tb *tab) visit(t *testing.T, site *hostileSite, target string, want []string) {
+func (tb *tab) visit(t *testing.T, site *hostileSite, target string, want []string) probe {
 	t.Helper()
 	// A page that a payload took over can stall the tab; one such page
 	// ends the pass with its address instead of using up the browser's
@@ -224,6 +237,7 @@ func (tb *tab) visit(t *testing.T, site *hostileSite, target string, want []stri
 			fail("%q is not shown as text", w)
 		}
 	}
+	return p
 }
 
 func queryOf(target string) string {
