@@ -30,7 +30,9 @@ const xssHitPath = "/xss-hit"
 // Each, if it ran, calls alert, sets window.__xss, sets document.title to
 // PWNED, requests xssHitPath, or leaves an element with a data-xss
 // attribute in the DOM; the tests look for all five. None contains a run
-// of two spaces or a line break, so the reader shows each as written.
+// of two spaces or a newline, which answertext would read as a paragraph
+// or list break, so the reader shows each whole (whitespace compared as
+// single spaces).
 var payloads = []string{
 	`<script>alert(1)</script>`,
 	`<script>window.__xss=1</script>`,
@@ -329,8 +331,8 @@ func (s *hostileSite) takeHits() []string {
 // question and source, the A–Z letters, searches and questions asked with
 // payloads, and not-found addresses that carry a payload.
 type hostileRoutes struct {
-	pages, api, xml []string
-	notFound        []string // pages and API addresses expected to be 404
+	pages, api, crawler []string
+	notFound            []string // pages and API addresses expected to be 404
 }
 
 func routesOf(t testing.TB, st store.Store) hostileRoutes {
@@ -345,9 +347,9 @@ func routesOf(t testing.TB, st store.Store) hostileRoutes {
 		t.Fatal(err)
 	}
 	r := hostileRoutes{
-		pages: []string{"/", "/topics", "/sources", "/ask"},
-		api:   []string{"/api/v1/topics", "/api/v1/sources", "/api/v1/stats"},
-		xml:   []string{"/sitemap.xml", "/robots.txt", "/sitemaps/pages-1.xml", "/sitemaps/topics-1.xml", "/sitemaps/questions-1.xml"},
+		pages:   []string{"/", "/topics", "/sources", "/ask"},
+		api:     []string{"/api/v1/topics", "/api/v1/sources", "/api/v1/stats"},
+		crawler: []string{"/sitemap.xml", "/robots.txt", "/sitemaps/pages-1.xml", "/sitemaps/topics-1.xml", "/sitemaps/questions-1.xml"},
 	}
 	for _, l := range letters {
 		r.pages = append(r.pages, "/topics?letter="+url.QueryEscape(l.Letter))

@@ -50,7 +50,7 @@ func TestHostileContentInChromium(t *testing.T) {
 				}
 			}()
 			var items, headings int
-			for _, target := range slices.Concat(routes.pages, sampleAPI(routes.api), routes.xml, routes.notFound) {
+			for _, target := range slices.Concat(routes.pages, sampleAPI(routes.api), routes.crawler, routes.notFound) {
 				p := tab.visit(t, site, target, visible[target])
 				items += p.ListItems
 				headings += p.Headings
