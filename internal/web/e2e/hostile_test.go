@@ -49,15 +49,21 @@ func TestHostileContentInChromium(t *testing.T) {
 					t.Errorf("JavaScript dialogs opened: %q", d)
 				}
 			}()
-			var items, headings int
+			var items, headings, marks int
 			for _, target := range slices.Concat(routes.pages, sampleAPI(routes.api), routes.crawler, routes.notFound) {
 				p := tab.visit(t, site, target, visible[target])
 				items += p.ListItems
 				headings += p.Headings
+				marks += p.Marks
+			}
+			// Asking found hostile answers and highlighted words in their
+			// passages, so the snippet markup was exercised too.
+			if marks == 0 {
+				t.Error("no ask result highlighted a passage of the hostile answers")
 			}
 			// The payloads also went through answertext's restored
 			// lists and headings, not only through paragraphs.
-			t.Logf("answers showed %d list items and %d headings", items, headings)
+			t.Logf("answers showed %d list items and %d headings; ask results %d highlighted words", items, headings, marks)
 			if items == 0 || headings == 0 {
 				t.Errorf("answers show %d list items and %d headings; want some of each", items, headings)
 			}
@@ -166,6 +172,7 @@ const probeJS = `new Promise(r => requestAnimationFrame(() => setTimeout(r, 30))
     query: q ? q.value : null,
     listItems: document.querySelectorAll("section.answer .text li").length,
     headings: document.querySelectorAll("section.answer .text h3").length,
+    marks: document.querySelectorAll("ol.ask-results .snippet mark").length,
     text: (document.body || document.documentElement).innerText.replace(/\s+/g, " "),
   };
 })`
@@ -191,6 +198,7 @@ type probe struct {
 	Query     *string  `json:"query"`
 	ListItems int      `json:"listItems"`
 	Headings  int      `json:"headings"`
+	Marks     int      `json:"marks"`
 	Text      string   `json:"text"`
 }
 
