@@ -49,21 +49,27 @@ func TestHostileContentInChromium(t *testing.T) {
 					t.Errorf("JavaScript dialogs opened: %q", d)
 				}
 			}()
-			var items, headings, marks int
+			var items, headings, marks, points int
 			for _, target := range slices.Concat(routes.pages, sampleAPI(routes.api), routes.crawler, routes.notFound) {
 				p := tab.visit(t, site, target, visible[target])
 				items += p.ListItems
 				headings += p.Headings
 				marks += p.Marks
+				points += p.Points
 			}
 			// Asking found hostile answers and highlighted words in their
 			// passages, so the snippet markup was exercised too.
 			if marks == 0 {
 				t.Error("no ask result highlighted a passage of the hostile answers")
 			}
+			// Two sources answer one hostile question: its digest
+			// shows points made of their sentences.
+			if points == 0 {
+				t.Error("no digest point from the hostile answers was shown")
+			}
 			// The payloads also went through answertext's restored
 			// lists and headings, not only through paragraphs.
-			t.Logf("answers showed %d list items and %d headings; ask results %d highlighted words", items, headings, marks)
+			t.Logf("answers showed %d list items and %d headings; ask results %d highlighted words; digests %d points", items, headings, marks, points)
 			if items == 0 || headings == 0 {
 				t.Errorf("answers show %d list items and %d headings; want some of each", items, headings)
 			}
@@ -173,6 +179,7 @@ const probeJS = `new Promise(r => requestAnimationFrame(() => setTimeout(r, 30))
     listItems: document.querySelectorAll("section.answer .text li").length,
     headings: document.querySelectorAll("section.answer .text h3").length,
     marks: document.querySelectorAll("ol.ask-results .snippet mark").length,
+    points: document.querySelectorAll("section.digest ol.points li").length,
     text: (document.body || document.documentElement).innerText.replace(/\s+/g, " "),
   };
 })`
@@ -199,6 +206,7 @@ type probe struct {
 	ListItems int      `json:"listItems"`
 	Headings  int      `json:"headings"`
 	Marks     int      `json:"marks"`
+	Points    int      `json:"points"`
 	Text      string   `json:"text"`
 }
 
