@@ -299,6 +299,10 @@ func newHostileSite(t testing.TB) *hostileSite {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// As serve does: the node takes asks once its index is ready.
+	if err := h.Warm(ctx); err != nil {
+		t.Fatal(err)
+	}
 	s := &hostileSite{Store: st, Handler: h}
 	mux := http.NewServeMux()
 	mux.HandleFunc(xssHitPath+"/", s.hit)
