@@ -32,6 +32,13 @@ type stmtCache struct {
 	stmts   map[string]*sql.Stmt
 	pending map[string]bool // being prepared in the background
 	closed  bool
+
+	// background counts the preparations running in the background, and
+	// stop cancels them: close waits for them, so that no connection is
+	// opened (and no -wal or -shm file created) after the DB is closed.
+	background sync.WaitGroup
+	stop       context.Context
+	cancel     context.CancelFunc
 }
 
 var errClosed = errors.New("sqlite: database is closed")
@@ -93,9 +100,15 @@ func (c *stmtCache) prepareLater(db *sql.DB, query string) {
 		c.pending = map[string]bool{}
 	}
 	c.pending[query] = true
+	if c.stop == nil {
+		c.stop, c.cancel = context.WithCancel(context.Background())
+	}
+	ctx := c.stop
+	c.background.Add(1)
 	c.mu.Unlock()
 	go func() {
-		st, err := db.PrepareContext(context.Background(), query)
+		defer c.background.Done()
+		st, err := db.PrepareContext(ctx, query)
 		c.mu.Lock()
 		delete(c.pending, query)
 		c.mu.Unlock()
@@ -107,11 +120,18 @@ func (c *stmtCache) prepareLater(db *sql.DB, query string) {
 
 func (c *stmtCache) close() {
 	c.mu.Lock()
+	c.closed = true
+	if c.cancel != nil {
+		c.cancel()
+	}
+	c.mu.Unlock()
+	c.background.Wait()
+	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, st := range c.stmts {
 		st.Close()
 	}
-	c.stmts, c.closed = nil, true
+	c.stmts = nil
 }
 
 // cachedDB runs cached statements on the database, outside any
