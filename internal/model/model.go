@@ -85,6 +85,13 @@ type Answer struct {
 	Origin     string    `json:"origin"`  // the file it came from, for provenance
 	ImportedAt time.Time `json:"imported_at"`
 	UpdatedAt  time.Time `json:"updated_at"`
+
+	// Contributor answers (Dataset ContributorsDataset) only: who wrote
+	// it, the reviewed text as sanitized HTML (rendered once, at save;
+	// Text is its plain text), and the review that published it.
+	Author *Person `json:"author,omitempty"`
+	HTML   string  `json:"-"`
+	Review *Review `json:"review,omitempty"`
 }
 
 // HasText reports whether the dataset licensed this answer's text.
