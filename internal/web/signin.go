@@ -44,8 +44,8 @@ var accountTemplates = []string{"signin", "account", "invite", "tokens", "admin_
 func parseAccountTemplates(css string) map[string]*template.Template {
 	funcs := template.FuncMap{
 		"accountCSS": func() string { return css },
-		"plural": plural,
-		"date":   func(t time.Time) string { return t.UTC().Format("2 January 2006, 15:04 UTC") },
+		"plural":     plural,
+		"date":       func(t time.Time) string { return t.UTC().Format("2 January 2006, 15:04 UTC") },
 	}
 	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/account_parts.html"))
 	out := map[string]*template.Template{}
