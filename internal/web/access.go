@@ -31,16 +31,24 @@ const (
 	// orgAccount: a signed-in account that speaks for a source (its
 	// API tokens page).
 	orgAccount
+	// reviewerOrAdmin: the reviewer or the admin role (readers'
+	// feedback counts, issue 9 item 6).
+	reviewerOrAdmin
+	// publicUntokened: anyone, and unsafe requests need no token: for a
+	// form inside a cached public page (readers' feedback), which cannot
+	// carry a per-reader token. The cross-origin check still applies, and
+	// the handler must bound and rate-limit what it accepts.
+	publicUntokened
 )
 
 func (a access) String() string {
-	return [...]string{"public", "signedIn", "contributor", "reviewer", "admin", "sourceToken", "orgAccount"}[a]
+	return [...]string{"public", "signedIn", "contributor", "reviewer", "admin", "sourceToken", "orgAccount", "reviewerOrAdmin", "publicUntokened"}[a]
 }
 
 // allows reports whether v may use a route of rule a.
 func (a access) allows(v *account.Viewer) bool {
 	switch a {
-	case public:
+	case public, publicUntokened:
 		return true
 	case signedIn:
 		return v != nil && !v.ViaToken
@@ -54,6 +62,8 @@ func (a access) allows(v *account.Viewer) bool {
 		// A token's account must still be a contributor: an admin takes
 		// the role away to stop an orgAccount's pushes at once.
 		return v.Has(model.RoleContributor)
+	case reviewerOrAdmin:
+		return (v.Has(model.RoleReviewer) || v.Has(model.RoleAdmin)) && !v.ViaToken
 	case orgAccount:
 		return v.Organization() && !v.ViaToken
 	}
@@ -117,7 +127,7 @@ func (s *Server) guard(rule access, h http.Handler) http.Handler {
 			}
 			return
 		}
-		if unsafeMethod(r.Method) && !s.csrfOK(r, v) {
+		if unsafeMethod(r.Method) && rule != publicUntokened && !s.csrfOK(r, v) {
 			s.forgery(w, r)
 			return
 		}

@@ -158,6 +158,8 @@ func TestAccessRules(t *testing.T) {
 		{admin, [4]bool{false, false, false, true}},
 		{sourceToken, [4]bool{false, true, false, false}},
 		{orgAccount, [4]bool{false, false, false, false}},
+		{reviewerOrAdmin, [4]bool{false, false, true, true}},
+		{publicUntokened, [4]bool{true, true, true, true}},
 	}
 	viewers := [4]*account.Viewer{nil, {Roles: []model.Role{model.RoleContributor}},
 		{Roles: []model.Role{model.RoleReviewer}}, {Roles: []model.Role{model.RoleAdmin}}}
