@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"healthqa/internal/account"
 	"healthqa/internal/store"
 )
 
@@ -37,6 +38,16 @@ type Options struct {
 	// Warm has built the index, and builds none before: serve sets it so
 	// that an import at start finishes before the node says it is ready.
 	WaitForWarm bool
+
+	// Accounts keeps accounts, sessions and the audit log (issue 9); nil
+	// means the store itself when it implements store.Accounts.
+	Accounts store.Accounts
+	// Now is the clock of sessions and sign-in throttling; nil: time.Now.
+	Now func() time.Time
+	// Sessions bound sessions; zero fields mean account.SessionTimeouts.
+	Sessions store.SessionTimeouts
+	// Throttle bounds password guessing; zero means account.DefaultThrottle.
+	Throttle account.ThrottlePolicy
 }
 
 // Server serves the site and the API from a store.
@@ -54,6 +65,12 @@ type Server struct {
 	// cannot starve page renders and cache hits wait for neither.
 	asks, renders *admission
 	shedPages     shedPages
+
+	// accounts, routeTable, cop, accountPages: see access.go, signin.go.
+	accounts     store.Accounts
+	routeTable   []routeEntry
+	cop          *http.CrossOriginProtection
+	accountPages map[string]*template.Template
 }
 
 // New builds a Server; it fails if the base URL is not an absolute
@@ -89,6 +106,14 @@ func New(st store.Store, opts Options) (*Server, error) {
 	if s.pages, err = parseTemplates(s.assets); err != nil {
 		return nil, err
 	}
+	s.accounts = opts.Accounts
+	if s.accounts == nil {
+		s.accounts, _ = st.(store.Accounts)
+	}
+	if s.opts.Throttle == (account.ThrottlePolicy{}) {
+		s.opts.Throttle = account.DefaultThrottle
+	}
+	s.cop = http.NewCrossOriginProtection()
 	s.routes()
 	return s, nil
 }
@@ -163,6 +188,7 @@ func (s *Server) routes() {
 	m.Handle("/sitemap.xml", s.cached(s.sitemapIndex))
 	m.Handle("/sitemaps/{name}", s.cached(s.sitemap))
 	s.apiRoutes()
+	s.accountRoutes()
 	m.Handle("/", getOnly(s.notFound))
 }
 
