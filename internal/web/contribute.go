@@ -21,34 +21,48 @@ import (
 // s.route, which decides access; the handlers decide ownership, and the
 // store applies the workflow rules inside its transactions.
 func (s *Server) editorialRoutes() {
+	s.editorial = s.opts.Editorial
 	if s.editorial == nil {
 		s.editorial, _ = s.store.(store.Editorial)
 	}
-	for name, t := range parseEditorialTemplates() {
+	for name, t := range parseEditorialTemplates(s.assets.url("account.css")) {
 		s.accountPages[name] = t
 	}
-	s.route("GET /contribute", contributor, http.HandlerFunc(s.contributeDashboard))
-	s.route("GET /contribute/answer", contributor, http.HandlerFunc(s.contributeAnswerForm))
-	s.route("GET /contribute/propose", contributor, http.HandlerFunc(s.contributeProposeForm))
-	s.route("POST /contribute/submissions", contributor, http.HandlerFunc(s.contributeCreate))
-	s.route("GET /contribute/submissions/{id}", contributor, http.HandlerFunc(s.contributeEdit))
-	s.route("POST /contribute/submissions/{id}", contributor, http.HandlerFunc(s.contributeSave))
-	s.route("POST /contribute/submissions/{id}/submit", contributor, http.HandlerFunc(s.contributeSubmit))
-	s.route("GET /review", reviewer, http.HandlerFunc(s.reviewQueue))
-	s.route("GET /review/submissions/{id}", reviewer, http.HandlerFunc(s.reviewPage))
-	s.route("POST /review/submissions/{id}/decision", reviewer, http.HandlerFunc(s.reviewDecide))
-	s.route("POST /review/submissions/{id}/unpublish", reviewer, http.HandlerFunc(s.reviewUnpublish))
+	s.route("GET /contribute", contributor, s.needEditorial(s.contributeDashboard))
+	s.route("GET /contribute/answer", contributor, s.needEditorial(s.contributeAnswerForm))
+	s.route("GET /contribute/propose", contributor, s.needEditorial(s.contributeProposeForm))
+	s.route("POST /contribute/submissions", contributor, s.needEditorial(s.contributeCreate))
+	s.route("GET /contribute/submissions/{id}", contributor, s.needEditorial(s.contributeEdit))
+	s.route("POST /contribute/submissions/{id}", contributor, s.needEditorial(s.contributeSave))
+	s.route("POST /contribute/submissions/{id}/submit", contributor, s.needEditorial(s.contributeSubmit))
+	s.route("GET /review", reviewer, s.needEditorial(s.reviewQueue))
+	s.route("GET /review/submissions/{id}", reviewer, s.needEditorial(s.reviewPage))
+	s.route("POST /review/submissions/{id}/decision", reviewer, s.needEditorial(s.reviewDecide))
+	s.route("POST /review/submissions/{id}/unpublish", reviewer, s.needEditorial(s.reviewUnpublish))
 	s.contributionRoutes()
+}
+
+// needEditorial answers 503 when the store keeps no editorial workflow
+// (a read-only store in tests), rather than failing on a nil store.
+func (s *Server) needEditorial(h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.editorial == nil {
+			s.errorPage(w, r, http.StatusServiceUnavailable, "Not available", "This server keeps no editorial workflow.")
+			return
+		}
+		h(w, r)
+	})
 }
 
 // editorialTemplates are the pages of the editorial routes, parsed like
 // the account pages (layout, account_parts.html) with editorial_parts.html.
 var editorialTemplates = []string{"contribute", "contribute_form", "contribute_edit", "review_queue", "review_submission"}
 
-func parseEditorialTemplates() map[string]*template.Template {
+func parseEditorialTemplates(css string) map[string]*template.Template {
 	funcs := template.FuncMap{
-		"plural": plural,
-		"date":   func(t time.Time) string { return t.UTC().Format("2 January 2006, 15:04 UTC") },
+		"accountCSS": func() string { return css },
+		"plural":     plural,
+		"date":       func(t time.Time) string { return t.UTC().Format("2 January 2006, 15:04 UTC") },
 	}
 	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
 		"templates/layout.html", "templates/account_parts.html", "templates/editorial_parts.html"))

@@ -19,10 +19,10 @@ import (
 // read-only apiMux, and send no CORS headers: no other site's page may
 // call them.
 func (s *Server) contributionRoutes() {
-	s.route("POST /api/v1/contributions", sourceToken, http.HandlerFunc(s.apiCreateContribution))
-	s.route("GET /api/v1/contributions/{id}", sourceToken, http.HandlerFunc(s.apiContribution))
-	s.route("PUT /api/v1/contributions/{id}", sourceToken, http.HandlerFunc(s.apiReviseContribution))
-	s.route("POST /api/v1/contributions/{id}/submit", sourceToken, http.HandlerFunc(s.apiSubmitContribution))
+	s.route("POST /api/v1/contributions", sourceToken, s.needEditorial(s.apiCreateContribution))
+	s.route("GET /api/v1/contributions/{id}", sourceToken, s.needEditorial(s.apiContribution))
+	s.route("PUT /api/v1/contributions/{id}", sourceToken, s.needEditorial(s.apiReviseContribution))
+	s.route("POST /api/v1/contributions/{id}/submit", sourceToken, s.needEditorial(s.apiSubmitContribution))
 }
 
 // contributionView is a contribution as the API shows it to its owner.
