@@ -282,6 +282,9 @@ func sentence(err error) string {
 			}
 		}
 	}
+	for _, sentinel := range []error{store.ErrInvalid, store.ErrExists} {
+		msg = strings.TrimPrefix(msg, sentinel.Error()+": ")
+	}
 	if msg == "" {
 		return ""
 	}
