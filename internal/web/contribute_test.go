@@ -67,6 +67,7 @@ func TestEditorialLoop(t *testing.T) {
 	}
 	id := newAnswer(t, writer, "RLS makes the legs *quiverword* at night.")
 	edit := "/contribute/submissions/" + id
+	must(t, rev.get("/review/submissions/"+id), http.StatusNotFound) // a draft is the author's
 	page := must(t, writer.get(edit), http.StatusOK)
 	if !strings.Contains(page, "<em>quiverword</em>") || !strings.Contains(page, `name="base" value="1"`) {
 		t.Fatalf("edit page lacks the preview or the base: %.2000s", page)

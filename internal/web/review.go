@@ -59,7 +59,8 @@ type reviewView struct {
 func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) {
 	id := submissionID(r)
 	sub, err := s.editorial.Submission(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
+	// A draft is the author's until submitted: reviewers do not read it.
+	if errors.Is(err, store.ErrNotFound) || (err == nil && sub.State == editorial.Draft) {
 		s.notFound(w, r)
 		return
 	}
