@@ -87,7 +87,7 @@ func (c *pageCache) get(key string, version int64) *rendered {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.byKey[key]
-	if !ok || el.Value.(*cacheEntry).page.version != version || el.Value.(*cacheEntry).page.expired(time.Now()) {
+	if !ok || el.Value.(*cacheEntry).page.version != version {
 		c.misses++
 		return nil
 	}

@@ -222,7 +222,7 @@ func (s *Server) cachedIn(adm *admission, build func(r *http.Request) (*rendered
 			return
 		}
 		key, keep := s.cacheKey(r)
-		if p := s.cache.get(key, version); p != nil {
+		if p := s.cache.get(key, version); p != nil && !p.expired(s.now()) {
 			p.write(w, r)
 			return
 		}
