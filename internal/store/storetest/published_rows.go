@@ -67,9 +67,11 @@ type Revision struct {
 type Submission struct {
 	Author       int64
 	SourceKey    string // the organization the author speaks for
-	QuestionSlug string
-	State        string // draft, submitted, changes_requested, rejected, published, unpublished
-	Revisions    []Revision
+	QuestionSlug string // "" for a proposed question awaiting mapping
+	// ProposedTitle is the wording of a proposed question.
+	ProposedTitle string
+	State         string // draft, submitted, changes_requested, rejected, published, unpublished
+	Revisions     []Revision
 	// Approved lists the revision numbers a reviewer approved, in order,
 	// each at ApprovedAt[i]; the last one is published when State is
 	// "published".
@@ -107,9 +109,9 @@ func (sd Seeder) submit(tx *sql.Tx, s Submission) (int64, string, error) {
 	if s.State == "published" || s.State == "unpublished" {
 		published = s.Approved[len(s.Approved)-1]
 	}
-	res, err := tx.Exec(`INSERT INTO submissions (author_id, source_key, question_slug, state, revision,
-		published_revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		s.Author, src, s.QuestionSlug, s.State, len(s.Revisions), published, sd.now(), sd.now())
+	res, err := tx.Exec(`INSERT INTO submissions (author_id, source_key, question_slug, proposed_title, state, revision,
+		published_revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		s.Author, src, s.QuestionSlug, s.ProposedTitle, s.State, len(s.Revisions), published, sd.now(), sd.now())
 	if err != nil {
 		return 0, "", err
 	}
