@@ -26,9 +26,8 @@ import (
 // must show where expected, so that the test can tell a page that hides
 // everything from one that hides only what it must.
 //
-// The states are written as the editorial workflow writes them
-// (storetest.Seeder). TODO(issue 9): write them through editorial's
-// store functions once that branch is merged.
+// Every state is reached through the editorial workflow itself
+// (storetest.Seeder), so the rows are exactly those it writes.
 
 // hiddenMarkers are the words of content in each unpublished state, as
 // stored. Asks use their stems (the word without its final "s"), which
@@ -66,18 +65,23 @@ func newLeakSite(t *testing.T) *leakSite {
 		return id, key
 	}
 	rev := func(text string) []storetest.Revision { return []storetest.Revision{{Text: text}} }
-	for state, text := range map[string]string{
-		"draft": "Restless legs qzdraftmarks.", "submitted": "Restless legs qzsubmitmarks.",
-		"changes_requested": "Restless legs qzchangesmarks.", "rejected": "Restless legs qzrejectmarks.",
+	// One open submission per author and question: each state on its own
+	// question.
+	for _, d := range []struct{ state, question, text string }{
+		{"draft", "what-is-restless-legs-syndrome", "Restless legs qzdraftmarks."},
+		{"submitted", "what-are-the-treatments-for-restless-legs-syndrome", "Restless legs qzsubmitmarks."},
+		{"changes_requested", "what-is-menieres-disease", "Meniere qzchangesmarks."},
+		{"rejected", "what-causes-menieres-disease", "Meniere qzrejectmarks."},
 	} {
-		add(storetest.Submission{Author: dora, QuestionSlug: "what-is-restless-legs-syndrome", State: state, Revisions: rev(text)})
+		add(storetest.Submission{Author: dora, Reviewer: p.rick, QuestionSlug: d.question, State: d.state, Revisions: rev(d.text)})
 	}
-	add(storetest.Submission{Author: dora, ProposedTitle: "What is qzproposemarks?", State: "submitted", Revisions: rev("Restless legs qzproposemarks.")})
+	add(storetest.Submission{Author: dora, ProposedTitle: "What is qzproposemarks?", ProposedTopic: "restless-legs-syndrome",
+		ProposedType: "causes", State: "submitted", Revisions: rev("Restless legs qzproposemarks.")})
 	_, l.liveKey = add(storetest.Submission{Author: p.jane, Reviewer: p.rick, QuestionSlug: "what-is-restless-legs-syndrome",
 		State: "published", Revisions: rev("Restless legs syndrome qzlivemarks makes the legs move."), Approved: []int{1}, ApprovedAt: []time.Time{at}})
 	p.sd.Revise(t, l.subs[len(l.subs)-1], "Restless legs syndrome qzpendingmarks revised.", "submitted")
-	l.unpubSub, l.unpubKey = add(storetest.Submission{Author: dora, Reviewer: p.rick, QuestionSlug: "what-is-restless-legs-syndrome",
-		State: "published", Revisions: rev("Restless legs syndrome qzunpubmarks answer."), Approved: []int{1}, ApprovedAt: []time.Time{at}})
+	l.unpubSub, l.unpubKey = add(storetest.Submission{Author: dora, Reviewer: p.rick, QuestionSlug: "what-are-the-treatments-for-holmes-adie",
+		State: "published", Revisions: rev("Holmes-Adie qzunpubmarks answer."), Approved: []int{1}, ApprovedAt: []time.Time{at}})
 	l.subs = append(l.subs, p.janeSub, p.historySub)
 	return l
 }
@@ -246,8 +250,8 @@ func TestNothingUnpublishedLeaks(t *testing.T) {
 
 	// While the soon-unpublished answer is public it shows: the test
 	// can see a marker when there is one.
-	for _, p := range []string{"/q/what-is-restless-legs-syndrome", "/ask?q=qzunpubmark", "/api/v1/ask?q=qzunpubmark", "/people/dora-draft",
-		"/answers/" + l.unpubKey + "/history", "/api/v1/questions/what-is-restless-legs-syndrome"} {
+	for _, p := range []string{"/q/what-are-the-treatments-for-holmes-adie", "/ask?q=qzunpubmark", "/api/v1/ask?q=qzunpubmark", "/people/dora-draft",
+		"/answers/" + l.unpubKey + "/history", "/api/v1/questions/what-are-the-treatments-for-holmes-adie"} {
 		if b := body(t, do(t, l.s, "GET", p)); !strings.Contains(b, "qzunpubmarks") && !strings.Contains(strings.ToLower(b), "qzauthormarks") {
 			t.Fatalf("GET %s does not show the published answer before it is unpublished", p)
 		}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"net/http"
 	"path/filepath"
@@ -16,10 +15,9 @@ import (
 	"healthqa/internal/store/storetest"
 )
 
-// Published contributor content on the reading side (issue 9). The
-// rows are written by storetest.Seeder the way the editorial workflow's
-// publish writes them. TODO(issue 9): seed through editorial's publish
-// and accounts' CreateUser once those branches are merged.
+// Published contributor content on the reading side (issue 9), written
+// through the real workflow (storetest.Seeder: accounts' CreateUser,
+// editorial's saves and steps).
 
 // clockNow is "today" for the published tests.
 var clockNow = time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC)
@@ -42,17 +40,6 @@ type publishedSite struct {
 	janeSub, historySub          int64
 }
 
-// seedDB opens the database file a second time, for the seeding SQL.
-func seedDB(t testing.TB, path string) *sql.DB {
-	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_txlock=immediate")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
 // newPublishedSite serves the fixture plus three published contributor
 // answers: Jane's (reviewed yesterday), the NINDS editor's (reviewed in
 // 2023, so due for review) and one of Jane's with two published
@@ -69,7 +56,7 @@ func newPublishedSite(t *testing.T) *publishedSite {
 	if _, err := ingest.MedQuAD(ctx, st, fixture, ingest.Options{Now: func() time.Time { return importTime }}); err != nil {
 		t.Fatal(err)
 	}
-	p := &publishedSite{st: st, sd: storetest.Seeder{DB: seedDB(t, path), Now: importTime}}
+	p := &publishedSite{st: st, sd: storetest.Seeder{Accounts: st, Editorial: st, Now: importTime}}
 	p.jane = p.sd.User(t, pJane, model.RoleContributor)
 	p.rick = p.sd.User(t, pRick, model.RoleReviewer)
 	p.nina = p.sd.User(t, pNina, model.RoleContributor)
@@ -244,7 +231,9 @@ func TestProfilePage(t *testing.T) {
 	}
 	// Profile edits move no content version, so profiles are never served
 	// from the page cache.
-	if _, err := p.sd.DB.Exec(`UPDATE users SET bio = 'Edited biography.' WHERE id = ?`, p.jane); err != nil {
+	edited := pJane
+	edited.Bio = "Edited biography."
+	if err := p.st.UpdateProfile(context.Background(), p.jane, edited); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(body(t, do(t, p.s, "GET", "/people/jane-roe")), "Edited biography.") {
