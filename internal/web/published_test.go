@@ -250,6 +250,7 @@ func TestHistoryPage(t *testing.T) {
 	p := newPublishedSite(t)
 	page := body(t, do(t, p.s, "GET", "/answers/"+p.historyKey+"/history"))
 	for _, want := range []string{"2 published revisions", "Revision 3 (published now)", "Revision 1",
+		"Changes from revision 1", "<del>first</del>", "<ins>second</ins>",
 		"<p>Inner ear disorder, second wording.</p>", "<p>Inner ear disorder, first wording.</p>",
 		`reviewed 15 November 2026 by <a href="/people/rick-review">Rick Review, MD, PhD</a>`} {
 		if !strings.Contains(page, want) {
@@ -284,5 +285,25 @@ func TestSitemapListsProfiles(t *testing.T) {
 	qs := body(t, do(t, p.s, "GET", "/sitemaps/questions-1.xml"))
 	if !strings.Contains(qs, "/q/what-are-the-treatments-for-restless-legs-syndrome</loc><lastmod>2026-12-01</lastmod>") {
 		t.Error("the question sitemap does not date a question by its newest, contributor, answer")
+	}
+}
+
+// Golden files of the pages with contributor content; `go test
+// ./internal/web -update` rewrites them.
+func TestPublishedPagesGolden(t *testing.T) {
+	p := newPublishedSite(t)
+	for _, tc := range []struct{ name, target string }{
+		{"question-contributor", "/q/what-are-the-treatments-for-restless-legs-syndrome"},
+		{"question-organization-stale", "/q/what-is-holmes-adie"},
+		{"person", "/people/jane-roe"},
+		{"history", "/answers/" + p.historyKey + "/history"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp := do(t, p.s, "GET", tc.target)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("GET %s = %d", tc.target, resp.StatusCode)
+			}
+			golden(t, filepath.Join("testdata", "golden", tc.name+".html"), body(t, resp))
+		})
 	}
 }
