@@ -77,7 +77,7 @@ func newPublishedSite(t *testing.T) *publishedSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.s.clock = func() time.Time { return clockNow }
+	p.s.opts.Now = func() time.Time { return clockNow }
 	if err := p.s.Warm(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestStaleFlagOutlivesNoCache(t *testing.T) {
 	if strings.Contains(body(t, do(t, p.s, "GET", target)), "due for review") {
 		t.Fatal("flagged before its time")
 	}
-	p.s.clock = func() time.Time { return clockNow.Add(DefaultStaleAfter) }
+	p.s.opts.Now = func() time.Time { return clockNow.Add(DefaultStaleAfter) }
 	if !strings.Contains(body(t, do(t, p.s, "GET", target)), "Last reviewed 1 December 2026 — due for review.") {
 		t.Error("the cached page is served past the day its answer fell due")
 	}
