@@ -206,6 +206,7 @@ func (s *Server) routes() {
 	m.Handle("/sitemaps/{name}", s.cached(s.sitemap))
 	s.apiRoutes()
 	s.accountRoutes()
+	s.publishedRoutes()
 	m.Handle("/", getOnly(s.notFound))
 }
 
