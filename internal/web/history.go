@@ -28,12 +28,12 @@ type historyView struct {
 }
 
 type revisionView struct {
-	Number  int         `json:"number"`
-	Author  *personView `json:"author"`
-	Written time.Time   `json:"written_at"`
-	Review  *reviewView `json:"review"`
-	HTML    string      `json:"html"`
-	Current bool        `json:"current"`
+	Number  int            `json:"number"`
+	Author  *personView    `json:"author"`
+	Written time.Time      `json:"written_at"`
+	Review  *medicalReview `json:"review"`
+	HTML    string         `json:"html"`
+	Current bool           `json:"current"`
 	// Changes is the word diff from the revision published before, as
 	// editorial.DiffHTML renders it (escaped text in ins and del); empty
 	// for the first.
@@ -52,7 +52,7 @@ func historyViewOf(h store.AnswerHistory) *historyView {
 	for i, r := range h.Revisions {
 		rv := revisionView{
 			Number: r.Number, Author: personViewOf(r.Author), Written: r.Written, HTML: r.HTML,
-			Review:  &reviewView{Reviewer: personViewOf(r.Review.Reviewer), At: r.Review.At},
+			Review:  &medicalReview{Reviewer: personViewOf(r.Review.Reviewer), At: r.Review.At},
 			Current: i == len(h.Revisions)-1,
 		}
 		if i > 0 {

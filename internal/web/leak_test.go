@@ -134,6 +134,9 @@ func (l *leakSite) paths(t *testing.T) []string {
 	}
 	for _, id := range l.subs {
 		add("/answers/contrib-" + itoa(id) + "/history")
+		// The contributions API needs a token: asked anonymously, as
+		// every request here is, it must show nothing either.
+		values["/api/v1/contributions/"] = append(values["/api/v1/contributions/"], itoa(id))
 	}
 	for _, w := range words {
 		add("/ask?q=" + url.QueryEscape(w))
