@@ -225,4 +225,3 @@ func safeNext(next, fallback string) string {
 	}
 	return next
 }
-
