@@ -130,7 +130,7 @@ func (s *Server) guard(rule access, h http.Handler) http.Handler {
 			}
 			return
 		}
-		if unsafeMethod(r.Method) && rule != publicUntokened && !s.csrfOK(r, v) {
+		if unsafeMethod(r.Method) && rule != publicUntokened && !s.csrfOK(r, v, rule == public) {
 			s.forgery(w, r)
 			return
 		}
