@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"healthqa/internal/account"
@@ -136,6 +137,17 @@ func (s *Server) guard(rule access, h http.Handler) http.Handler {
 		}
 		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), viewerKey{}, v)))
 	})
+}
+
+// newCrossOriginProtection trusts the base URL's origin besides the
+// request's own Host: behind a proxy that rewrites Host, a browser
+// without Sec-Fetch-Site still passes when its Origin is the public one.
+func newCrossOriginProtection(baseURL string) *http.CrossOriginProtection {
+	cop := http.NewCrossOriginProtection()
+	if u, err := url.Parse(baseURL); err == nil && u.Host != "" {
+		cop.AddTrustedOrigin(u.Scheme + "://" + u.Host) // refused only for a malformed origin; then Host alone decides
+	}
+	return cop
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
