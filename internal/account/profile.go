@@ -21,7 +21,7 @@ const (
 	MaxShortRunes   = 120 // credentials, specialty
 	MaxAffilRunes   = 200
 	MaxBioRunes     = 2000
-	MaxTokenNameRun = 80
+	MaxTokenNameRunes = 80
 )
 
 // NormalizeEmail trims and lower-cases an address and checks that it is

@@ -26,7 +26,7 @@ const (
 	contributor
 	reviewer
 	admin
-	// sourceToken: an orgAccount's API token (Authorization: Bearer,
+	// sourceToken: an organization's API token (Authorization: Bearer,
 	// on /api/ routes only) or a signed-in contributor.
 	sourceToken
 	// orgAccount: a signed-in account that speaks for a source (its
@@ -61,7 +61,7 @@ func (a access) allows(v *account.Viewer) bool {
 		return v.Has(model.RoleAdmin) && !v.ViaToken
 	case sourceToken:
 		// A token's account must still be a contributor: an admin takes
-		// the role away to stop an orgAccount's pushes at once.
+		// the role away to stop an organization's pushes at once.
 		return v.Has(model.RoleContributor)
 	case reviewerOrAdmin:
 		return (v.Has(model.RoleReviewer) || v.Has(model.RoleAdmin)) && !v.ViaToken
@@ -196,7 +196,7 @@ func (s *Server) tokenViewer(r *http.Request, auth string) (*account.Viewer, err
 func (s *Server) unauthorized(w http.ResponseWriter, r *http.Request) {
 	if isAPI(r) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="healthqa"`)
-		problem(w, r, http.StatusUnauthorized, "unauthorized", "sign in, or send an orgAccount's API token as Authorization: Bearer")
+		problem(w, r, http.StatusUnauthorized, "unauthorized", "sign in, or send an organization's API token as Authorization: Bearer")
 		return
 	}
 	target := "/signin"
