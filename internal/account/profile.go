@@ -16,11 +16,11 @@ import (
 // Field bounds, in characters. Every field a contributor controls is
 // bounded, so that no page grows without limit from one account.
 const (
-	MaxEmailBytes   = 254 // RFC 5321's path limit
-	MaxNameRunes    = 100
-	MaxShortRunes   = 120 // credentials, specialty
-	MaxAffilRunes   = 200
-	MaxBioRunes     = 2000
+	MaxEmailBytes     = 254 // RFC 5321's path limit
+	MaxNameRunes      = 100
+	MaxShortRunes     = 120 // credentials, specialty
+	MaxAffilRunes     = 200
+	MaxBioRunes       = 2000
 	MaxTokenNameRunes = 80
 )
 
