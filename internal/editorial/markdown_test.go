@@ -2,10 +2,13 @@ package editorial
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"healthqa/internal/answertext"
 )
 
 func TestRenderSubset(t *testing.T) {
@@ -14,8 +17,8 @@ func TestRenderSubset(t *testing.T) {
 	}{
 		{"paragraphs", "One.\n\nTwo\nlines.", "<p>One.</p>\n<p>Two\nlines.</p>", "One.\n\nTwo lines."},
 		{"emphasis", "*soft* and **strong**", "<p><em>soft</em> and <strong>strong</strong></p>", "soft and strong"},
-		{"lists", "- a\n- b\n\n1. c\n2. d", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<ol>\n<li>c</li>\n<li>d</li>\n</ol>", "a\nb\nc\nd"},
-		{"ordered start", "3. c\n4. d", "<ol start=\"3\">\n<li>c</li>\n<li>d</li>\n</ol>", "c\nd"},
+		{"lists", "- a\n- b\n\n1. c\n2. d", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<ol>\n<li>c</li>\n<li>d</li>\n</ol>", "- a\n- b\n\n- c\n- d"},
+		{"ordered start", "3. c\n4. d", "<ol start=\"3\">\n<li>c</li>\n<li>d</li>\n</ol>", "- c\n- d"},
 		{"heading shifted", "# Top\n\n## Sub\n\n#### Deep", "<h2>Top</h2>\n<h3>Sub</h3>\n<h4>Deep</h4>", "Top\n\nSub\n\nDeep"},
 		{"setext heading", "Title\n=====\n\ntext", "<h2>Title</h2>\n<p>text</p>", "Title\n\ntext"},
 		{"link gets rel", "[NIH](https://www.nih.gov/)", `<p><a href="https://www.nih.gov/" rel="nofollow ugc">NIH</a></p>`, "NIH"},
@@ -223,5 +226,25 @@ func outsidePolicy(s string) string {
 				}
 			}
 		}
+	}
+}
+
+// A list keeps its items apart in the plain text, the way answertext
+// reads MedQuAD's lists, so that the digest never joins several items
+// into one point that no source wrote.
+func TestListItemsStayApartInText(t *testing.T) {
+	r, err := Render("Some causes:\n\n- first thing\n- second thing\n- third thing\n\nAfter the list.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []string
+	for _, b := range answertext.Parse(r.Text) {
+		if b.Kind == answertext.List {
+			items = append(items, b.Items...)
+		}
+	}
+	want := []string{"first thing", "second thing", "third thing"}
+	if !slices.Equal(items, want) {
+		t.Errorf("list items read back from %q = %q; want %q", r.Text, items, want)
 	}
 }

@@ -17,7 +17,7 @@ func plainText(doc ast.Node, src []byte) string {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			switch n.Kind() {
-			case ast.KindParagraph, ast.KindHeading:
+			case ast.KindParagraph, ast.KindHeading, ast.KindList:
 				b.WriteString("\n\n")
 			case ast.KindListItem, ast.KindTextBlock:
 				// A tight item's text block ends where its item does:
@@ -29,6 +29,14 @@ func plainText(doc ast.Node, src []byte) string {
 			return ast.WalkContinue, nil
 		}
 		switch v := n.(type) {
+		case *ast.ListItem:
+			// Items keep MedQuAD's "- item" lines, which answertext
+			// reads back as a list: run together, the digest would
+			// take three items for one point that no source wrote.
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
+				b.WriteString("\n")
+			}
+			b.WriteString("- ")
 		case *ast.Text:
 			b.Write(textValue(v, src))
 			switch {

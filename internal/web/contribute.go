@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -24,6 +25,9 @@ func (s *Server) editorialRoutes() {
 	s.editorial = s.opts.Editorial
 	if s.editorial == nil {
 		s.editorial, _ = s.store.(store.Editorial)
+	}
+	if s.editorial != nil {
+		s.editorial = freshAfterStep{s.editorial, s.ver}
 	}
 	for name, t := range parseEditorialTemplates(s.assets.url("account.css")) {
 		s.accountPages[name] = t
@@ -314,3 +318,20 @@ func submissionID(r *http.Request) int64 {
 // questionSlugFor makes the slug of a question created for a proposal,
 // by the corpus's rule.
 func questionSlugFor(title string) string { return corpus.Slug(title) }
+
+// freshAfterStep makes this node ask for the content version again after
+// each workflow step it makes, so that the person who just published or
+// unpublished sees the change on their next page, not up to the version
+// memo's TTL later. Other nodes follow within the TTL.
+type freshAfterStep struct {
+	store.Editorial
+	ver *versionMemo
+}
+
+func (f freshAfterStep) Step(ctx context.Context, st store.Step) (store.Submission, error) {
+	sub, err := f.Editorial.Step(ctx, st)
+	if err == nil {
+		f.ver.forget()
+	}
+	return sub, err
+}

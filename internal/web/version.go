@@ -19,6 +19,9 @@ type versionMemo struct {
 	mu      sync.Mutex   // one asker at a time; the others use the last answer
 }
 
+// forget makes the next get ask the store.
+func (m *versionMemo) forget() { m.checked.Store(0) }
+
 func (m *versionMemo) get(ctx context.Context) (int64, error) {
 	last := m.checked.Load()
 	if last != 0 && time.Since(time.Unix(0, last)) < m.ttl {
