@@ -11,6 +11,8 @@ package readability
 
 import (
 	"math"
+
+	"healthqa/internal/model"
 	"strings"
 	"unicode"
 )
@@ -42,6 +44,16 @@ const HardGrade = 12
 func Measure(text string) (s Scores, ok bool) {
 	s = Count(text)
 	return s, s.Words >= MinWords
+}
+
+// Of grades an answer's text as it is stored: nil when the text is too
+// short to grade (or empty).
+func Of(text string) *model.Readability {
+	s, ok := Measure(text)
+	if !ok {
+		return nil
+	}
+	return &model.Readability{Grade: s.Grade, SMOG: s.SMOG}
 }
 
 // Count counts and grades text whatever its length (a text without
