@@ -1,0 +1,11 @@
+package sqlite
+
+import (
+	"testing"
+
+	"healthqa/internal/store/storetest"
+)
+
+func TestConceptsConformance(t *testing.T) {
+	storetest.RunConcepts(t, func(t *testing.T) storetest.ConceptsStore { return openTemp(t) })
+}
