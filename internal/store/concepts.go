@@ -20,6 +20,9 @@ type Concepts interface {
 	// ReadingLevels lists the grades of every graded answer, ordered by
 	// source then key: for the per-source distribution.
 	ReadingLevels(ctx context.Context) ([]ReadingLevel, error)
+	// AnswerGrades returns the Flesch–Kincaid grade of each of keys that
+	// names a graded answer; at most MaxKeys keys.
+	AnswerGrades(ctx context.Context, keys []string) (map[string]float64, error)
 }
 
 // MaxConceptPageTopics bounds the topics Concept returns.

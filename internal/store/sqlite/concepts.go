@@ -131,3 +131,34 @@ func (d *DB) ReadingLevels(ctx context.Context) ([]store.ReadingLevel, error) {
 	}
 	return list, nil
 }
+
+// AnswerGrades implements store.Concepts: one statement, the keys as a
+// JSON array.
+func (d *DB) AnswerGrades(ctx context.Context, keys []string) (map[string]float64, error) {
+	if len(keys) > store.MaxKeys {
+		return nil, fmt.Errorf("sqlite: answer grades: %d keys, more than %d", len(keys), store.MaxKeys)
+	}
+	out := map[string]float64{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	list, err := encodeJSON(keys)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := cachedDB{d}.QueryContext(ctx, `SELECT a.key, r.grade FROM answers a JOIN answer_readability r ON r.answer_id = a.id
+		WHERE a.key IN (SELECT value FROM json_each(?))`, list)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: answer grades: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		var g float64
+		if err := rows.Scan(&k, &g); err != nil {
+			return nil, fmt.Errorf("sqlite: answer grades: %w", err)
+		}
+		out[k] = g
+	}
+	return out, rows.Err()
+}
