@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"regexp"
 
+	"healthqa/internal/model"
 	"healthqa/internal/store"
 )
 
@@ -13,11 +13,8 @@ import (
 // lists the topics carrying a UMLS concept, says when the concept is
 // generic, and gives each topic's questions and answering sources.
 
-// cuiSyntax is a UMLS Concept Unique Identifier: "C" and seven digits.
-var cuiSyntax = regexp.MustCompile(`^C[0-9]{7}$`)
-
-// validCUI reports whether s is a CUI by its syntax.
-func validCUI(s string) bool { return cuiSyntax.MatchString(s) }
+// validCUI reports whether s is a CUI by its syntax (model.ValidCUI).
+func validCUI(s string) bool { return model.ValidCUI(s) }
 
 // conceptView is the API's answer: the store's page with each topic's
 // and question's address.
