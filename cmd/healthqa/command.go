@@ -38,7 +38,7 @@ var errSkipped = ingest.ErrSkipped
 func commands() []*command {
 	cmds := []*command{serveCmd(), importCmd(), askCmd(), digestCmd(), evalCmd(), statsCmd(), topicsCmd(), versionCmd()}
 	cmds = append(cmds, conceptsCmd(), readingCmd()) // issue 12
-	return append(cmds, usersCmds()...) // two-word names: see lookupArgs
+	return append(cmds, usersCmds()...)              // two-word names: see lookupArgs
 }
 
 // commandNames are what may follow "healthqa", for "did you mean".
