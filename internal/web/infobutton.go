@@ -273,7 +273,7 @@ func (s *Server) ibAnswer(r *http.Request, ix *search.Index, req ibRequest) (ibR
 		case err != nil:
 			return res, err
 		default:
-			res.Status, res.Reason = ibMatched, fmt.Sprintf("%d topics carry the concept", p.TopicCount)
+			res.Status, res.Reason = ibMatched, plural(p.TopicCount, "topic carries", "topics carry")+" the concept"
 			if p.Generic {
 				res.Reason += "; it is a broad class, so the topics are related rather than one"
 			}
