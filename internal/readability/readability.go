@@ -15,6 +15,7 @@ import (
 	"healthqa/internal/model"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Scores are one text's counts and grades.
@@ -181,7 +182,14 @@ func lastToken(s string) string {
 // hyphens inside them kept ("don't", "well-known" are one word each, as
 // McLaughlin counts hyphenated words).
 func Words(text string) []string {
-	return strings.FieldsFunc(text, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' && r != '-'
-	})
+	return strings.FieldsFunc(text, func(r rune) bool { return !wordRune(r) })
+}
+
+// wordRune reports a rune that belongs to a word; ASCII is decided
+// without the Unicode tables, which cost a third of grading otherwise.
+func wordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '\'' || r == '-'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
 }

@@ -2,6 +2,7 @@ package readability
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -130,5 +131,28 @@ func TestLabel(t *testing.T) {
 		if got := Label(c.grade); got != c.want {
 			t.Errorf("Label(%v) = %q; want %q", c.grade, got, c.want)
 		}
+	}
+}
+
+// TestASCIIPathAgrees: the allocation-free path for ASCII words gives
+// what the general one gives, word for word, over the worked examples
+// and a sample of medical prose shapes.
+func TestASCIIPathAgrees(t *testing.T) {
+	text := platypus + " Diseases, causes, created, seemed, table, syndrome, free, yes, 12, 2024, don't, " +
+		"hypercholesterolemia, Ehlers, IgE, MRI, x, the, a, ACE, anemia, aneurysm, people, queue, rhythm, you're"
+	for _, w := range Words(text) {
+		if strings.Contains(w, "-") {
+			continue
+		}
+		fast, ok := asciiSyllables(w)
+		if !ok {
+			t.Fatalf("%q: the ASCII path declined an ASCII word", w)
+		}
+		if slow := runeSyllables(w); fast != slow {
+			t.Errorf("%q: ASCII path %d, general path %d", w, fast, slow)
+		}
+	}
+	if _, ok := asciiSyllables("Sjögren"); ok {
+		t.Error("the ASCII path took a non-ASCII word")
 	}
 }

@@ -18,6 +18,14 @@ func Syllables(word string) int {
 		}
 		return n
 	}
+	if n, ok := asciiSyllables(word); ok {
+		return n
+	}
+	return runeSyllables(word)
+}
+
+// runeSyllables is Syllables for any word without a hyphen.
+func runeSyllables(word string) int {
 	var letters []rune
 	digits := 0
 	for _, r := range word {
@@ -91,4 +99,58 @@ func isVowel(r rune, first bool) bool {
 		return !first
 	}
 	return false
+}
+
+// asciiSyllables is Syllables for an ASCII word without a hyphen, the
+// common case, without allocating: the same rules on bytes. ok is false
+// for a word it does not handle (non-ASCII, or longer than its buffer).
+func asciiSyllables(word string) (int, bool) {
+	var buf [40]byte
+	w := buf[:0]
+	digits := 0
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		switch {
+		case c >= 0x80 || len(w) == len(buf):
+			return 0, false
+		case 'a' <= c && c <= 'z':
+			w = append(w, c)
+		case 'A' <= c && c <= 'Z':
+			w = append(w, c+'a'-'A')
+		case '0' <= c && c <= '9':
+			digits++
+		}
+	}
+	if len(w) == 0 {
+		return min(digits, 3), true
+	}
+	w = trimEndingsASCII(w)
+	n := 0
+	prev := false
+	for i, c := range w {
+		v := isVowel(rune(c), i == 0)
+		if v && !prev {
+			n++
+		}
+		prev = v
+	}
+	return max(n, 1), true
+}
+
+// trimEndingsASCII is trimEndings on lower-case ASCII bytes.
+func trimEndingsASCII(w []byte) []byte {
+	n := len(w)
+	if n <= 3 {
+		return w
+	}
+	ends := func(s string) bool { return n >= len(s) && string(w[n-len(s):]) == s }
+	switch {
+	case ends("es") && !sibilantBefore(string(w[:n-2])):
+		return w[:n-2]
+	case ends("ed") && !ends("ted") && !ends("ded"):
+		return w[:n-2]
+	case w[n-1] == 'e' && !ends("ee") && !(ends("le") && n >= 3 && !isVowel(rune(w[n-3]), false)):
+		return w[:n-1]
+	}
+	return w
 }
