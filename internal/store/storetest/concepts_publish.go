@@ -50,6 +50,13 @@ func RunPublishGrades(t *testing.T, open func(t *testing.T) ConceptsEditorialBac
 	if err != nil || len(levels) != 1 || levels[0].Dataset != model.ContributorsDataset {
 		t.Fatalf("reading levels after republishing: %+v, %v", levels, err)
 	}
+	// A re-import of the imported dataset leaves contributor grades be.
+	if _, err := b.Sync(e.ctx, dataset, fixture(), store.SyncOptions{Now: t1}); err != nil {
+		t.Fatal(err)
+	}
+	if levels, err := b.ReadingLevels(e.ctx); err != nil || len(levels) != 1 {
+		t.Fatalf("a re-import dropped a contributor answer's grade: %+v, %v", levels, err)
+	}
 	e.must(e.step(e.reviewer, s, editorial.Unpublish, "Test over."))
 	if levels, err := b.ReadingLevels(e.ctx); err != nil || len(levels) != 0 {
 		t.Errorf("an unpublished answer's grade stayed: %+v, %v", levels, err)
