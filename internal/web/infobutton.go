@@ -19,9 +19,9 @@ import (
 // request parameters MedlinePlus Connect uses, answered with our topic
 // and question pages as an Atom feed (RFC 4287, the default) or JSON.
 // Codes are answered in the order given: mainSearchCriteria.v.c first,
-// then .v.c0 … .v.c4, each with its own .v.csN and .v.dnN (or the
-// unnumbered ones). Everything is bounded: six codes, and each
-// parameter's length.
+// then .v.c0 … .v.c9 (implementations number from 0 or from 1), each
+// with its own .v.csN and .v.dnN (or the unnumbered ones). Everything is
+// bounded: at most six codes in one request, and each parameter's length.
 
 // Code systems, by HL7 OID.
 const (
@@ -46,7 +46,8 @@ const (
 	ibRecipient     = "informationRecipient"
 	ibLanguage      = "informationRecipient.languageCode.c"
 	ibResponseType  = "knowledgeResponseType"
-	ibNumbered      = 5 // .c0 … .c4, after the unnumbered code
+	ibNumbered      = 10 // .c0 … .c9, after the unnumbered code
+	ibMaxCodes      = 6  // codes (or display names) answered in one request
 	ibMaxCode       = 32
 	ibMaxSystem     = 64
 	ibMaxName       = 200
@@ -189,6 +190,9 @@ func (s *Server) infobutton(r *http.Request, ix *search.Index) (*rendered, error
 	reqs, err := ibRequests(q)
 	if err != nil {
 		return ibProblem(err), nil
+	}
+	if len(reqs) > ibMaxCodes {
+		return ibProblem(fmt.Errorf("at most %d codes in one request; this one has %d", ibMaxCodes, len(reqs))), nil
 	}
 	if len(reqs) == 0 {
 		return ibProblem(errors.New("name a code (" + ibPrefix + "c with " + ibPrefix + "cs) or a display name (" + ibPrefix + "dn)")), nil

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -215,10 +216,22 @@ func TestInfobuttonBadRequests(t *testing.T) {
 			t.Errorf("%q: status %d, %q, %s", q, resp.StatusCode, resp.Header.Get("Content-Type"), b)
 		}
 	}
-	// A code past the sixth (.c5 and on) is not read at all: bounded.
-	resp := do(t, s, "GET", "/infobutton?mainSearchCriteria.v.c5=C0035258&mainSearchCriteria.v.cs=2.16.840.1.113883.6.86")
-	if resp.StatusCode != http.StatusBadRequest {
-		t.Errorf("a seventh code was read: status %d", resp.StatusCode)
+	// Numbered from 1, as OpenInfobutton numbers them, up to .c9; but
+	// at most six codes in one request.
+	q := "/infobutton?knowledgeResponseType=application/json&mainSearchCriteria.v.cs=2.16.840.1.113883.6.86"
+	for i := 1; i <= 6; i++ {
+		q += "&mainSearchCriteria.v.c" + strconv.Itoa(i) + "=C000000" + strconv.Itoa(i)
+	}
+	if resp := do(t, s, "GET", q); resp.StatusCode != http.StatusOK {
+		t.Errorf("six codes numbered 1 to 6: status %d", resp.StatusCode)
+	}
+	resp := do(t, s, "GET", q+"&mainSearchCriteria.v.c=C0035258")
+	if b := body(t, resp); resp.StatusCode != http.StatusBadRequest || !strings.Contains(b, "at most 6 codes") {
+		t.Errorf("seven codes: status %d %s", resp.StatusCode, b)
+	}
+	// Past .c9 nothing is read: not even in the cache key.
+	if resp := do(t, s, "GET", "/infobutton?mainSearchCriteria.v.c10=C0035258&mainSearchCriteria.v.cs=2.16.840.1.113883.6.86"); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf(".v.c10 was read: status %d", resp.StatusCode)
 	}
 }
 
