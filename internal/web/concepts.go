@@ -103,6 +103,8 @@ func (s *Server) conceptRoutes() {
 		}
 		return s.conceptViewOf(r, p), nil
 	}))
-	s.mux.Handle("/infobutton", s.askRoute(s.infobutton))
+	// Open to scripts of other sites like the API (an EHR's web page
+	// calls it): public, read-only, no credentials.
+	m.Handle("/infobutton", s.askRoute(s.infobutton))
 	s.hardRoutes()
 }

@@ -245,6 +245,9 @@ func TestInfobuttonCacheKey(t *testing.T) {
 	if a != b {
 		t.Error("an unread parameter changed the response")
 	}
+	if resp := do(t, s, "GET", rlsInfobutton, "Origin", "https://ehr.example"); resp.Header.Get("Access-Control-Allow-Origin") != "*" {
+		t.Error("the Infobutton is not open to other sites' scripts (CORS)")
+	}
 	if b == c {
 		t.Error("informationRecipient did not change the response")
 	}
