@@ -252,3 +252,18 @@ func TestInfobuttonCacheKey(t *testing.T) {
 		t.Error("informationRecipient did not change the response")
 	}
 }
+
+// TestInfobuttonHostileInput: what a request says comes back escaped,
+// and the feed stays valid XML and valid Atom.
+func TestInfobuttonHostileInput(t *testing.T) {
+	s, _ := newTestServer(t)
+	resp := do(t, s, "GET", "/infobutton?mainSearchCriteria.v.c=%3C%2Fa%3E%01&mainSearchCriteria.v.cs=%22%3E%3Cx%3E&mainSearchCriteria.v.dn=%3Cscript%3Ealert(1)%3C%2Fscript%3E%0B")
+	doc := body(t, resp)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d %s", resp.StatusCode, doc)
+	}
+	validateAtom(t, doc)
+	if strings.Contains(doc, "<script>") || strings.Contains(doc, "<x>") || strings.Contains(doc, "\x01") || strings.Contains(doc, "\x0b") {
+		t.Errorf("request text came back unescaped:\n%s", doc)
+	}
+}
