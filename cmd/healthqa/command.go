@@ -37,7 +37,8 @@ var errSkipped = ingest.ErrSkipped
 
 func commands() []*command {
 	cmds := []*command{serveCmd(), importCmd(), askCmd(), digestCmd(), evalCmd(), statsCmd(), topicsCmd(), versionCmd()}
-	return append(cmds, usersCmds()...) // two-word names: see lookupArgs
+	cmds = append(cmds, conceptsCmd(), readingCmd()) // issue 12
+	return append(cmds, usersCmds()...)              // two-word names: see lookupArgs
 }
 
 // commandNames are what may follow "healthqa", for "did you mean".

@@ -16,9 +16,23 @@ type focus struct {
 	category string
 }
 
-// genericCUIThreshold: a UMLS concept that sits on foci with this many
+// GenericCUIThreshold: a UMLS concept that sits on foci with this many
 // distinct names is a broad class ("Disease", "Anemia"), not an identity.
-const genericCUIThreshold = 4
+// Merging never joins topics on such a concept, and the concept lookup
+// (internal/store, /api/v1/concepts) says it is generic: GenericConcept
+// is the one home of the rule.
+const GenericCUIThreshold = 4
+
+// GenericConcept reports whether a concept carried by foci (or topics)
+// with these names is generic: GenericCUIThreshold or more distinct names
+// once normalized as merging compares them.
+func GenericConcept(names []string) bool {
+	distinct := map[string]bool{}
+	for _, n := range names {
+		distinct[normalize(n)] = true
+	}
+	return len(distinct) >= GenericCUIThreshold
+}
 
 // merger joins the foci that name one topic. The rules, strongest first:
 //   - the same name (after normalization, comma inversion, an acronym in
@@ -310,18 +324,15 @@ func (m *merger) specific(cuis []string) []string {
 func sameCategory(a, b focus) bool { return a.category == b.category }
 
 func genericCUIs(foci []focus) map[string]bool {
-	names := map[string]map[string]bool{}
+	names := map[string][]string{}
 	for _, f := range foci {
 		for _, c := range f.cuis {
-			if names[c] == nil {
-				names[c] = map[string]bool{}
-			}
-			names[c][normalize(f.name)] = true
+			names[c] = append(names[c], f.name)
 		}
 	}
 	generic := map[string]bool{}
 	for c, n := range names {
-		if len(n) >= genericCUIThreshold {
+		if GenericConcept(n) {
 			generic[c] = true
 		}
 	}

@@ -79,6 +79,7 @@ func MedQuAD(ctx context.Context, st store.Store, path string, opts Options) (Su
 	}
 	content, report := corpus.Build(docs)
 	sum.Corpus = report
+	grade(content) // issue 12: reading grades, computed once here
 	digestStart := time.Now()
 	withOthers, err := withContributors(ctx, st, content)
 	if err != nil {

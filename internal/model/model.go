@@ -92,6 +92,10 @@ type Answer struct {
 	Author *Person `json:"author,omitempty"`
 	HTML   string  `json:"-"`
 	Review *Review `json:"review,omitempty"`
+
+	// Readability is nil for an answer too short to grade or without
+	// text (issue 12).
+	Readability *Readability `json:"readability,omitempty"`
 }
 
 // HasText reports whether the dataset licensed this answer's text.

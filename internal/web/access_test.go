@@ -61,6 +61,8 @@ var accessMatrix = []accessRow{
 	{"GET /admin/audit", "/admin/audit", [callers]int{303, 403, 403, 200, 303}},
 	// published (issue 9): the reviewers' stale queue.
 	{"GET /review/stale", "/review/stale", [callers]int{303, 403, 200, 403, 303}},
+	// concepts (issue 12): the reviewers' queue of answers hard to read.
+	{"GET /review/hard", "/review/hard", [callers]int{303, 403, 200, 403, 303}},
 	// Editorial (contribute.go, review.go, contributions_api.go). Another
 	// account's submission is 404 to a contributor, as an unknown one is.
 	{"GET /contribute", "/contribute", [callers]int{303, 200, 403, 403, 303}},

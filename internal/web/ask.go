@@ -179,6 +179,10 @@ type askView struct {
 	Understood *search.Understanding `json:"understanding"`
 	TypeLabels []string              `json:"type_labels"`
 	Results    []search.Result       `json:"results"`
+	// Issue 12: Order is "easiest" when the results are ordered by
+	// their answers' reading grade; Grades labels them by answer key.
+	Order  string            `json:"-"`
+	Grades map[string]string `json:"-"`
 }
 
 const askResults = 10
@@ -208,7 +212,14 @@ func (s *Server) askPage(r *http.Request, ix *search.Index) (*rendered, error) {
 	if q != "" {
 		title = "Answers for: " + q
 	}
-	p := &page{Title: title, Path: "/ask", Robots: "noindex", Query: q, View: askViewOf(r.Context(), ix, q), template: "ask"}
+	v := askViewOf(r.Context(), ix, q)
+	if easiest(r) { // issue 12: ?order=easiest
+		if err := s.orderResultsByGrade(r.Context(), v); err != nil {
+			return nil, err
+		}
+		v.Order = orderEasiest
+	}
+	p := &page{Title: title, Path: "/ask", Robots: "noindex", Query: q, View: v, template: "ask"}
 	var buf bytes.Buffer
 	if err := s.render(&buf, r, p); err != nil {
 		return nil, err

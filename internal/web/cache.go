@@ -15,7 +15,9 @@ import (
 // else in a query string is ignored: it can neither change the answer
 // nor make a new cache entry.
 var queryParams = map[string][]string{
-	"/ask":            {"q"},
+	"/ask":            {"q", "order"},
+	"/q/{slug}":       {"order"}, // issue 12: ?order=easiest
+	"/infobutton":     infobuttonParams(),
 	"/search":         {"q"},
 	"/topics":         {"letter", "page"},
 	"/api/v1/ask":     {"q"},

@@ -124,6 +124,21 @@ func (l *leakSite) paths(t *testing.T) []string {
 	for _, tp := range c.Topics {
 		values["/api/v1/topics/"] = append(values["/api/v1/topics/"], tp.Slug)
 		add("/topics/" + tp.Slug)
+		// concepts (issue 12): the concept API and the Infobutton by code.
+		for _, cui := range tp.CUIs {
+			if !slices.Contains(values["/api/v1/concepts/"], cui) {
+				values["/api/v1/concepts/"] = append(values["/api/v1/concepts/"], cui)
+				add("/infobutton?mainSearchCriteria.v.c=" + cui + "&mainSearchCriteria.v.cs=2.16.840.1.113883.6.86&knowledgeResponseType=application/json")
+				add("/infobutton?mainSearchCriteria.v.c=" + cui + "&mainSearchCriteria.v.cs=2.16.840.1.113883.6.86")
+			}
+		}
+	}
+	for _, q := range c.Questions {
+		add("/q/" + q.Slug + "?order=easiest") // issue 12
+	}
+	for _, w := range words {
+		add("/infobutton?mainSearchCriteria.v.dn=" + url.QueryEscape(w)) // issue 12
+		add("/ask?order=easiest&q=" + url.QueryEscape(w))
 	}
 	for _, src := range c.Sources {
 		values["/api/v1/sources/"] = append(values["/api/v1/sources/"], src.Key)

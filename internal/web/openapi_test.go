@@ -111,6 +111,9 @@ func TestOpenAPIMatchesHandlers(t *testing.T) {
 		"/api/v1/questions/{slug}/digest": {"200": "/api/v1/questions/what-is-restless-legs-syndrome/digest", "404": "/api/v1/questions/what-is-holmes-adie/digest"},
 		"/api/v1/ask":                     {"200": "/api/v1/ask?q=what+causes+restless+legs%3F", "400": "/api/v1/ask?q=" + strings.Repeat("x", 5001)},
 		"/api/v1/suggest":                 {"200": "/api/v1/suggest?q=rest", "400": "/api/v1/suggest?q=" + strings.Repeat("x", 501)},
+		// concepts (issue 12)
+		"/api/v1/concepts/{cui}": {"200": "/api/v1/concepts/C0035258", "400": "/api/v1/concepts/C12", "404": "/api/v1/concepts/C0000001"},
+		"/infobutton":            {"200": rlsInfobutton + "&knowledgeResponseType=application/json", "400": "/infobutton"},
 	}
 	for path, ops := range doc.Paths {
 		if strings.HasPrefix(path, "/api/v1/contributions") {

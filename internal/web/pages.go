@@ -121,6 +121,10 @@ func (s *Server) question(r *http.Request) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
+	if easiest(r) { // issue 12: ?order=easiest
+		orderByGrade(v.Answers)
+		v.Order = orderEasiest
+	}
 	ld, err := s.questionJSONLD(r, v)
 	if err != nil {
 		return nil, err

@@ -217,6 +217,7 @@ func (s *Server) routes() {
 	s.accountRoutes()
 	s.publishedRoutes()
 	s.editorialRoutes()
+	s.conceptRoutes() // issue 12: concepts, Infobutton, readability queue
 	m.Handle("/", getOnly(s.notFound))
 }
 

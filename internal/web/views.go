@@ -28,6 +28,9 @@ type questionView struct {
 	// Digest is shown on the page; the API serves it on its own
 	// address.
 	Digest *digestView `json:"-"`
+	// Order is "easiest" when the page lists the easiest answers first
+	// (?order=easiest, issue 12).
+	Order string `json:"-"`
 }
 
 type answerView struct {
@@ -55,6 +58,10 @@ type answerView struct {
 	DueForReview bool           `json:"due_for_review,omitempty"`
 	HistoryURL   string         `json:"history_url,omitempty"`
 	ImportedFrom string         `json:"imported_from,omitempty"`
+
+	// Readability is the answer's reading grades with a plain label
+	// (issue 12); nil when it is too short to grade or has no text.
+	Readability *model.Readability `json:"readability,omitempty"`
 }
 
 // SafeHTML is the contributor answer's stored HTML for the template.
@@ -125,6 +132,7 @@ func (s *Server) questionView(ctx context.Context, slug string) (*questionView, 
 	for _, a := range answers {
 		av := answerViewOf(a, srcs.get(a.SourceKey), q.Title)
 		attribute(&av, a, now, s.opts.StaleAfter)
+		av.Readability = readingOf(a) // issue 12
 		if av.Review != nil && !av.DueForReview {
 			// The page says "due for review" from then on: a cached
 			// copy must not outlive that.

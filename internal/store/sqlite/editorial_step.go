@@ -152,6 +152,9 @@ func (st *stepper) publish() error {
 	if err != nil {
 		return fmt.Errorf("write answer: %w", err)
 	}
+	if err := st.writeReadability(a.Key, a.Text); err != nil { // issue 12
+		return fmt.Errorf("readability: %w", err)
+	}
 	return st.contentChanged(qid)
 }
 

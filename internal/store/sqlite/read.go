@@ -379,8 +379,10 @@ func (d *DB) Question(ctx context.Context, slug string) (model.Question, []model
 		if err != nil {
 			return err
 		}
-		answers, err = questionAnswers(ctx, tx, id, q.Slug)
-		return err
+		if answers, err = questionAnswers(ctx, tx, id, q.Slug); err != nil {
+			return err
+		}
+		return attachReadability(ctx, tx, id, answers) // issue 12
 	})
 	if err != nil {
 		return model.Question{}, nil, fmt.Errorf("sqlite: question %q: %w", slug, err)

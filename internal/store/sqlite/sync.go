@@ -67,7 +67,7 @@ func (d *DB) sync(ctx context.Context, dataset string, c store.Content, opts sto
 	if err := s.logImport(res, started); err != nil {
 		return store.SyncResult{}, err
 	}
-	if changed(res) {
+	if changed(res) || s.readabilityWrites > 0 {
 		if _, err := tx.ExecContext(ctx, nextVersion, clockVersion()); err != nil {
 			return store.SyncResult{}, fmt.Errorf("bump version: %w", err)
 		}
@@ -95,6 +95,8 @@ type syncer struct {
 	topicStates    map[int64]rowState
 	questionStates map[int64]rowState
 	digestStates   map[int64]rowState // by question id
+
+	readabilityWrites int // answer_readability rows written (issue 12)
 }
 
 // rowState is what a Sync did to a row, remembered so that the orphan
@@ -123,6 +125,10 @@ func (s *syncer) run(c store.Content) (store.SyncResult, error) {
 	}
 	if res.Answers, err = s.syncAnswers(c.Answers); err != nil {
 		return res, err
+	}
+	// Issue 12: reading grades, in answer_readability (readability.go).
+	if s.readabilityWrites, err = s.syncReadability(c.Answers); err != nil {
+		return res, fmt.Errorf("readability: %w", err)
 	}
 	if res.Digests, err = s.syncDigests(c.Digests); err != nil {
 		return res, err
