@@ -153,6 +153,8 @@ var envFlags = map[string]bool{
 	"base-url":  true,
 	"log-level": true,
 	"medquad":   true,
+
+	"memory-limit": true,
 }
 
 func applyEnv(fs *flag.FlagSet) error {
