@@ -21,11 +21,13 @@ type openAPIDoc struct {
 	} `json:"paths"`
 	Security   []any `json:"security"`
 	Components struct {
-		Schemas map[string]map[string]any `json:"schemas"`
+		Schemas   map[string]map[string]any  `json:"schemas"`
+		Responses map[string]openAPIResponse `json:"responses"`
 	} `json:"components"`
 }
 
 type openAPIResponse struct {
+	Ref     string `json:"$ref"`
 	Content map[string]struct {
 		Schema map[string]any `json:"schema"`
 	} `json:"content"`
@@ -112,12 +114,22 @@ func TestOpenAPIMatchesHandlers(t *testing.T) {
 		"/api/v1/ask":                     {"200": "/api/v1/ask?q=what+causes+restless+legs%3F", "400": "/api/v1/ask?q=" + strings.Repeat("x", 5001)},
 		"/api/v1/suggest":                 {"200": "/api/v1/suggest?q=rest", "400": "/api/v1/suggest?q=" + strings.Repeat("x", 501)},
 	}
+	busy := httptest.NewServer(saturated(t))
+	defer busy.Close()
 	for path, ops := range doc.Paths {
 		if _, ok := ops["get"]; !ok {
 			t.Errorf("%s: no GET", path)
 		}
 		for method, op := range ops {
 			for status, r := range op.Responses {
+				if r.Ref != "" {
+					r = doc.Components.Responses[strings.TrimPrefix(r.Ref, "#/components/responses/")]
+				}
+				if status == "503" {
+					// Asked of a server whose every slot is taken.
+					checkOperation(t, busy, doc, method, requests[path]["200"], status, r)
+					continue
+				}
 				target, ok := requests[path][status]
 				if status == "405" || method == "options" {
 					// Other methods and refusals are asked of the path's good address.
@@ -139,6 +151,26 @@ func TestOpenAPIMatchesHandlers(t *testing.T) {
 			t.Errorf("%s answers but is not documented", path)
 		}
 	}
+}
+
+// saturated is a test server with every ask and render slot taken and
+// no queue, so that whatever is not cached is refused with 503 at once.
+func saturated(t *testing.T) *Server {
+	t.Helper()
+	_, st := newTestServer(t)
+	s, err := New(st, Options{BaseURL: "https://healthqa.test", VersionTTL: -1, Limits: Limits{Queue: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Warm(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []*admission{s.asks, s.renders} {
+		for range cap(a.slots) {
+			a.slots <- struct{}{}
+		}
+	}
+	return s
 }
 
 // validate checks v against the subset of JSON Schema the document uses.
