@@ -161,13 +161,19 @@ func prepareData(ctx context.Context, st store.Store, path string, env *runEnv) 
 		Progress: env.stderr,
 	}
 	sum, imported, err := ingest.EnsureData(ctx, st, path, fetch, ingest.Options{Progress: env.stderr})
-	if imported {
+	if imported && (err == nil || errors.Is(err, ingest.ErrSkipped)) {
+		// A failed import changed nothing: no summary of zeros.
 		printSummary(env.stderr, sum, false)
 	}
 	if errors.Is(err, ingest.ErrSkipped) {
 		return nil // named in the summary; the rest is served
 	}
-	return err
+	if err != nil {
+		// The path and the archive's file names are the user's or the
+		// archive's text: terminal controls in them are shown escaped.
+		return escapedError{err}
+	}
+	return nil
 }
 
 // localBaseURL is the base URL when none is configured: the address
