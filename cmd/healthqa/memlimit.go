@@ -13,16 +13,18 @@ import (
 )
 
 // defaultMemoryLimit is serve's soft limit on the Go runtime's memory when
-// neither --memory-limit nor GOMEMLIMIT gives one. The full MedQuAD node
-// holds about 75 MiB of live heap (search index, templates), the page
-// cache at most its 64 MiB budget, and the work admitted in flight a few
-// MiB more; 384 MiB leaves room for all of that twice over (an index
-// rebuild after an import holds the old index and the new one) and for
-// the collector to work without running constantly. Without a limit the
-// collector lets the heap reach twice what is live (GOGC=100), and a
-// flood of cache misses grew the process by three times the cache budget
-// (docs/BENCHMARKS.md, "Page cache under a flood").
-const defaultMemoryLimit = 384 << 20
+// neither --memory-limit nor GOMEMLIMIT gives one. Without a limit the
+// collector lets the heap reach twice what is live (GOGC=100): a flood of
+// cache misses grew the process by three times the 64 MiB cache budget.
+// The full MedQuAD node holds about 90 MiB of live heap once ready
+// (search index, templates) and the page cache at most its budget, 60%
+// of 256 MiB; the rest is the collector's room and the work admitted in
+// flight. Measured (docs/BENCHMARKS.md, "Page cache under a flood"): the
+// flood's RSS growth falls from 184 to 90 MiB at about the same request
+// rate, and a full import under the same limit takes as long as
+// without (1.01 ± 0.20). Content much larger than MedQuAD needs a larger
+// limit; serve warns when the one set is tight (warnIfMemoryTight).
+const defaultMemoryLimit = 256 << 20
 
 // minMemoryLimit refuses limits that could not even hold the page cache:
 // a typo such as "64" (bytes) must not make the collector run without

@@ -72,6 +72,7 @@ func TestDecideMemoryLimit(t *testing.T) {
 		{"default on a large machine", "", "", 24 * gib, defaultMemoryLimit, "default", true},
 		{"default, memory unknown", "", "", 0, defaultMemoryLimit, "default", true},
 		{"small container", "", "", 256 << 20, 192 << 20, "default", true},
+		{"container just large enough", "", "", 400 << 20, defaultMemoryLimit, "default", true},
 		{"tiny container", "", "", 20 << 20, minMemoryLimit, "default", true},
 	}
 	for _, tt := range tests {

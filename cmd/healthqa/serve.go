@@ -41,7 +41,7 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 			level := fs.String("log-level", "info", "log level: debug (logs every request), info, warn or error")
 			lim := limitFlags(fs)
 			var mem memoryLimitFlag
-			fs.Var(&mem, "memory-limit", "soft limit on the Go runtime's memory, written as GOMEMLIMIT is (384MiB, 1GiB) or off (default: GOMEMLIMIT if set, else 384MiB, or three quarters of the memory of a smaller machine or container)")
+			fs.Var(&mem, "memory-limit", "soft limit on the Go runtime's memory, written as GOMEMLIMIT is (512MiB, 1GiB) or off (default: GOMEMLIMIT if set, else 256MiB, or three quarters of the memory of a smaller machine or container)")
 			return func(ctx context.Context, env *runEnv) error {
 				var lvl slog.Level
 				if err := lvl.UnmarshalText([]byte(*level)); err != nil {

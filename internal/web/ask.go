@@ -200,9 +200,10 @@ func (s *Server) askPage(r *http.Request, ix *search.Index) (*rendered, error) {
 		title = "Answers for: " + q
 	}
 	p := &page{Title: title, Path: "/ask", Robots: "noindex", Query: q, View: askViewOf(r.Context(), ix, q), template: "ask"}
-	var buf bytes.Buffer
-	if err := s.render(&buf, r, p); err != nil {
+	buf := scratchBuffer()
+	defer releaseScratch(buf)
+	if err := s.render(buf, r, p); err != nil {
 		return nil, err
 	}
-	return newRendered(http.StatusOK, "text/html; charset=utf-8", buf.Bytes(), time.Time{}, 0), nil
+	return newRendered(http.StatusOK, "text/html; charset=utf-8", bytes.Clone(buf.Bytes()), time.Time{}, 0), nil
 }

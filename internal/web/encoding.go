@@ -36,22 +36,46 @@ func (p *rendered) compress() {
 	if p.status != 200 || len(body) < minCompressBytes {
 		return
 	}
-	var gz bytes.Buffer
+	buf := scratchBuffer()
+	defer releaseScratch(buf)
 	zw := gzipWriters.Get().(*gzip.Writer)
-	zw.Reset(&gz)
+	zw.Reset(buf)
 	zw.Write(body)
-	if zw.Close() == nil && gz.Len() < len(body) {
-		p.gzip = newVariant(gz.Bytes(), suffixTag(p.identity.etag, "gz"), "gzip")
+	if zw.Close() == nil && buf.Len() < len(body) {
+		p.gzip = newVariant(bytes.Clone(buf.Bytes()), suffixTag(p.identity.etag, "gz"), "gzip")
 	}
 	gzipWriters.Put(zw)
-	var br bytes.Buffer
+	buf.Reset()
 	bw := brotliWriters.Get().(*brotli.Writer)
-	bw.Reset(&br)
+	bw.Reset(buf)
 	bw.Write(body)
-	if bw.Close() == nil && br.Len() < len(body) {
-		p.br = newVariant(br.Bytes(), suffixTag(p.identity.etag, "br"), "br")
+	if bw.Close() == nil && buf.Len() < len(body) {
+		p.br = newVariant(bytes.Clone(buf.Bytes()), suffixTag(p.identity.etag, "br"), "br")
 	}
 	brotliWriters.Put(bw)
+}
+
+// Rendering and compressing go through reused buffers, and what is kept
+// is an exact-size copy: a fresh buffer grows by doubling, and under a
+// flood of cache misses those intermediate slices were a third of all
+// garbage (heap profile, docs/BENCHMARKS.md), which is what makes the
+// collector run against the memory limit.
+var scratchBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxScratchBytes: a buffer grown past this (a rare huge page) is left
+// to the collector rather than kept in the pool.
+const maxScratchBytes = 1 << 20
+
+func scratchBuffer() *bytes.Buffer {
+	b := scratchBuffers.Get().(*bytes.Buffer)
+	b.Reset()
+	return b
+}
+
+func releaseScratch(b *bytes.Buffer) {
+	if b.Cap() <= maxScratchBytes {
+		scratchBuffers.Put(b)
+	}
 }
 
 // The compressors' state (about 0.8 MB for gzip, 1.2 MB for brotli) is
