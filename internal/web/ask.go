@@ -143,7 +143,7 @@ func (s *Server) askRoute(build func(r *http.Request, ix *search.Index) (*render
 		}
 		key, keep := s.cacheKey(r)
 		if p := s.cache.get(key, cur.version); p != nil {
-			p.write(w, r)
+			s.cacheHit(w, r, key, p)
 			return
 		}
 		if err := s.asks.acquire(r.Context()); err != nil {
@@ -158,8 +158,7 @@ func (s *Server) askRoute(build func(r *http.Request, ix *search.Index) (*render
 		}
 		p.version = cur.version
 		if p.status == http.StatusOK && keep {
-			p.compress()
-			s.cache.put(key, p)
+			s.cache.put(key, p) // compressed on its first hit (cacheHit)
 		}
 		p.write(w, r)
 	})

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,12 +29,18 @@ const minCompressBytes = 1 << 10
 // times slower for a few per cent more.
 const brotliQuality = 5
 
-// compress adds the gzip and brotli bodies of a successful response,
-// once, before it is stored; an encoding that does not make the body
-// smaller is not kept.
+// compressible: a successful response large enough to be worth
+// compressing.
+func (p *rendered) compressible() bool {
+	return p.status == 200 && len(p.identity.body) >= minCompressBytes
+}
+
+// compress adds the gzip and brotli bodies of a successful response; an
+// encoding that does not make the body smaller is not kept. It runs
+// before p is shared (static assets at start) or on a copy (cacheHit).
 func (p *rendered) compress() {
 	body := p.identity.body
-	if p.status != 200 || len(body) < minCompressBytes {
+	if !p.compressible() {
 		return
 	}
 	buf := scratchBuffer()
@@ -163,4 +170,35 @@ func qValue(params string) float64 {
 		return q
 	}
 	return 1
+}
+
+// cacheHit sends a cached response. A response is cached plain, and the
+// first hit from a client that accepts gzip or brotli makes both
+// encodings and stores them with it: what is asked once (a unique
+// question, a page a crawler reads once, a flood of junk addresses) never
+// pays for compression, which was a quarter of the server's CPU under a
+// flood of asks (docs/BENCHMARKS.md). The first reader of a page gets it
+// plain; every later one the smallest encoding it accepts.
+func (s *Server) cacheHit(w http.ResponseWriter, r *http.Request, key string, p *rendered) {
+	if p.gzip == nil && p.br == nil && p.compressible() &&
+		negotiate(r.Header.Get("Accept-Encoding"), true, true) != codingIdentity &&
+		p.encoding.CompareAndSwap(false, true) {
+		q := p.withEncodings()
+		// Should a newer version have replaced the entry meanwhile,
+		// this puts the older one back: the next request finds its
+		// version stale and renders again, nothing worse.
+		s.cache.put(key, q)
+		p = q
+	}
+	p.write(w, r)
+}
+
+// withEncodings is a copy of p with its compressed encodings: p itself
+// is being read by other requests.
+func (p *rendered) withEncodings() *rendered {
+	q := &rendered{status: p.status, contentType: p.contentType, lastModified: p.lastModified, version: p.version,
+		identity: p.identity, hContentType: p.hContentType, hLastModified: p.hLastModified}
+	q.compress()
+	q.encoding.Store(true) // made: never again for this entry
+	return q
 }

@@ -201,7 +201,7 @@ func (s *Server) cachedIn(adm *admission, build func(r *http.Request) (*rendered
 		}
 		key, keep := s.cacheKey(r)
 		if p := s.cache.get(key, version); p != nil {
-			p.write(w, r)
+			s.cacheHit(w, r, key, p)
 			return
 		}
 		if err := adm.acquire(r.Context()); err != nil {
@@ -217,9 +217,8 @@ func (s *Server) cachedIn(adm *admission, build func(r *http.Request) (*rendered
 		}
 		p.version = version
 		if p.status == http.StatusOK && keep && !stale.stale {
-			// Compressed once, for every later hit; a response that is
+			// Compressed on its first hit (cacheHit); a response that is
 			// not kept goes out plain rather than pay for it each time.
-			p.compress()
 			s.cache.put(key, p)
 		}
 		p.write(w, r)
