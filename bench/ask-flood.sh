@@ -13,7 +13,9 @@
 # an older commit's for a before/after), SERVE_FLAGS (extra serve flags),
 # DB (an imported database to copy instead of importing), HOG=1 (also
 # measure the page while a busy loop, not the flood, shares the server's
-# CPU: what any competing work costs the page).
+# CPU: what any competing work costs the page), FLOOR=1 (also measure the
+# page while the same connections flood /healthz, the cheapest request
+# the server has: no shed path can cost less).
 # With two cores or more the server runs on CPU 0 and both wrk on CPU 1
 # (taskset), so that the load generators do not take the server's CPU.
 # Needs wrk, curl, jq (Debian packages).
@@ -77,3 +79,11 @@ kill "$sampler" 2>/dev/null || true
 echo "== cached $page meanwhile (16 connections)"
 grep -E 'Latency|99%|Requests/sec|Non-2xx|Socket' "$work/page.txt"
 echo "RSS during: max $(sort -n "$work/rss.txt" | tail -1) MiB over $(wc -l < "$work/rss.txt") samples; after: $(rss) MiB"
+if [ -n "${FLOOR:-}" ]; then
+  echo "== cached $page while $conns connections flood /healthz ($dur); $(load)"
+  "${wrk_cpu[@]}" wrk -t1 -c16 -d"$dur" --latency "$base$page" > "$work/floor.txt" &
+  floorwrk=$!
+  "${wrk_cpu[@]}" wrk -t2 -c"$conns" -d"$dur" --timeout 2s "$base/healthz" | grep -E 'Requests/sec|Socket'
+  wait "$floorwrk"
+  grep -E 'Latency|99%|Requests/sec|Non-2xx|Socket' "$work/floor.txt"
+fi
