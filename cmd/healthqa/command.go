@@ -154,7 +154,9 @@ var envFlags = map[string]bool{
 	"log-level": true,
 	"medquad":   true,
 
-	"memory-limit": true,
+	// serve's bounds: the memory limit and the work in flight.
+	"memory-limit":     true,
+	"max-inflight-ask": true, "max-inflight": true, "max-queue": true, "max-queue-wait": true,
 }
 
 func applyEnv(fs *flag.FlagSet) error {

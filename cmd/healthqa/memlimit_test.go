@@ -172,3 +172,25 @@ func TestMemoryLimitFlagAndEnvironment(t *testing.T) {
 		t.Errorf("serve --help does not name HEALTHQA_MEMORY_LIMIT:\n%s", r.stdout)
 	}
 }
+
+// The limits on work in flight are deployment settings too, as the
+// README's Environment table says.
+func TestLimitFlagsFromEnvironment(t *testing.T) {
+	for _, tt := range []struct{ env, flag, value string }{
+		{"HEALTHQA_MAX_INFLIGHT_ASK", "max-inflight-ask", "3"},
+		{"HEALTHQA_MAX_INFLIGHT", "max-inflight", "5"},
+		{"HEALTHQA_MAX_QUEUE", "max-queue", "-1"},
+		{"HEALTHQA_MAX_QUEUE_WAIT", "max-queue-wait", "100ms"},
+	} {
+		t.Run(tt.env, func(t *testing.T) {
+			t.Setenv(tt.env, tt.value)
+			fs, _ := serveCmd().flagSet()
+			if _, err := parseFlags(fs, nil); err != nil {
+				t.Fatal(err)
+			}
+			if got := fs.Lookup(tt.flag).Value.String(); got != tt.value {
+				t.Errorf("--%s = %q, want %q from %s", tt.flag, got, tt.value, tt.env)
+			}
+		})
+	}
+}
