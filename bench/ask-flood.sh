@@ -17,7 +17,8 @@
 # page while the same connections flood /healthz, the cheapest request
 # the server has: no shed path can cost less).
 # With two cores or more the server runs on CPU 0 and both wrk on CPU 1
-# (taskset), so that the load generators do not take the server's CPU.
+# (taskset), so that the load generators do not take the server's CPU;
+# PIN=0 leaves them unpinned.
 # Needs wrk, curl, jq (Debian packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +43,7 @@ else
   "$bin" import medquad "$zip" --db "$work/f.db" >/dev/null 2>&1
 fi
 server_cpu=() wrk_cpu=()
-if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+if [ "${PIN:-1}" != 0 ] && [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
   server_cpu=(taskset -c 0) wrk_cpu=(taskset -c 1)
 fi
 load() { echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"; }

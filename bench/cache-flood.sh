@@ -16,7 +16,8 @@
 # SERVE_FLAGS (extra serve flags, e.g. --memory-limit 256MiB), DB (an
 # already imported database to copy instead of importing).
 # With two cores or more the server runs on CPU 0 and wrk on CPU 1
-# (taskset), so that the load generator does not take the server's CPU.
+# (taskset), so that the load generator does not take the server's CPU;
+# PIN=0 leaves them unpinned.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 zip=${1:-../shared/data/MedQuAD-master.zip}
@@ -36,7 +37,7 @@ else
   "$bin" import medquad "$zip" --db "$work/f.db" >/dev/null 2>&1
 fi
 server_cpu=() wrk_cpu=()
-if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+if [ "${PIN:-1}" != 0 ] && [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
   server_cpu=(taskset -c 0) wrk_cpu=(taskset -c 1)
 fi
 # gctrace: the collector's own account of the live heap, to tell the
