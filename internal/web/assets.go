@@ -20,9 +20,8 @@ var staticFS embed.FS
 // Its gzip and brotli encodings are made once, at start: every page
 // links the style sheet and the script.
 type asset struct {
-	name        string // "style.3f2a9c1e.css"
-	contentType string
-	encoded     *rendered // the body in each encoding worth keeping
+	name    string    // "style.3f2a9c1e.css"
+	encoded *rendered // the body in each encoding worth keeping, and its Content-Type
 }
 
 type assets struct {
@@ -44,13 +43,12 @@ func loadAssets() (*assets, error) {
 		sum := sha256.Sum256(body)
 		ext := path.Ext(e.Name())
 		name := strings.TrimSuffix(e.Name(), ext) + "." + hex.EncodeToString(sum[:4]) + ext
-		ct := mime.TypeByExtension(ext)
-		enc := newRendered(http.StatusOK, ct, body, time.Time{}, 0)
+		enc := newRendered(http.StatusOK, mime.TypeByExtension(ext), body, time.Time{}, 0)
 		// Tagged by the fingerprinted name, each encoding by its own
 		// suffix ("style.3f2a9c1e.css-gz"), before the encodings are made.
 		enc.identity = *newVariant(body, `"`+name+`"`, "")
 		enc.compress()
-		a.byName[name] = asset{name: name, contentType: ct, encoded: enc}
+		a.byName[name] = asset{name: name, encoded: enc}
 		a.urls[e.Name()] = "/static/" + name
 	}
 	return a, nil

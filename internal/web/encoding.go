@@ -64,7 +64,7 @@ func (p *rendered) compress() {
 
 // Rendering and compressing go through reused buffers, and what is kept
 // is an exact-size copy: a fresh buffer grows by doubling, and under a
-// flood of cache misses those intermediate slices were a third of all
+// flood of cache misses those intermediate slices were a tenth of all
 // garbage (heap profile, docs/BENCHMARKS.md), which is what makes the
 // collector run against the memory limit.
 var scratchBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
