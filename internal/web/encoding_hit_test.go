@@ -1,8 +1,12 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 )
 
@@ -54,4 +58,43 @@ func httpRequest(t *testing.T, s *Server, target string) *http.Request {
 	r := httptest.NewRequest("GET", target, nil)
 	_, r.Pattern = s.mux.Handler(r)
 	return r
+}
+
+// Many first hits at once: one makes the encodings, the others are
+// served meanwhile (plain or compressed), and every answer is the page
+// (run with -race).
+func TestCompressedOnFirstHitConcurrently(t *testing.T) {
+	s, _ := newTestServer(t)
+	const target = "/q/what-is-restless-legs-syndrome"
+	plain := body(t, do(t, s, "GET", target))
+	var wg sync.WaitGroup
+	errs := make(chan string, 32)
+	for range 32 {
+		wg.Go(func() {
+			req := httptest.NewRequest("GET", target, nil)
+			req.Header.Set("Accept-Encoding", "gzip")
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, req)
+			b := rec.Body.Bytes()
+			if rec.Header().Get("Content-Encoding") == "gzip" {
+				zr, err := gzip.NewReader(bytes.NewReader(b))
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				b, _ = io.ReadAll(zr)
+			}
+			if string(b) != plain {
+				errs <- "a response is not the page"
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	if resp := do(t, s, "GET", target, "Accept-Encoding", "gzip"); resp.Header.Get("Content-Encoding") != "gzip" {
+		t.Error("after the first hits the page is still sent plain")
+	}
 }
