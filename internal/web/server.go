@@ -81,6 +81,7 @@ func New(st store.Store, opts Options) (*Server, error) {
 		ver: &versionMemo{ttl: opts.VersionTTL, ask: st.Version}}
 	l := opts.Limits
 	s.asks = newAdmission(l.AskInflight, l.Queue, l.QueueWait)
+	s.asks.share = newShareMeter(askShare) // see shareMeter: one core
 	s.renders = newAdmission(l.RenderInflight, l.Queue, l.QueueWait)
 	s.search.held.Store(opts.WaitForWarm)
 	if s.assets, err = loadAssets(); err != nil {
