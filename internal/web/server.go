@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"healthqa/internal/store"
@@ -55,7 +54,6 @@ type Server struct {
 	// cannot starve page renders and cache hits wait for neither.
 	asks, renders *admission
 	shedPages     shedPages
-	inflight      atomic.Int64 // requests being served, for the ask meter
 }
 
 // New builds a Server; it fails if the base URL is not an absolute
@@ -84,7 +82,6 @@ func New(st store.Store, opts Options) (*Server, error) {
 	l := opts.Limits
 	s.asks = newAdmission(l.AskInflight, l.Queue, l.QueueWait)
 	s.asks.share = newShareMeter(askShare) // see shareMeter: one core
-	s.asks.share.contended = func() bool { return s.inflight.Load() > int64(l.AskInflight)+1 }
 	s.renders = newAdmission(l.RenderInflight, l.Queue, l.QueueWait)
 	s.search.held.Store(opts.WaitForWarm)
 	if s.assets, err = loadAssets(); err != nil {
@@ -100,8 +97,6 @@ func New(st store.Store, opts Options) (*Server, error) {
 // ServeHTTP makes every response carry the security headers, turns a
 // panic into the 500 page, and logs the request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.inflight.Add(1)
-	defer s.inflight.Add(-1)
 	start := time.Now()
 	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 	securityHeaders(sw.Header())

@@ -19,12 +19,6 @@ import (
 // work is more than the CPU the asks used: it then refuses early, never
 // late.
 type shareMeter struct {
-	// contended tells whether other requests wait for the CPU; nil
-	// means always. Without contention asks are never refused by time:
-	// a single reader asking question after question takes nothing
-	// from anyone.
-	contended func() bool
-
 	mu      sync.Mutex
 	rate    float64       // slot-seconds a second the class may hold on average
 	burst   time.Duration // how far past that rate it may run before refusals
@@ -63,10 +57,9 @@ func (m *shareMeter) full() bool {
 		return false
 	}
 	m.mu.Lock()
+	defer m.mu.Unlock()
 	m.advance()
-	over := m.level >= m.burst
-	m.mu.Unlock()
-	return over && (m.contended == nil || m.contended())
+	return m.level >= m.burst
 }
 
 // hold counts a holder in (+1) or out (-1); nil counts nothing.
