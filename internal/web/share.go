@@ -17,7 +17,10 @@ import (
 // cores or more the slot count already keeps to the share and the meter
 // never fills. It measures wall time, which on a machine busy with other
 // work is more than the CPU the asks used: it then refuses early, never
-// late.
+// late. On one core it holds a single client asking back to back to half
+// the core too; refusing only "under contention" was tried and dropped:
+// on one core the waiting requests are goroutines not yet in a handler,
+// so a count of requests in flight never showed the flood.
 type shareMeter struct {
 	mu      sync.Mutex
 	rate    float64       // slot-seconds a second the class may hold on average

@@ -81,3 +81,23 @@ func TestAdmissionShare(t *testing.T) {
 		t.Errorf("holders %d, slots %d after every release", a.share.holders, len(a.slots))
 	}
 }
+
+// Through the server: asks past their share get 503 with Retry-After at
+// once, and cached pages are still served.
+func TestAskShareRefusesPastIt(t *testing.T) {
+	s, _ := newTestServer(t)
+	if resp := do(t, s, "GET", "/q/what-is-restless-legs-syndrome"); resp.StatusCode != 200 {
+		t.Fatalf("page: %d", resp.StatusCode)
+	}
+	s.asks.share.mu.Lock()
+	s.asks.share.level = time.Second // as after a flood of asks
+	s.asks.share.rate = 0
+	s.asks.share.mu.Unlock()
+	resp := do(t, s, "GET", "/ask?q=restless+legs+under+a+flood")
+	if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("ask past the share: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	if resp := do(t, s, "GET", "/q/what-is-restless-legs-syndrome"); resp.StatusCode != 200 {
+		t.Errorf("a cached page meanwhile: %d", resp.StatusCode)
+	}
+}
