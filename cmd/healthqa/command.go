@@ -166,6 +166,10 @@ var envFlags = map[string]bool{
 	"base-url":  true,
 	"log-level": true,
 	"medquad":   true,
+
+	// serve's bounds: the memory limit and the work in flight.
+	"memory-limit":     true,
+	"max-inflight-ask": true, "max-inflight": true, "max-queue": true, "max-queue-wait": true,
 }
 
 func applyEnv(fs *flag.FlagSet) error {

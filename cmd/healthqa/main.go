@@ -87,9 +87,9 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, "\nRun \"healthqa <command> --help\" for a command's flags, \"healthqa --version\" for the version.\n")
 	fmt.Fprint(w, "\nEnvironment (settings of a deployment; a flag on the command line wins):\n")
 	for _, name := range slices.Sorted(maps.Keys(envFlags)) {
-		fmt.Fprintf(w, "  %-20s %s\n", envName(name), flagName(name))
+		fmt.Fprintf(w, "  %-25s %s\n", envName(name), flagName(name))
 	}
-	fmt.Fprint(w, "  HEALTHQA_CACHE       where serve keeps the downloaded MedQuAD archive\n")
+	fmt.Fprintf(w, "  %-25s %s\n", "HEALTHQA_CACHE", "where serve keeps the downloaded MedQuAD archive")
 }
 
 // exitCode maps a command's error to the process status.

@@ -9,6 +9,8 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -39,6 +41,8 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 			level := fs.String("log-level", "info", "log level: debug (logs every request), info, warn or error")
 			lim := limitFlags(fs)
 			staleAfter := fs.String("stale-after", web.FormatStaleAfter(web.DefaultStaleAfter), "review period of contributor answers: older reviews are flagged on the page and listed at /review/stale; days (730d) or a duration (17520h)")
+			var mem memoryLimitFlag
+			fs.Var(&mem, "memory-limit", "soft limit on the Go runtime's memory, written as GOMEMLIMIT is (512MiB, 1GiB) or off (default: GOMEMLIMIT if set, else 256MiB, or three quarters of the memory of a smaller machine or container)")
 			return func(ctx context.Context, env *runEnv) error {
 				var lvl slog.Level
 				if err := lvl.UnmarshalText([]byte(*level)); err != nil {
@@ -54,6 +58,7 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 					return usageError{fmt.Sprintf("--stale-after: %v", err)}
 				}
 				log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: lvl}))
+				memLimit := applyMemoryLimit(mem, log)
 				_, statErr := os.Stat(*db)
 				st, err := sqlite.Open(ctx, *db)
 				if err != nil {
@@ -69,7 +74,7 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 				if baseURL == "" {
 					baseURL = localBaseURL(ln.Addr())
 				}
-				h, err := web.New(st, web.Options{BaseURL: baseURL, Logger: log, Limits: *lim, WaitForWarm: true, Accounts: st, Editorial: st, StaleAfter: stale})
+				h, err := web.New(st, web.Options{BaseURL: baseURL, Logger: log, CacheBytes: pageCacheBytes, Limits: *lim, WaitForWarm: true, Accounts: st, Editorial: st, StaleAfter: stale})
 				if err != nil {
 					st.Close()
 					return err
@@ -83,7 +88,11 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 					if err != nil {
 						return err
 					}
-					return h.Warm(ctx)
+					if err := h.Warm(ctx); err != nil {
+						return err
+					}
+					warnIfMemoryTight(log, memLimit, pageCacheBytes)
+					return nil
 				})
 				if failed := firstImportFailed(prepared); failed {
 					// A failed first import leaves no empty database behind.
@@ -93,6 +102,32 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 				return err
 			}
 		},
+	}
+}
+
+// pageCacheBytes is the page cache's budget (web.Options.CacheBytes);
+// the default memory limit leaves room for it.
+const pageCacheBytes = 64 << 20
+
+// applyMemoryLimit sets the runtime's soft memory limit (issue 8: the
+// collector otherwise lets a flood of cache misses grow the heap to
+// twice what is live) and logs it with where it comes from.
+func applyMemoryLimit(flagged memoryLimitFlag, log *slog.Logger) int64 {
+	limit, from, apply := decideMemoryLimit(flagged, memorySource{getenv: os.Getenv, available: availableMemory})
+	if apply {
+		debug.SetMemoryLimit(limit)
+	}
+	log.Info("memory limit", "limit", formatBytes(limit), "from", from)
+	return limit
+}
+
+// warnIfMemoryTight says so when the content and a full page cache would
+// leave the collector less than a quarter of the limit: it would then
+// run almost without pause. Checked once the index is built.
+func warnIfMemoryTight(log *slog.Logger, limit int64, cacheBytes int) {
+	runtime.GC()
+	if live := liveHeap(); live+int64(cacheBytes) > limit/4*3 {
+		log.Warn("the memory limit is tight for this content: raise --memory-limit", "live_heap", formatBytes(live>>20<<20), "cache", formatBytes(int64(cacheBytes)), "limit", formatBytes(limit))
 	}
 }
 
@@ -131,13 +166,19 @@ func prepareData(ctx context.Context, st store.Store, path string, env *runEnv) 
 		Progress: env.stderr,
 	}
 	sum, imported, err := ingest.EnsureData(ctx, st, path, fetch, ingest.Options{Progress: env.stderr})
-	if imported {
+	if imported && (err == nil || errors.Is(err, ingest.ErrSkipped)) {
+		// A failed import changed nothing: no summary of zeros.
 		printSummary(env.stderr, sum, false)
 	}
 	if errors.Is(err, ingest.ErrSkipped) {
 		return nil // named in the summary; the rest is served
 	}
-	return err
+	if err != nil {
+		// The path and the archive's file names are the user's or the
+		// archive's text: terminal controls in them are shown escaped.
+		return escapedError{err}
+	}
+	return nil
 }
 
 // localBaseURL is the base URL when none is configured: the address

@@ -7,6 +7,7 @@ import (
 	"net"
 
 	"healthqa/internal/store"
+	"healthqa/internal/textcontrol"
 )
 
 // Fetcher gets the default data archive and returns its local path.
@@ -29,7 +30,7 @@ func EnsureData(ctx context.Context, st store.Store, path string, fetch Fetcher,
 		}
 	}
 	if opts.Progress != nil {
-		fmt.Fprintf(opts.Progress, "importing %s\n", path)
+		fmt.Fprintf(opts.Progress, "importing %s\n", textcontrol.Escape(path)) // the user's text, to a terminal
 	}
 	sum, err = MedQuAD(ctx, st, path, opts)
 	return sum, true, err

@@ -103,13 +103,14 @@ func (s *Server) api(view func(context.Context, *http.Request) (any, error)) htt
 }
 
 func jsonRendered(v any) (*rendered, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	buf := scratchBuffer()
+	defer releaseScratch(buf)
+	enc := json.NewEncoder(buf)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return newRendered(http.StatusOK, "application/json", buf.Bytes(), 0), nil
+	return newRendered(http.StatusOK, "application/json", bytes.Clone(buf.Bytes()), 0), nil
 }
 
 // apiMux registers API routes, each open to other sites (CORS).

@@ -148,7 +148,7 @@ func (s *Server) askRoute(build func(r *http.Request, ix *search.Index) (*render
 		behind := s.indexBehind(r.Context(), cur)
 		key, keep := s.cacheKey(r)
 		if p := s.cache.get(key, cur.version); p != nil && !behind {
-			p.write(w, r)
+			s.cacheHit(w, r, key, p)
 			return
 		}
 		if err := s.asks.acquire(r.Context()); err != nil {
@@ -167,8 +167,7 @@ func (s *Server) askRoute(build func(r *http.Request, ix *search.Index) (*render
 		}
 		p.version = cur.version
 		if p.status == http.StatusOK && keep && !behind {
-			p.compress()
-			s.cache.put(key, p)
+			s.cache.put(key, p) // compressed on its first hit (cacheHit)
 		}
 		p.write(w, r)
 	})
@@ -220,9 +219,10 @@ func (s *Server) askPage(r *http.Request, ix *search.Index) (*rendered, error) {
 		v.Order = orderEasiest
 	}
 	p := &page{Title: title, Path: "/ask", Robots: "noindex", Query: q, View: v, template: "ask"}
-	var buf bytes.Buffer
-	if err := s.render(&buf, r, p); err != nil {
+	buf := scratchBuffer()
+	defer releaseScratch(buf)
+	if err := s.render(buf, r, p); err != nil {
 		return nil, err
 	}
-	return newRendered(http.StatusOK, "text/html; charset=utf-8", buf.Bytes(), 0), nil
+	return newRendered(http.StatusOK, "text/html; charset=utf-8", bytes.Clone(buf.Bytes()), 0), nil
 }

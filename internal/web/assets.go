@@ -16,10 +16,11 @@ var staticFS embed.FS
 
 // asset is one embedded static file served under a name that carries a
 // hash of its content, so it can be cached for a year and still change.
+// Its gzip and brotli encodings are made once, at start: every page
+// links the style sheet and the script.
 type asset struct {
-	name        string // "style.3f2a9c1e.css"
-	body        []byte
-	contentType string
+	name    string    // "style.3f2a9c1e.css"
+	encoded *rendered // the body in each encoding worth keeping, and its Content-Type
 }
 
 type assets struct {
@@ -41,7 +42,12 @@ func loadAssets() (*assets, error) {
 		sum := sha256.Sum256(body)
 		ext := path.Ext(e.Name())
 		name := strings.TrimSuffix(e.Name(), ext) + "." + hex.EncodeToString(sum[:4]) + ext
-		a.byName[name] = asset{name: name, body: body, contentType: mime.TypeByExtension(ext)}
+		enc := newRendered(http.StatusOK, mime.TypeByExtension(ext), body, 0)
+		// Tagged by the fingerprinted name, each encoding by its own
+		// suffix ("style.3f2a9c1e.css-gz"), before the encodings are made.
+		enc.identity = *newVariant(body, `"`+name+`"`, "")
+		enc.compress()
+		a.byName[name] = asset{name: name, encoded: enc}
 		a.urls[e.Name()] = "/static/" + name
 	}
 	return a, nil
@@ -55,14 +61,26 @@ func (a *assets) serve(w http.ResponseWriter, r *http.Request) bool {
 	if !ok {
 		return false
 	}
+	p := as.encoded
+	v := p.variantFor(r.Header.Get("Accept-Encoding"))
 	h := w.Header()
-	h.Set("Content-Type", as.contentType)
+	h["Content-Type"] = p.hContentType
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	h.Set("ETag", `"`+as.name+`"`)
-	if r.Header.Get("If-None-Match") == `"`+as.name+`"` {
+	if p.gzip != nil || p.br != nil {
+		h["Vary"] = varyAcceptEncoding
+	}
+	h["Etag"] = v.hETag
+	if notModified(r, v) {
 		w.WriteHeader(http.StatusNotModified)
 		return true
 	}
-	w.Write(as.body)
+	if v.hCoding != nil {
+		h["Content-Encoding"] = v.hCoding
+	}
+	h["Content-Length"] = v.hLength
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(v.body)
+	}
 	return true
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,30 +29,60 @@ const minCompressBytes = 1 << 10
 // times slower for a few per cent more.
 const brotliQuality = 5
 
-// compress adds the gzip and brotli bodies of a successful response,
-// once, before it is stored; an encoding that does not make the body
-// smaller is not kept.
+// compressible: a successful response large enough to be worth
+// compressing.
+func (p *rendered) compressible() bool {
+	return p.status == 200 && len(p.identity.body) >= minCompressBytes
+}
+
+// compress adds the gzip and brotli bodies of a successful response; an
+// encoding that does not make the body smaller is not kept. It runs
+// before p is shared (static assets at start) or on a copy (cacheHit).
 func (p *rendered) compress() {
 	body := p.identity.body
-	if p.status != 200 || len(body) < minCompressBytes {
+	if !p.compressible() {
 		return
 	}
-	var gz bytes.Buffer
+	buf := scratchBuffer()
+	defer releaseScratch(buf)
 	zw := gzipWriters.Get().(*gzip.Writer)
-	zw.Reset(&gz)
+	zw.Reset(buf)
 	zw.Write(body)
-	if zw.Close() == nil && gz.Len() < len(body) {
-		p.gzip = newVariant(gz.Bytes(), suffixTag(p.identity.etag, "gz"), "gzip")
+	if zw.Close() == nil && buf.Len() < len(body) {
+		p.gzip = newVariant(bytes.Clone(buf.Bytes()), suffixTag(p.identity.etag, "gz"), "gzip")
 	}
 	gzipWriters.Put(zw)
-	var br bytes.Buffer
+	buf.Reset()
 	bw := brotliWriters.Get().(*brotli.Writer)
-	bw.Reset(&br)
+	bw.Reset(buf)
 	bw.Write(body)
-	if bw.Close() == nil && br.Len() < len(body) {
-		p.br = newVariant(br.Bytes(), suffixTag(p.identity.etag, "br"), "br")
+	if bw.Close() == nil && buf.Len() < len(body) {
+		p.br = newVariant(bytes.Clone(buf.Bytes()), suffixTag(p.identity.etag, "br"), "br")
 	}
 	brotliWriters.Put(bw)
+}
+
+// Rendering and compressing go through reused buffers, and what is kept
+// is an exact-size copy: a fresh buffer grows by doubling, and under a
+// flood of cache misses those intermediate slices were a tenth of all
+// garbage (heap profile, docs/BENCHMARKS.md), which is what makes the
+// collector run against the memory limit.
+var scratchBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxScratchBytes: a buffer grown past this (a rare huge page) is left
+// to the collector rather than kept in the pool.
+const maxScratchBytes = 1 << 20
+
+func scratchBuffer() *bytes.Buffer {
+	b := scratchBuffers.Get().(*bytes.Buffer)
+	b.Reset()
+	return b
+}
+
+func releaseScratch(b *bytes.Buffer) {
+	if b.Cap() <= maxScratchBytes {
+		scratchBuffers.Put(b)
+	}
 }
 
 // The compressors' state (about 0.8 MB for gzip, 1.2 MB for brotli) is
@@ -139,4 +170,35 @@ func qValue(params string) float64 {
 		return q
 	}
 	return 1
+}
+
+// cacheHit sends a cached response. A response is cached plain, and the
+// first hit from a client that accepts gzip or brotli makes both
+// encodings and stores them with it: what is asked once (a unique
+// question, a page a crawler reads once, a flood of junk addresses) never
+// pays for compression, which was a quarter of the server's CPU under a
+// flood of asks (docs/BENCHMARKS.md). The first reader of a page gets it
+// plain; every later one the smallest encoding it accepts.
+func (s *Server) cacheHit(w http.ResponseWriter, r *http.Request, key string, p *rendered) {
+	if p.gzip == nil && p.br == nil && p.compressible() &&
+		negotiate(r.Header.Get("Accept-Encoding"), true, true) != codingIdentity &&
+		p.encoding.CompareAndSwap(false, true) {
+		q := p.withEncodings()
+		// Should a newer version have replaced the entry meanwhile,
+		// this puts the older one back: the next request finds its
+		// version stale and renders again, nothing worse.
+		s.cache.put(key, q)
+		p = q
+	}
+	p.write(w, r)
+}
+
+// withEncodings is a copy of p with its compressed encodings: p itself
+// is being read by other requests.
+func (p *rendered) withEncodings() *rendered {
+	q := &rendered{status: p.status, contentType: p.contentType, version: p.version, expires: p.expires,
+		identity: p.identity, hContentType: p.hContentType}
+	q.compress()
+	q.encoding.Store(true) // made: never again for this entry
+	return q
 }

@@ -64,6 +64,7 @@ type admission struct {
 	slots chan struct{}
 	queue chan struct{}
 	wait  time.Duration
+	share *shareMeter // nil: the slot count alone bounds the class
 }
 
 func newAdmission(inflight, queue int, wait time.Duration) *admission {
@@ -77,8 +78,12 @@ var errBusy = unavailable{retryAfter: time.Second, reason: "The server is busy a
 // length; the caller must call release once done. errBusy when the
 // queue is full or the wait runs out.
 func (a *admission) acquire(ctx context.Context) error {
+	if a.share.full() {
+		return errBusy
+	}
 	select {
 	case a.slots <- struct{}{}:
+		a.share.hold(1)
 		return nil
 	default:
 	}
@@ -92,6 +97,7 @@ func (a *admission) acquire(ctx context.Context) error {
 	defer t.Stop()
 	select {
 	case a.slots <- struct{}{}:
+		a.share.hold(1)
 		return nil
 	case <-t.C:
 		return errBusy
@@ -100,7 +106,10 @@ func (a *admission) acquire(ctx context.Context) error {
 	}
 }
 
-func (a *admission) release() { <-a.slots }
+func (a *admission) release() {
+	a.share.hold(-1)
+	<-a.slots
+}
 
 // unavailable is a 503: the work could not be taken on now, and the
 // client may retry after retryAfter.

@@ -21,11 +21,13 @@ type openAPIDoc struct {
 	} `json:"paths"`
 	Security   []any `json:"security"`
 	Components struct {
-		Schemas map[string]map[string]any `json:"schemas"`
+		Schemas   map[string]map[string]any  `json:"schemas"`
+		Responses map[string]openAPIResponse `json:"responses"`
 	} `json:"components"`
 }
 
 type openAPIResponse struct {
+	Ref     string `json:"$ref"`
 	Content map[string]struct {
 		Schema map[string]any `json:"schema"`
 	} `json:"content"`
@@ -115,6 +117,8 @@ func TestOpenAPIMatchesHandlers(t *testing.T) {
 		"/api/v1/concepts/{cui}": {"200": "/api/v1/concepts/C0035258", "400": "/api/v1/concepts/C12", "404": "/api/v1/concepts/C0000001"},
 		"/infobutton":            {"200": rlsInfobutton + "&knowledgeResponseType=application/json", "400": "/infobutton"},
 	}
+	busy := httptest.NewServer(saturated(t))
+	defer busy.Close()
 	for path, ops := range doc.Paths {
 		if strings.HasPrefix(path, "/api/v1/contributions") {
 			continue // authenticated writes: TestContributionsAPIDocumented
@@ -124,6 +128,14 @@ func TestOpenAPIMatchesHandlers(t *testing.T) {
 		}
 		for method, op := range ops {
 			for status, r := range op.Responses {
+				if r.Ref != "" {
+					r = doc.Components.Responses[strings.TrimPrefix(r.Ref, "#/components/responses/")]
+				}
+				if status == "503" {
+					// Asked of a server whose every slot is taken.
+					checkOperation(t, busy, doc, method, requests[path]["200"], status, r)
+					continue
+				}
 				target, ok := requests[path][status]
 				if status == "405" || method == "options" {
 					// Other methods and refusals are asked of the path's good address.
@@ -145,6 +157,26 @@ func TestOpenAPIMatchesHandlers(t *testing.T) {
 			t.Errorf("%s answers but is not documented", path)
 		}
 	}
+}
+
+// saturated is a test server with every ask and render slot taken and
+// no queue, so that whatever is not cached is refused with 503 at once.
+func saturated(t *testing.T) *Server {
+	t.Helper()
+	_, st := newTestServer(t)
+	s, err := New(st, Options{BaseURL: "https://healthqa.test", VersionTTL: -1, Limits: Limits{Queue: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Warm(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []*admission{s.asks, s.renders} {
+		for range cap(a.slots) {
+			a.slots <- struct{}{}
+		}
+	}
+	return s
 }
 
 // validate checks v against the subset of JSON Schema the document uses.

@@ -83,11 +83,12 @@ func (s *Server) htmlPage(build func(r *http.Request) (*page, error)) http.Handl
 		if err != nil {
 			return nil, err
 		}
-		var buf bytes.Buffer
-		if err := s.render(&buf, r, p); err != nil {
+		buf := scratchBuffer()
+		defer releaseScratch(buf)
+		if err := s.render(buf, r, p); err != nil {
 			return nil, err
 		}
-		return newRendered(http.StatusOK, "text/html; charset=utf-8", buf.Bytes(), 0), nil
+		return newRendered(http.StatusOK, "text/html; charset=utf-8", bytes.Clone(buf.Bytes()), 0), nil
 	})
 }
 

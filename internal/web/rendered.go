@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -25,6 +26,9 @@ type rendered struct {
 	gzip, br *variant
 	// The header value, made once.
 	hContentType []string
+	// encoding is set by the one request that makes the compressed
+	// encodings of a cached response (cacheHit), so that no other does.
+	encoding atomic.Bool
 }
 
 // variant is the body in one content coding, with its own validator:
@@ -94,7 +98,9 @@ func (p *rendered) write(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h["Content-Type"] = p.hContentType
 	v := p.variantFor(r.Header.Get("Accept-Encoding"))
-	if p.gzip != nil || p.br != nil {
+	if p.gzip != nil || p.br != nil || p.compressible() {
+		// Also before the encodings are made: a cache must not keep
+		// this plain answer for clients that will get it compressed.
 		h["Vary"] = varyAcceptEncoding
 	}
 	if p.status == http.StatusOK {

@@ -120,6 +120,7 @@ func New(st store.Store, opts Options) (*Server, error) {
 		ver: &versionMemo{ttl: opts.VersionTTL, ask: st.Version}}
 	l := opts.Limits
 	s.asks = newAdmission(l.AskInflight, l.Queue, l.QueueWait)
+	s.asks.share = newShareMeter(askShare) // see shareMeter: one core
 	s.renders = newAdmission(l.RenderInflight, l.Queue, l.QueueWait)
 	s.search.held.Store(opts.WaitForWarm)
 	s.published, _ = st.(store.Published)
@@ -256,7 +257,7 @@ func (s *Server) cachedIn(adm *admission, build func(r *http.Request) (*rendered
 		}
 		key, keep := s.cacheKey(r)
 		if p := s.cache.get(key, version); p != nil && !p.expired(s.now()) {
-			p.write(w, r)
+			s.cacheHit(w, r, key, p)
 			return
 		}
 		if err := adm.acquire(r.Context()); err != nil {
@@ -272,9 +273,8 @@ func (s *Server) cachedIn(adm *admission, build func(r *http.Request) (*rendered
 		}
 		p.version, p.expires = version, stale.until
 		if p.status == http.StatusOK && keep && !stale.stale {
-			// Compressed once, for every later hit; a response that is
+			// Compressed on its first hit (cacheHit); a response that is
 			// not kept goes out plain rather than pay for it each time.
-			p.compress()
 			s.cache.put(key, p)
 		}
 		p.write(w, r)
@@ -285,7 +285,9 @@ func (s *Server) cachedIn(adm *admission, build func(r *http.Request) (*rendered
 // in a fixed order: what the cache key names is all a response may
 // depend on.
 func canonicalRequest(r *http.Request) *http.Request {
-	canon := r.Clone(r.Context())
+	// A shallow copy: handlers only read the request, and a deep copy of
+	// the headers on every cache miss was garbage for nothing.
+	canon := r.WithContext(r.Context())
 	u := *r.URL
 	u.RawQuery = canonicalQuery(r)
 	canon.URL = &u

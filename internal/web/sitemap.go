@@ -17,8 +17,21 @@ import (
 // files per kind of page.
 const sitemapLimit = 50000
 
+// robotsDisallowed are the paths crawlers are asked to leave alone: /ask
+// answers whatever is typed, an endless space of noindex pages each
+// costing an ask slot; /search only redirects there; /api/ is data for
+// programs, and the same content is crawlable as pages. Every page the
+// sitemaps list stays allowed (TestRobots).
+var robotsDisallowed = []string{"/ask", "/search", "/api/"}
+
 func (s *Server) robots(r *http.Request) (*rendered, error) {
-	body := fmt.Sprintf("User-agent: *\nAllow: /\nDisallow: /search\nDisallow: /api/\nSitemap: %s/sitemap.xml\n", s.baseURL(r))
+	var b strings.Builder
+	b.WriteString("User-agent: *\nAllow: /\n")
+	for _, p := range robotsDisallowed {
+		b.WriteString("Disallow: " + p + "\n")
+	}
+	fmt.Fprintf(&b, "Sitemap: %s/sitemap.xml\n", s.baseURL(r))
+	body := b.String()
 	return newRendered(http.StatusOK, "text/plain; charset=utf-8", []byte(body), 0), nil
 }
 
