@@ -251,4 +251,3 @@ func (p *progress) stepAll(n int) error {
 	}
 	return nil
 }
-
