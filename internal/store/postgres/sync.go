@@ -82,6 +82,16 @@ func (d *DB) sync(ctx context.Context, dataset string, c store.Content, opts sto
 			return store.SyncResult{}, fmt.Errorf("drop search snapshot: %w", err)
 		}
 	}
+	if bulk(res) {
+		// The planner's statistics would otherwise describe the tables
+		// as they were (empty, after a first import) until autovacuum
+		// comes by: the Load that follows an import took seconds on
+		// such plans. ANALYZE in the transaction counts its own rows and
+		// commits the statistics with them.
+		if _, err := tx.Exec(ctx, `ANALYZE topics, questions, answers, digests, topic_cuis`); err != nil {
+			return store.SyncResult{}, fmt.Errorf("analyze: %w", err)
+		}
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return store.SyncResult{}, err
 	}
@@ -194,6 +204,20 @@ func (s *syncer) logImport(res store.SyncResult, started time.Time) error {
 func changed(res store.SyncResult) bool {
 	return res.Sources.Changed() || res.Topics.Changed() || res.Questions.Changed() || res.Answers.Changed() ||
 		res.Digests.Changed()
+}
+
+// bulkRows is how many rows added or removed make a Sync refresh the
+// planner's statistics.
+const bulkRows = 1000
+
+// bulk reports whether a Sync added or removed enough rows to change
+// the tables' shape for the planner. Updates in place do not.
+func bulk(res store.SyncResult) bool {
+	n := 0
+	for _, ch := range []store.Changes{res.Topics, res.Questions, res.Answers, res.Digests} {
+		n += ch.Inserted + ch.Deleted
+	}
+	return n >= bulkRows
 }
 
 func count(ch *store.Changes, state rowState) {
