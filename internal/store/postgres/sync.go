@@ -87,8 +87,12 @@ func (d *DB) sync(ctx context.Context, dataset string, c store.Content, opts sto
 		// as they were (empty, after a first import) until autovacuum
 		// comes by: the Load that follows an import took seconds on
 		// such plans. ANALYZE in the transaction counts its own rows and
-		// commits the statistics with them.
-		if _, err := tx.Exec(ctx, `ANALYZE topics, questions, answers, digests, topic_cuis`); err != nil {
+		// commits the statistics with them. Only the columns reads join,
+		// filter and group on: statistics of answer text would cost the
+		// most and serve no plan.
+		if _, err := tx.Exec(ctx, `ANALYZE topics (id, slug, letter), questions (id, slug, topic_id),
+			answers (question_id, source_key, key, doc_id, dataset), digests (question_id),
+			topic_cuis (topic_id, cui)`); err != nil {
 			return store.SyncResult{}, fmt.Errorf("analyze: %w", err)
 		}
 	}
