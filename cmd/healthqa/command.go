@@ -36,7 +36,7 @@ func (e usageError) Error() string { return e.msg }
 var errSkipped = ingest.ErrSkipped
 
 func commands() []*command {
-	cmds := []*command{serveCmd(), importCmd(), askCmd(), digestCmd(), evalCmd(), statsCmd(), topicsCmd(), versionCmd()}
+	cmds := []*command{serveCmd(), importCmd(), askCmd(), digestCmd(), evalCmd(), statsCmd(), topicsCmd(), migrateCmd(), versionCmd()}
 	cmds = append(cmds, conceptsCmd(), readingCmd()) // issue 12
 	return append(cmds, usersCmds()...)              // two-word names: see lookupArgs
 }
@@ -227,7 +227,7 @@ func flagError(fs *flag.FlagSet, err error) error {
 
 // dbFlag is the --db flag every command that reads the store shares.
 func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", defaultDB(), "SQLite database file (import and serve create it)")
+	return fs.String("db", defaultDB(), "SQLite database file (import and serve create it), or a postgres:// URL of an existing PostgreSQL database")
 }
 
 // defaultDB is a file in the working directory: one file, in plain sight.

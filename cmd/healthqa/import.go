@@ -13,7 +13,6 @@ import (
 	"healthqa/internal/ingest"
 	"healthqa/internal/model"
 	"healthqa/internal/store"
-	"healthqa/internal/store/sqlite"
 	"healthqa/internal/textcontrol"
 )
 
@@ -38,7 +37,7 @@ with some files skipped.`,
 				if env.args[0] != "medquad" {
 					return usageError{fmt.Sprintf("unknown dataset %q: the dataset healthqa imports is medquad", env.args[0])}
 				}
-				st, err := sqlite.Open(ctx, *db)
+				st, err := openStore(ctx, *db)
 				if err != nil {
 					return err
 				}

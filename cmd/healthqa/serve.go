@@ -18,7 +18,6 @@ import (
 	"healthqa/internal/ingest"
 	"healthqa/internal/medquad"
 	"healthqa/internal/store"
-	"healthqa/internal/store/sqlite"
 	"healthqa/internal/web"
 )
 
@@ -60,7 +59,7 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 				log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: lvl}))
 				memLimit := applyMemoryLimit(mem, log)
 				_, statErr := os.Stat(*db)
-				st, err := sqlite.Open(ctx, *db)
+				st, err := openForServing(ctx, *db)
 				if err != nil {
 					return err
 				}

@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"RoundTrip", testRoundTrip},
 		{"EmptyListsAreNotNull", testEmptyListsAreNotNull},
 		{"TimesInUTC", testTimesInUTC},
+		{"SubMicrosecondTimes", testSubMicrosecondTimes}, // PostgreSQL keeps microseconds: see times.go
 		{"Lead", testLead},
 		{"TopicLetters", testTopicLetters},
 		{"TopicsByLetter", testTopicsByLetter},
