@@ -170,6 +170,9 @@ var envFlags = map[string]bool{
 	// serve's bounds: the memory limit and the work in flight.
 	"memory-limit":     true,
 	"max-inflight-ask": true, "max-inflight": true, "max-queue": true, "max-queue-wait": true,
+
+	// The review period is the deployment's editorial policy.
+	"stale-after": true,
 }
 
 func applyEnv(fs *flag.FlagSet) error {
