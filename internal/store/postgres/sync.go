@@ -216,7 +216,8 @@ func (s *syncer) logImport(res store.SyncResult, started time.Time) error {
 	return err
 }
 
-// changed reports whether a Sync wrote anything a reader could see.
+// changed reports whether a Sync changed a counted row (the reading
+// grades are not counted: sync adds them).
 func changed(res store.SyncResult) bool {
 	return res.Sources.Changed() || res.Topics.Changed() || res.Questions.Changed() || res.Answers.Changed() ||
 		res.Digests.Changed()
