@@ -28,3 +28,10 @@ func openTemp(t *testing.T) *DB {
 	}
 	return d
 }
+
+// TestConceptsConformance runs the store.Concepts suite (concept lookup,
+// reading grades). Its publish part (storetest.RunPublishGrades) needs
+// store.Editorial, which PostgreSQL does not implement yet.
+func TestConceptsConformance(t *testing.T) {
+	storetest.RunConcepts(t, func(t *testing.T) storetest.ConceptsStore { return openTemp(t) })
+}

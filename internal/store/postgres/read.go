@@ -149,9 +149,15 @@ const topicSelect = `SELECT ` + topicColumns + ` FROM topics t`
 // then fetches the sources of the topics it returned in one more
 // statement: two set-based queries rather than one per topic.
 func topicList(ctx context.Context, tx querier, query string, args ...any) ([]store.TopicSummary, error) {
+	list, _, err := topicListIDs(ctx, tx, query, args...)
+	return list, err
+}
+
+// topicListIDs is topicList also returning the topics' ids, in order.
+func topicListIDs(ctx context.Context, tx querier, query string, args ...any) ([]store.TopicSummary, []int64, error) {
 	rows, err := tx.Query(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var ids []int64
 	list, err := collect(rows, func(r pgx.Rows) (store.TopicSummary, error) {
@@ -160,24 +166,24 @@ func topicList(ctx context.Context, tx querier, query string, args ...any) ([]st
 		return ts, err
 	})
 	if err != nil || len(list) == 0 {
-		return list, err
+		return list, ids, err
 	}
 	rows, err = tx.Query(ctx, `SELECT DISTINCT q.topic_id, a.source_key
 		FROM questions q JOIN answers a ON a.question_id = q.id
 		WHERE q.topic_id = ANY($1) ORDER BY q.topic_id, a.source_key`, ids)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	sources, err := groupKeys(rows)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i := range list {
 		if keys := sources[ids[i]]; keys != nil {
 			list[i].Sources = keys
 		}
 	}
-	return list, nil
+	return list, ids, nil
 }
 
 func scanTopicSummary(r pgx.Row) (int64, store.TopicSummary, error) {
@@ -215,13 +221,22 @@ func (d *DB) TopicQuestions(ctx context.Context, topicSlug string) ([]store.Ques
 		if err != nil {
 			return err
 		}
-		list, err = questionSummaries(ctx, tx, `SELECT `+questionColumns+`
-			FROM questions q JOIN topics t ON t.id = q.topic_id `+leadJoin+`
-			WHERE q.topic_id = $1`, topicID)
+		list, err = topicQuestions(ctx, tx, topicID)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("postgres: topic %q questions: %w", topicSlug, err)
+	}
+	return list, nil
+}
+
+// topicQuestions lists a topic's questions in model.QuestionTypes order.
+func topicQuestions(ctx context.Context, tx querier, topicID int64) ([]store.QuestionSummary, error) {
+	list, err := questionSummaries(ctx, tx, `SELECT `+questionColumns+`
+		FROM questions q JOIN topics t ON t.id = q.topic_id `+leadJoin+`
+		WHERE q.topic_id = $1`, topicID)
+	if err != nil {
+		return nil, err
 	}
 	// The order is model.QuestionTypes', which SQL does not know.
 	slices.SortFunc(list, func(a, b store.QuestionSummary) int {
@@ -317,11 +332,13 @@ func (d *DB) Question(ctx context.Context, slug string) (model.Question, []model
 		if err != nil {
 			return err
 		}
-		answers, err = collect(rows, scanAnswer)
+		if answers, err = collect(rows, scanAnswer); err != nil {
+			return err
+		}
 		for i := range answers {
 			answers[i].QuestionSlug = q.Slug
 		}
-		return err
+		return attachReadability(ctx, tx, id, answers) // issue 12
 	})
 	if err != nil {
 		return model.Question{}, nil, fmt.Errorf("postgres: question %q: %w", slug, err)

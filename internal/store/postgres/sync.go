@@ -30,7 +30,7 @@ func (d *DB) Sync(ctx context.Context, dataset string, content store.Content, op
 	if err := validate(dataset, content); err != nil {
 		return store.SyncResult{}, fmt.Errorf("postgres: sync %s: %w", dataset, err)
 	}
-	res, err := d.sync(ctx, dataset, content, opts, started)
+	res, wrote, err := d.sync(ctx, dataset, content, opts, started)
 	if err != nil {
 		// pgx reports a cancelled statement in its own words; the cause
 		// worth reporting, and matching with errors.Is, is the context's.
@@ -39,22 +39,25 @@ func (d *DB) Sync(ctx context.Context, dataset string, content store.Content, op
 		}
 		return store.SyncResult{}, fmt.Errorf("postgres: sync %s: %w", dataset, err)
 	}
-	if changed(res) {
+	if wrote {
 		d.ver.forget()
 	}
 	return res, nil
 }
 
-func (d *DB) sync(ctx context.Context, dataset string, c store.Content, opts store.SyncOptions, started time.Time) (store.SyncResult, error) {
+// sync reports, besides the counts, whether it wrote anything a reader
+// could see: the counts do not cover the reading grades.
+func (d *DB) sync(ctx context.Context, dataset string, c store.Content, opts store.SyncOptions, started time.Time) (store.SyncResult, bool, error) {
+	var none store.SyncResult
 	tx, err := d.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
 	if err != nil {
-		return store.SyncResult{}, err
+		return none, false, err
 	}
 	// Rolling back after a commit does nothing; after a cancellation it
 	// must still reach the server, so it gets a context of its own.
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, syncLockKey); err != nil {
-		return store.SyncResult{}, fmt.Errorf("sync lock: %w", err)
+		return none, false, fmt.Errorf("sync lock: %w", err)
 	}
 	s := &syncer{
 		ctx:     ctx,
@@ -69,38 +72,41 @@ func (d *DB) sync(ctx context.Context, dataset string, c store.Content, opts sto
 	}
 	res, err := s.run(c)
 	if err != nil {
-		return store.SyncResult{}, err
+		return none, false, err
 	}
 	if err := s.logImport(res, started); err != nil {
-		return store.SyncResult{}, err
+		return none, false, err
 	}
-	if changed(res) {
+	wrote := changed(res) || s.readabilityWrites > 0
+	if wrote {
 		if _, err := tx.Exec(ctx, nextVersion, clockVersion()); err != nil {
-			return store.SyncResult{}, fmt.Errorf("bump version: %w", err)
+			return none, false, fmt.Errorf("bump version: %w", err)
 		}
 		if _, err := tx.Exec(ctx, dropSnapshot); err != nil {
-			return store.SyncResult{}, fmt.Errorf("drop search snapshot: %w", err)
+			return none, false, fmt.Errorf("drop search snapshot: %w", err)
 		}
 	}
-	if bulk(res) {
+	if bulk(res) || s.readabilityWrites >= bulkRows {
 		// The planner's statistics would otherwise describe the tables
 		// as they were (empty, after a first import) until autovacuum
 		// comes by: the Load that follows an import took seconds on
 		// such plans. ANALYZE in the transaction counts its own rows and
 		// commits the statistics with them. Only the columns reads join,
 		// filter and group on: statistics of answer text would cost the
-		// most and serve no plan.
+		// most and serve no plan. (The grades of a database from before
+		// migration 0011 are all written by one import that changes
+		// nothing else: hence the second condition.)
 		if _, err := tx.Exec(ctx, `ANALYZE topics (id, slug, letter), questions (id, slug, topic_id),
 			answers (question_id, source_key, key, doc_id, dataset), digests (question_id),
-			topic_cuis (topic_id, cui)`); err != nil {
-			return store.SyncResult{}, fmt.Errorf("analyze: %w", err)
+			topic_cuis (topic_id, cui), answer_readability (answer_id, grade)`); err != nil {
+			return none, false, fmt.Errorf("analyze: %w", err)
 		}
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return store.SyncResult{}, err
+		return none, false, err
 	}
 	s.progress.finish()
-	return res, nil
+	return res, wrote, nil
 }
 
 // syncer holds one Sync's transaction and what it has learnt so far.
@@ -116,6 +122,8 @@ type syncer struct {
 	topicStates    map[int64]rowState
 	questionStates map[int64]rowState
 	digestStates   map[int64]rowState // by question id
+
+	readabilityWrites int // answer_readability rows written (issue 12)
 }
 
 // rowState is what a Sync did to a row, remembered so that the orphan
@@ -144,6 +152,10 @@ func (s *syncer) run(c store.Content) (store.SyncResult, error) {
 	}
 	if res.Answers, err = s.syncAnswers(c.Answers); err != nil {
 		return res, err
+	}
+	// Issue 12: reading grades, in answer_readability (readability.go).
+	if s.readabilityWrites, err = s.syncReadability(c.Answers); err != nil {
+		return res, fmt.Errorf("readability: %w", err)
 	}
 	if res.Digests, err = s.syncDigests(c.Digests); err != nil {
 		return res, err
@@ -204,7 +216,8 @@ func (s *syncer) logImport(res store.SyncResult, started time.Time) error {
 	return err
 }
 
-// changed reports whether a Sync wrote anything a reader could see.
+// changed reports whether a Sync changed a counted row (the reading
+// grades are not counted: sync adds them).
 func changed(res store.SyncResult) bool {
 	return res.Sources.Changed() || res.Topics.Changed() || res.Questions.Changed() || res.Answers.Changed() ||
 		res.Digests.Changed()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"healthqa/internal/model"
 	"healthqa/internal/store"
 	"healthqa/internal/store/storetest"
 )
@@ -20,6 +21,7 @@ func rowVersions(t *testing.T, d *DB) map[string]bool {
 		UNION ALL SELECT 'questions ' || ctid::text || ' ' || xmin::text FROM questions
 		UNION ALL SELECT 'answers ' || ctid::text || ' ' || xmin::text FROM answers
 		UNION ALL SELECT 'digests ' || ctid::text || ' ' || xmin::text FROM digests
+		UNION ALL SELECT 'answer_readability ' || ctid::text || ' ' || xmin::text FROM answer_readability
 		UNION ALL SELECT 'store_version ' || ctid::text || ' ' || xmin::text FROM store_version
 		UNION ALL SELECT 'search_snapshot ' || ctid::text || ' ' || xmin::text FROM search_snapshot`)
 	if err != nil {
@@ -48,7 +50,7 @@ func TestWritesOnlyWhatChanged(t *testing.T) {
 	d := openTemp(t)
 	defer d.Close()
 	ctx := context.Background()
-	c := storetest.GenerateContent(20, 50, 100, 20)
+	c := gradeEven(storetest.GenerateContent(20, 50, 100, 20))
 	if _, err := d.Sync(ctx, "medquad", c, store.SyncOptions{}); err != nil {
 		t.Fatal(err)
 	}
@@ -95,6 +97,14 @@ func TestWritesOnlyWhatChanged(t *testing.T) {
 	if len(written) != 2 {
 		t.Errorf("changing one answer wrote %d rows: %v; want the answer and store_version", len(written), written)
 	}
+}
+
+// gradeEven gives every other answer reading grades.
+func gradeEven(c store.Content) store.Content {
+	for i := 0; i < len(c.Answers); i += 2 {
+		c.Answers[i].Readability = &model.Readability{Grade: float64(i%17) + 0.25, SMOG: float64(i%13) + 3}
+	}
+	return c
 }
 
 func mustVersion(t *testing.T, d *DB) int64 {
