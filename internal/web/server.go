@@ -37,6 +37,10 @@ type Options struct {
 	// Warm has built the index, and builds none before: serve sets it so
 	// that an import at start finishes before the node says it is ready.
 	WaitForWarm bool
+	// Feedback keeps readers' votes on answers; nil means the store, when
+	// it keeps them too (sqlite does). Votes never change the content
+	// version.
+	Feedback store.Feedback
 }
 
 // Server serves the site and the API from a store.
@@ -54,6 +58,8 @@ type Server struct {
 	// cannot starve page renders and cache hits wait for neither.
 	asks, renders *admission
 	shedPages     shedPages
+	// voteLimit rate-limits feedback votes per client address.
+	voteLimit *clientLimiter
 }
 
 // New builds a Server; it fails if the base URL is not an absolute
@@ -77,12 +83,16 @@ func New(st store.Store, opts Options) (*Server, error) {
 	}
 	opts.BaseURL = base
 	opts.Limits = opts.Limits.withDefaults()
+	if f, ok := st.(store.Feedback); ok && opts.Feedback == nil {
+		opts.Feedback = f
+	}
 	s := &Server{store: st, opts: opts, log: opts.Logger, cache: newPageCache(opts.CacheBytes, opts.CacheEntries), mux: http.NewServeMux(),
 		ver: &versionMemo{ttl: opts.VersionTTL, ask: st.Version}}
 	l := opts.Limits
 	s.asks = newAdmission(l.AskInflight, l.Queue, l.QueueWait)
 	s.renders = newAdmission(l.RenderInflight, l.Queue, l.QueueWait)
 	s.search.held.Store(opts.WaitForWarm)
+	s.voteLimit = newClientLimiter(feedbackBurst, feedbackEvery, feedbackClients)
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
@@ -163,6 +173,7 @@ func (s *Server) routes() {
 	m.Handle("/sitemap.xml", s.cached(s.sitemapIndex))
 	m.Handle("/sitemaps/{name}", s.cached(s.sitemap))
 	s.apiRoutes()
+	m.Handle("POST /feedback/{key}", s.feedbackRoute()) // feedback
 	m.Handle("/", getOnly(s.notFound))
 }
 
