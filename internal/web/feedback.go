@@ -25,7 +25,7 @@ import (
 
 // The feedback pages' templates join the list here rather than in the
 // shared one of pages.go, which parallel work edits too.
-func init() { pageTemplates = append(pageTemplates, "feedback_thanks") }
+func init() { pageTemplates = append(pageTemplates, "feedback_thanks", "feedback_review") }
 
 // voterCookie names the browser's voter id. __Host- makes the browser
 // refuse it unless it is Secure, has Path=/ and no Domain, so no other
