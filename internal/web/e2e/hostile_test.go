@@ -185,10 +185,11 @@ const probeJS = `new Promise(r => requestAnimationFrame(() => setTimeout(r, 30))
 })`
 
 // foreignSelector matches what healthqa's templates never write: any of
-// it on a page came from the data.
+// it on a page came from the data. The question page's own forms are the
+// search box and the feedback form under each answer.
 const foreignSelector = `style:not(#xml-viewer-style), script:not([src^="/static/"]):not([type="application/ld+json"]), iframe, frame, object, embed, ` +
 	`img, image, base, template, noscript, math, animate, set, x, ` +
-	`meta[http-equiv], link:not([rel=stylesheet][href^="/static/"]):not([rel=canonical]), form:not([action="/ask"])`
+	`meta[http-equiv], link:not([rel=stylesheet][href^="/static/"]):not([rel=canonical]), form:not([action="/ask"]):not(.feedback[action^="/feedback/"])`
 
 // visitTimeout bounds one page visit: a visit takes well under a second,
 // also on a loaded machine.
