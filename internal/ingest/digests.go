@@ -10,14 +10,17 @@ import (
 
 // digests computes the digest of every question that two or more sources
 // answer with text, from the first answer of each source (answer key
-// order), so that the store keeps it with the content. A question whose
+// order, the content's answers before others), so that the store keeps
+// it with the content. others are answers of other datasets stored
+// already (contributor answers), which count as the content's do: a
+// question's digest is made from all its answers. A question whose
 // digest fails is left without one and named in failed: a digest is an
 // aid to reading, and must not stop an import.
-func digests(c store.Content) (out []model.Digest, failed []string) {
+func digests(c store.Content, others []model.Answer) (out []model.Digest, failed []string) {
 	topics, questions := c.TopicsBySlug(), c.QuestionsBySlug()
 	byQuestion := map[string][]digest.Answer{}
 	var order []string
-	for _, a := range c.Answers {
+	for _, a := range append(c.Answers[:len(c.Answers):len(c.Answers)], others...) {
 		if !a.HasText() || hasSource(byQuestion[a.QuestionSlug], a.SourceKey) {
 			continue
 		}

@@ -204,5 +204,5 @@ func (s *Server) askPage(r *http.Request, ix *search.Index) (*rendered, error) {
 	if err := s.render(&buf, r, p); err != nil {
 		return nil, err
 	}
-	return newRendered(http.StatusOK, "text/html; charset=utf-8", buf.Bytes(), time.Time{}, 0), nil
+	return newRendered(http.StatusOK, "text/html; charset=utf-8", buf.Bytes(), 0), nil
 }

@@ -41,7 +41,14 @@ type Options struct {
 	// it keeps them too (sqlite does). Votes never change the content
 	// version.
 	Feedback store.Feedback
+	// StaleAfter is how long a contributor answer's review stands before
+	// the page flags it as due for review and the stale queue lists it;
+	// 0 means DefaultStaleAfter.
+	StaleAfter time.Duration
 }
+
+// DefaultStaleAfter is 24 months, as 730 days.
+const DefaultStaleAfter = 730 * 24 * time.Hour
 
 // Server serves the site and the API from a store.
 type Server struct {
@@ -60,7 +67,14 @@ type Server struct {
 	shedPages     shedPages
 	// voteLimit rate-limits feedback votes per client address.
 	voteLimit *clientLimiter
+	// published reads profiles and histories; nil when the store has no
+	// accounts (those pages are then 404).
+	published store.Published
+	// clock tells the time for review ages; tests fix it.
+	clock func() time.Time
 }
+
+func (s *Server) now() time.Time { return s.clock() }
 
 // New builds a Server; it fails if the base URL is not an absolute
 // http(s) address or the embedded templates or assets are broken.
@@ -73,6 +87,9 @@ func New(st store.Store, opts Options) (*Server, error) {
 	}
 	if opts.CacheEntries == 0 {
 		opts.CacheEntries = 16384
+	}
+	if opts.StaleAfter == 0 {
+		opts.StaleAfter = DefaultStaleAfter
 	}
 	if opts.VersionTTL == 0 {
 		opts.VersionTTL = 250 * time.Millisecond
@@ -93,6 +110,8 @@ func New(st store.Store, opts Options) (*Server, error) {
 	s.renders = newAdmission(l.RenderInflight, l.Queue, l.QueueWait)
 	s.search.held.Store(opts.WaitForWarm)
 	s.voteLimit = newClientLimiter(feedbackBurst, feedbackEvery, feedbackClients)
+	s.published, _ = st.(store.Published)
+	s.clock = time.Now
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
@@ -162,6 +181,9 @@ func (s *Server) routes() {
 	m.Handle("/topics/{slug}", s.htmlPage(s.topic))
 	m.Handle("/sources", s.htmlPage(s.sourceList))
 	m.Handle("/sources/{key}", s.htmlPage(s.source))
+	// Published contributor content (issue 9): public pages.
+	m.Handle("/people/{slug}", s.freshPage(s.person))
+	m.Handle("/answers/{key}/history", s.htmlPage(s.history))
 	m.Handle("/static/{name}", getOnly(func(w http.ResponseWriter, r *http.Request) {
 		if !s.assets.serve(w, r) {
 			s.notFound(w, r)
@@ -211,7 +233,7 @@ func (s *Server) cachedIn(adm *admission, build func(r *http.Request) (*rendered
 			return
 		}
 		key, keep := s.cacheKey(r)
-		if p := s.cache.get(key, version); p != nil {
+		if p := s.cache.get(key, version); p != nil && !p.expired(s.now()) {
 			p.write(w, r)
 			return
 		}
@@ -226,7 +248,7 @@ func (s *Server) cachedIn(adm *admission, build func(r *http.Request) (*rendered
 			s.fail(w, r, err)
 			return
 		}
-		p.version = version
+		p.version, p.expires = version, stale.until
 		if p.status == http.StatusOK && keep && !stale.stale {
 			// Compressed once, for every later hit; a response that is
 			// not kept goes out plain rather than pay for it each time.
