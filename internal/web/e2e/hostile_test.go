@@ -215,6 +215,13 @@ type probe struct {
 // effect and that the texts in want are shown.
 func (tb *tab) visit(t *testing.T, site *hostileSite, target string, want []string) probe {
 	t.Helper()
+	return tb.visitProbe(t, site, target, want, probeJS)
+}
+
+// visitProbe is visit with another probe script, probeJS with another
+// foreignSelector (pages for signed-in accounts have forms of their own).
+func (tb *tab) visitProbe(t *testing.T, site *hostileSite, target string, want []string, probeJS string) probe {
+	t.Helper()
 	// A page that a payload took over can stall the tab; one such page
 	// ends the pass with its address instead of using up the browser's
 	// time.
