@@ -56,16 +56,15 @@ func feedbackAction(answerKey string) string {
 	return "/feedback/" + url.PathEscape(answerKey)
 }
 
-// feedbackRoute is POST /feedback/{key}. http.CrossOriginProtection
-// refuses a browser's cross-site POST (by Sec-Fetch-Site or Origin), so
-// no other site can vote in a reader's name; see docs/FEEDBACK.md for
-// why no per-form token is needed.
-func (s *Server) feedbackRoute() http.Handler {
-	cop := http.NewCrossOriginProtection()
-	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.errorPage(w, r, http.StatusForbidden, "Not accepted", "Feedback is only accepted from healthqa's own pages.")
-	}))
-	return cop.Handler(http.HandlerFunc(s.feedback))
+// feedbackRoutes registers the form's POST and the reviewers' counts.
+// The form is inside cached pages, the same for every reader, so it can
+// carry no per-reader token: publicUntokened applies the access layer's
+// cross-origin check (http.CrossOriginProtection: a browser's cross-site
+// POST is refused by Sec-Fetch-Site or Origin) and no token; see
+// docs/FEEDBACK.md for why that is enough.
+func (s *Server) feedbackRoutes() {
+	s.route("POST /feedback/{key}", publicUntokened, http.HandlerFunc(s.feedback))
+	s.route("GET /review/feedback", reviewerOrAdmin, http.HandlerFunc(s.feedbackReview))
 }
 
 func (s *Server) feedback(w http.ResponseWriter, r *http.Request) {

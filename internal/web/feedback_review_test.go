@@ -3,8 +3,12 @@ package web
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
+
+	"healthqa/internal/model"
+	"healthqa/internal/store/sqlite"
 )
 
 // reviewFeedback gets the reviewers' feedback page.
@@ -48,5 +52,35 @@ func TestFeedbackReviewPage(t *testing.T) {
 		if code, _, _ := reviewFeedback(t, s, target); code != http.StatusBadRequest {
 			t.Errorf("%s: status %d, want 400", target, code)
 		}
+	}
+}
+
+// The whole loop over TLS with real cookie jars: a browser votes twice
+// (its __Host- cookie kept and sent back, so the second vote replaces the
+// first), another votes once, and the counts show to an admin and to a
+// reviewer, not to a contributor.
+func TestFeedbackLoopOverTLS(t *testing.T) {
+	s, st := newTestServer(t)
+	site := siteFor(t, s, st.(*sqlite.DB), nil)
+	reader := &agent{site: site, c: site.client()}
+	for _, form := range []url.Values{yes("first"), no("second thoughts")} {
+		if resp := reader.postForm(feedbackAction(fbAnswer), form); resp.StatusCode != http.StatusOK {
+			t.Fatalf("vote: status %d", resp.StatusCode)
+		}
+	}
+	other := &agent{site: site, c: site.client()}
+	if resp := other.postForm(feedbackAction(fbAnswer), yes("")); resp.StatusCode != http.StatusOK {
+		t.Fatalf("vote: status %d", resp.StatusCode)
+	}
+	for _, role := range []model.Role{model.RoleAdmin, model.RoleReviewer} {
+		resp := signIn(t, site, role).get("/review/feedback")
+		b := readBody(t, resp)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(b, `<td class="num">1</td><td class="num">1</td><td class="num">50%</td>`) ||
+			!strings.Contains(b, "No: second thoughts") || strings.Contains(b, "Yes: first") {
+			t.Errorf("%s: status %d; want one yes, one no, the replaced reason gone: %s", role, resp.StatusCode, b)
+		}
+	}
+	if resp := signIn(t, site, model.RoleContributor).get("/review/feedback"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("contributor: status %d, want 403", resp.StatusCode)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"healthqa/internal/account"
 	"healthqa/internal/store"
 )
 
@@ -45,6 +46,15 @@ type Options struct {
 	// the page flags it as due for review and the stale queue lists it;
 	// 0 means DefaultStaleAfter.
 	StaleAfter time.Duration
+	// Accounts keeps accounts, sessions and the audit log (issue 9); nil
+	// means the store itself when it implements store.Accounts.
+	Accounts store.Accounts
+	// Now is the clock of sessions and sign-in throttling; nil: time.Now.
+	Now func() time.Time
+	// Sessions bound sessions; zero fields mean account.SessionTimeouts.
+	Sessions store.SessionTimeouts
+	// Throttle bounds password guessing; zero means account.DefaultThrottle.
+	Throttle account.ThrottlePolicy
 }
 
 // DefaultStaleAfter is 24 months, as 730 days.
@@ -72,9 +82,12 @@ type Server struct {
 	published store.Published
 	// clock tells the time for review ages; tests fix it.
 	clock func() time.Time
+	// accounts, routeTable, cop, accountPages: see access.go, signin.go.
+	accounts     store.Accounts
+	routeTable   []routeEntry
+	cop          *http.CrossOriginProtection
+	accountPages map[string]*template.Template
 }
-
-func (s *Server) now() time.Time { return s.clock() }
 
 // New builds a Server; it fails if the base URL is not an absolute
 // http(s) address or the embedded templates or assets are broken.
@@ -118,6 +131,14 @@ func New(st store.Store, opts Options) (*Server, error) {
 	if s.pages, err = parseTemplates(s.assets); err != nil {
 		return nil, err
 	}
+	s.accounts = opts.Accounts
+	if s.accounts == nil {
+		s.accounts, _ = st.(store.Accounts)
+	}
+	if s.opts.Throttle == (account.ThrottlePolicy{}) {
+		s.opts.Throttle = account.DefaultThrottle
+	}
+	s.cop = http.NewCrossOriginProtection()
 	s.routes()
 	return s, nil
 }
@@ -195,7 +216,8 @@ func (s *Server) routes() {
 	m.Handle("/sitemap.xml", s.cached(s.sitemapIndex))
 	m.Handle("/sitemaps/{name}", s.cached(s.sitemap))
 	s.apiRoutes()
-	m.Handle("POST /feedback/{key}", s.feedbackRoute()) // feedback
+	s.accountRoutes()
+	s.feedbackRoutes()
 	m.Handle("/", getOnly(s.notFound))
 }
 
