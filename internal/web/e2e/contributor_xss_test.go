@@ -207,7 +207,7 @@ func seedContributors(t *testing.T, st *sqlite.DB) contributorSeed {
 	tick := func() time.Time { now = now.Add(time.Minute); return now }
 	for i := range n {
 		u := createUser(t, st, &seed, fmt.Sprintf("contributor-%d", i),
-			model.Person{Name: p(i), Credentials: p(i + 1), Specialty: p(i + 2), Affiliation: p(i + 3), Bio: p(i + 4) + "\n\n" + p(i+5)},
+			model.Person{Name: p(i), Credentials: p(i + 1), Specialty: p(i + 2), Affiliation: p(i + 3), Bio: p(i+4) + "\n\n" + p(i+5)},
 			model.RoleContributor)
 		seed.people = append(seed.people, u)
 		author := editorial.Actor{UserID: u.ID, Roles: u.Roles}
