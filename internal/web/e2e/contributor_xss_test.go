@@ -96,6 +96,7 @@ func TestContributorXSSInChromium(t *testing.T) {
 		bypassCSP bool
 	}{{"csp", false}, {"csp-bypassed", true}} {
 		t.Run(mode.name, func(t *testing.T) {
+			t.Parallel()
 			site := newContributorSite(t)
 			// A browser context of its own: cookies (the session) are
 			// per host, not per port, and each pass has its server.
@@ -390,4 +391,18 @@ func (s *contributorSite) targets(t *testing.T, seed contributorSeed) {
 		t.Errorf("%d feedback reasons stored; want at least 50", len(reasons))
 	}
 	s.signedIn = append(s.signedIn, visitTarget{"/review/feedback", norm(reasons...)})
+
+	// The admin's pages: every account listed by name, each account's
+	// page, the admin's own account page (its profile in form fields)
+	// and the audit log of the editorial steps.
+	var names []string
+	for i, u := range append(slices.Clone(seed.people), seed.reviewer) {
+		names = append(names, u.Name)
+		// Every name is on the list; an account's page shows it the
+		// same way, so a sample of them will do.
+		if i%10 == 0 {
+			s.signedIn = append(s.signedIn, visitTarget{fmt.Sprintf("/admin/users/%d", u.ID), norm(u.Name)})
+		}
+	}
+	s.signedIn = append(s.signedIn, visitTarget{"/admin/users", norm(names...)}, visitTarget{"/account", nil}, visitTarget{"/admin/audit", nil})
 }
