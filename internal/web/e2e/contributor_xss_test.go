@@ -6,11 +6,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
@@ -405,4 +407,119 @@ func (s *contributorSite) targets(t *testing.T, seed contributorSeed) {
 		}
 	}
 	s.signedIn = append(s.signedIn, visitTarget{"/admin/users", norm(names...)}, visitTarget{"/account", nil}, visitTarget{"/admin/audit", nil})
+}
+
+// The feedback form in Chromium, as a reader uses it: hostile reasons
+// typed into the form under a contributor's answer and sent with the No
+// button, with JavaScript off (the form needs none). The browser keeps
+// the __Host- voter cookie (on localhost), so its three votes count once;
+// each reason arrives as the text typed, and the reviewers' page shows it
+// as text. axe-core finds no serious or critical violation on the
+// question page with its forms, the thank-you page or the reviewers'
+// page.
+func TestContributorXSSFeedbackForm(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests skipped in -short mode")
+	}
+	axe, err := os.ReadFile(axeScript(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t)
+	site := newContributorSite(t)
+	tab := hostileTab(t, ctx, false)
+	question := site.public[0].path
+	if _, err := chromedp.Call(tab.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	const form = `section.answer form.feedback[action^="/feedback/contrib-"]`
+	typed := []string{payloads[3], markdownPayloads[0], payloads[10]}
+	for i, reason := range typed {
+		err := chromedp.Do(tab.ctx,
+			chromedp.Navigate(site.URL+question),
+			chromedp.WaitReady(chromedp.CSS(form)),
+			chromedp.SendKeys(chromedp.CSS(form+` input[name=reason]`), reason),
+			chromedp.Click(chromedp.CSS(form+` button[value=no]`)),
+			chromedp.WaitReady(chromedp.CSS(`meta[name=robots][content=noindex]`)),
+		)
+		if err != nil {
+			t.Fatalf("vote %d: %v", i, err)
+		}
+	}
+	// Scripts back on for the probes and axe-core (Runtime.evaluate
+	// waits while they are off), on the last thank-you page, reloaded
+	// as it is: the same vote again.
+	if _, err := chromedp.Call(tab.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab.ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(`meta[name=robots][content=noindex]`))); err != nil {
+		t.Fatal(err)
+	}
+	axeCheck(t, tab.ctx, axe, "thank-you page")
+	back, err := chromedp.Run(tab.ctx, chromedp.Evaluate[string](`document.querySelector("main a[href^='/q/']").getAttribute("href")`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, frag, _ := strings.Cut(back, "#answer-")
+	key, err := url.PathUnescape(frag)
+	if err != nil || key == "" {
+		t.Fatalf("thank-you page links back to %q", back)
+	}
+	cookies, err := chromedp.Call(tab.ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{site.URL + "/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(cookies.Cookies, func(c *network.Cookie) bool {
+		return c.Name == "__Host-healthqa-voter" && c.Secure && c.HTTPOnly && c.Path == "/"
+	}) {
+		t.Errorf("the browser kept no voter cookie: %+v", cookies.Cookies)
+	}
+	list, _, err := site.Store.(store.Feedback).FeedbackSummaries(context.Background(), 0, store.MaxFeedbackPage, store.MaxFeedbackReasons)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got store.FeedbackSummary
+	for _, f := range list {
+		if f.AnswerKey == key {
+			got = f
+		}
+	}
+	// seedFeedback's votes on this answer are other browsers'; the
+	// three typed here are one vote, the last.
+	if got.Reasons == nil || got.Reasons[0].Reason != typed[2] || slices.ContainsFunc(got.Reasons, func(r store.FeedbackReason) bool { return r.Reason == typed[0] }) {
+		t.Errorf("answer %q: reasons %+v; want the last typed reason, first, and the replaced ones gone", key, got.Reasons)
+	}
+	if err := chromedp.Do(tab.ctx, chromedp.Navigate(site.URL+question), chromedp.WaitReady(chromedp.CSS(form))); err != nil {
+		t.Fatal(err)
+	}
+	axeCheck(t, tab.ctx, axe, question)
+	site.signIn(t, tab.ctx)
+	tab.visitProbe(t, site.hostileSite, "/review/feedback", []string{strings.Join(strings.Fields(typed[2]), " ")}, contributorProbeJS)
+	axeCheck(t, tab.ctx, axe, "/review/feedback")
+	if d := tab.dialogs(); len(d) > 0 {
+		t.Errorf("JavaScript dialogs opened: %q", d)
+	}
+}
+
+// axeCheck runs axe-core on the tab's page: a serious or critical WCAG
+// 2.2 A/AA violation fails the test, others are logged.
+func axeCheck(t *testing.T, ctx context.Context, axe []byte, page string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
+		t.Fatalf("%s: loading axe-core: %v", page, err)
+	}
+	violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](
+		`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}).then(r => r.violations)`,
+		chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: axe: %v", page, err)
+	}
+	for _, v := range violations {
+		msg := fmt.Sprintf("%s: %s (%s): %s, e.g. %v", page, v.ID, v.Impact, v.Help, v.Nodes[0].Target)
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Error(msg)
+		} else {
+			t.Log(msg)
+		}
+	}
 }
