@@ -433,7 +433,8 @@ func TestContributorXSSFeedbackForm(t *testing.T) {
 		t.Fatal(err)
 	}
 	const form = `section.answer form.feedback[action^="/feedback/contrib-"]`
-	typed := []string{payloads[3], markdownPayloads[0], payloads[10]}
+	// Marked, so as not to be mistaken for seedFeedback's reasons.
+	typed := []string{payloads[3] + " typed 1", markdownPayloads[0] + " typed 2", payloads[10] + " typed 3"}
 	for i, reason := range typed {
 		err := chromedp.Do(tab.ctx,
 			chromedp.Navigate(site.URL+question),
