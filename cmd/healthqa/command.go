@@ -36,7 +36,8 @@ func (e usageError) Error() string { return e.msg }
 var errSkipped = ingest.ErrSkipped
 
 func commands() []*command {
-	return []*command{serveCmd(), importCmd(), askCmd(), digestCmd(), evalCmd(), statsCmd(), topicsCmd(), versionCmd()}
+	cmds := []*command{serveCmd(), importCmd(), askCmd(), digestCmd(), evalCmd(), statsCmd(), topicsCmd(), versionCmd()}
+	return append(cmds, usersCmds()...) // two-word names: see lookupArgs
 }
 
 // commandNames are what may follow "healthqa", for "did you mean".
@@ -46,6 +47,17 @@ func commandNames() []string {
 		names = append(names, c.name)
 	}
 	return names
+}
+
+// lookupArgs finds the command args start with, of one word or of two
+// ("users add"), and returns the arguments after its name.
+func lookupArgs(args []string) (*command, []string) {
+	if len(args) > 1 {
+		if c := lookup(args[0] + " " + args[1]); c != nil {
+			return c, args[2:]
+		}
+	}
+	return lookup(args[0]), args[1:]
 }
 
 func lookup(name string) *command {

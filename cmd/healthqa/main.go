@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strings"
 	"syscall"
 )
 
@@ -35,7 +36,7 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		if len(args) > 1 {
-			if c := lookup(args[1]); c != nil {
+			if c, _ := lookupArgs(args[1:]); c != nil {
 				c.usage(stdout)
 				return exitOK
 			}
@@ -49,7 +50,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if args[0] == "--version" || args[0] == "-version" {
 		args[0] = "version"
 	}
-	c := lookup(args[0])
+	c, rest := lookupArgs(args)
+	if subs := subcommands(args[0]); c == nil && len(subs) > 0 {
+		fmt.Fprintf(stderr, "healthqa %s: name what to do: %s\nRun \"healthqa %s <what> --help\" for its flags.\n", args[0], strings.Join(subs, ", "), args[0])
+		return exitUsage
+	}
 	if c == nil {
 		fmt.Fprintf(stderr, "healthqa: unknown command %q", args[0])
 		if s := closest(args[0], commandNames()); s != "" {
@@ -59,13 +64,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return exitUsage
 	}
-	return c.execute(ctx, args[1:], stdout, stderr)
+	return c.execute(ctx, rest, stdout, stderr)
+}
+
+// subcommands lists the second words of the two-word commands that
+// start with first ("add", "list", "roles" for "users").
+func subcommands(first string) []string {
+	var subs []string
+	for _, c := range commands() {
+		if rest, ok := strings.CutPrefix(c.name, first+" "); ok {
+			subs = append(subs, rest)
+		}
+	}
+	return subs
 }
 
 func usage(w io.Writer) {
 	fmt.Fprint(w, "healthqa: health questions answered by several trusted sources.\n\nUsage: healthqa <command> [flags] [args]\n\nCommands:\n")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, "\nRun \"healthqa <command> --help\" for a command's flags, \"healthqa --version\" for the version.\n")
 	fmt.Fprint(w, "\nEnvironment (settings of a deployment; a flag on the command line wins):\n")

@@ -117,6 +117,10 @@ type QueueFilter struct {
 	Limit         int // capped at MaxQueuePage; 0 means MaxQueuePage
 }
 
+// MaxDrafts bounds the drafts one account keeps at once: beyond it a new
+// submission is refused (ErrInvalid) until some are submitted.
+const MaxDrafts = 50
+
 // MaxQueuePage caps one page of the review queue.
 const MaxQueuePage = 200
 

@@ -55,6 +55,11 @@ type Options struct {
 	Sessions store.SessionTimeouts
 	// Throttle bounds password guessing; zero means account.DefaultThrottle.
 	Throttle account.ThrottlePolicy
+
+	// Editorial keeps submissions, revisions and reviews and publishes
+	// (issue 9, docs/EDITORIAL.md); nil means the store itself when it
+	// implements store.Editorial.
+	Editorial store.Editorial
 }
 
 // DefaultStaleAfter is 24 months, as 730 days.
@@ -87,6 +92,9 @@ type Server struct {
 	routeTable   []routeEntry
 	cop          *http.CrossOriginProtection
 	accountPages map[string]*template.Template
+
+	// editorial: see contribute.go.
+	editorial store.Editorial
 }
 
 // New builds a Server; it fails if the base URL is not an absolute
@@ -218,6 +226,7 @@ func (s *Server) routes() {
 	s.apiRoutes()
 	s.accountRoutes()
 	s.feedbackRoutes()
+	s.editorialRoutes()
 	m.Handle("/", getOnly(s.notFound))
 }
 

@@ -80,6 +80,14 @@ func (d *DB) CreateSubmission(ctx context.Context, n store.NewSubmission) (store
 		if err := checkDuplicate(ctx, tx, n); err != nil {
 			return err
 		}
+		var drafts int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM submissions WHERE author_id = ? AND state = 'draft'`,
+			n.Actor.UserID).Scan(&drafts); err != nil {
+			return err
+		}
+		if drafts >= store.MaxDrafts {
+			return fmt.Errorf("%w: you have %d drafts; submit some before starting another", store.ErrInvalid, drafts)
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO submissions (author_id, source_key, question_slug,
 			proposed_title, proposed_topic, proposed_type, state, revision, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, 'draft', 1, ?, ?)`, n.Actor.UserID, nullString(n.Actor.SourceKey),

@@ -26,6 +26,7 @@ func RunAccounts(t *testing.T, open func(t *testing.T) store.Accounts) {
 		{"UpdateProfile", testUpdateProfile},
 		{"Roles", testRoles},
 		{"LastAdmin", testLastAdmin},
+		{"LastAdminRace", testLastAdminRace},
 		{"Sessions", testSessions},
 		{"SessionTimeouts", testSessionTimeouts},
 		{"SetPasswordEndsOtherSessions", testSetPasswordEndsOtherSessions},
@@ -285,5 +286,48 @@ func testCreateSource(t *testing.T, a store.Accounts) {
 	}
 	if err := a.CreateSource(ctx, model.Source{Key: "X"}); err == nil {
 		t.Error("source without name and kind accepted")
+	}
+}
+
+// testLastAdminRace: two admins demoting each other at once; exactly
+// one succeeds, and one admin is left.
+func testLastAdminRace(t *testing.T, a store.Accounts) {
+	ctx := context.Background()
+	for round := range 5 {
+		x := newUser(t, a, fmt.Sprintf("x%d", round), model.RoleAdmin)
+		y := newUser(t, a, fmt.Sprintf("y%d", round), model.RoleAdmin)
+		if round > 0 {
+			// Only x and y are admins in this round.
+			for _, n := range []string{fmt.Sprintf("x%d", round-1), fmt.Sprintf("y%d", round-1)} {
+				u, _ := a.UserBySlug(ctx, n)
+				if u.Has(model.RoleAdmin) {
+					if err := a.SetRoles(ctx, u.ID, nil); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+		errs := make(chan error, 2)
+		start := make(chan struct{})
+		for _, id := range []int64{x.ID, y.ID} {
+			go func() {
+				<-start
+				errs <- a.SetRoles(ctx, id, []model.Role{model.RoleReviewer})
+			}()
+		}
+		close(start)
+		e1, e2 := <-errs, <-errs
+		ok := 0
+		for _, err := range []error{e1, e2} {
+			switch {
+			case err == nil:
+				ok++
+			case !errors.Is(err, store.ErrLastAdmin):
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
+		if ok != 1 {
+			t.Errorf("round %d: %d of two concurrent demotions succeeded, want exactly 1", round, ok)
+		}
 	}
 }

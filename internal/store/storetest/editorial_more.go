@@ -222,6 +222,13 @@ func testEditorialBadInput(t *testing.T, e *editorialEnv) {
 	if _, err := e.b.CreateSubmission(e.ctx, store.NewSubmission{Actor: e.reviewer, QuestionSlug: "rls-causes", Text: text(t, "x")}); !errors.Is(err, editorial.ErrForbidden) {
 		t.Errorf("a reviewer without the contributor role writing: %v, want ErrForbidden", err)
 	}
+	for i := range store.MaxDrafts + 1 {
+		_, err := e.b.CreateSubmission(e.ctx, store.NewSubmission{Actor: e.writer, ProposedTitle: "Why is asthma worse at night?",
+			ProposedTopic: "asthma", ProposedType: "causes", Text: text(t, "x"), Now: e.tick()})
+		if (i < store.MaxDrafts) != (err == nil) {
+			t.Fatalf("draft %d: %v (the limit is %d)", i+1, err, store.MaxDrafts)
+		}
+	}
 	if _, err := e.b.Submission(e.ctx, 999); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("unknown submission: %v", err)
 	}
