@@ -116,11 +116,16 @@ func TestContributorXSSInChromium(t *testing.T) {
 			for _, target := range site.public {
 				tab.visitProbe(t, site.hostileSite, target.path, target.want, contributorProbeJS)
 			}
-			site.signIn(t, tab.ctx)
-			for _, target := range site.signedIn {
+			site.signIn(t, tab.ctx, site.reviewerSession)
+			for _, target := range site.reviewer {
 				tab.visitProbe(t, site.hostileSite, target.path, target.want, contributorProbeJS)
 			}
-			t.Logf("%d public and %d signed-in pages; %d payloads in each field", len(site.public), len(site.signedIn), len(contributorPayloads))
+			site.signIn(t, tab.ctx, site.writerSession)
+			for _, target := range site.writer {
+				tab.visitProbe(t, site.hostileSite, target.path, target.want, contributorProbeJS)
+			}
+			t.Logf("%d public pages, %d of the reviewer and admin, %d of a contributor; %d payloads in each field",
+				len(site.public), len(site.reviewer), len(site.writer), len(contributorPayloads))
 		})
 	}
 }
@@ -138,8 +143,11 @@ var contributorForeign = strings.Replace(foreignSelector,
 // with the pages to visit and what each must show as text.
 type contributorSite struct {
 	*hostileSite
-	public, signedIn []visitTarget
-	session          string // the signed-in reviewer and admin's session token
+	// Pages for the reviewer (and admin), then for the writer, each
+	// visited with its session.
+	public, reviewer, writer []visitTarget
+	reviewerSession          string
+	writerSession            string
 }
 
 type visitTarget struct {
@@ -149,14 +157,15 @@ type visitTarget struct {
 
 // contributorSeed is where the payloads went, for the visits.
 type contributorSeed struct {
-	people     []store.User // contributors, then the reviewer
-	answers    []store.Submission
-	proposals  []store.Submission
-	questions  map[string][]string // question slug → its contributors' names
-	reasons    map[string][]string // answer key → its feedback reasons
-	reviewer   store.User
-	refused    map[string]int // field → payloads the write path refused
-	reasonKeys []string
+	people    []store.User // contributors
+	answers   []store.Submission
+	proposals []store.Submission
+	revised   []store.Submission  // published answers with a new revision waiting
+	questions map[string][]string // question slug → its contributors' names
+	reviewer  store.User          // reviewer and admin, with a hostile profile too
+	writer    store.User          // a contributor with many drafts
+	drafts    []store.Submission  // the writer's
+	refused   map[string]int      // field → payloads the write path refused
 }
 
 func newContributorSite(t *testing.T) *contributorSite {
@@ -183,7 +192,8 @@ func newContributorSite(t *testing.T) *contributorSite {
 	// Secure (__Host-) cookies are kept by Chromium from http only on
 	// localhost, a secure context.
 	site.URL = strings.Replace(site.URL, "127.0.0.1", "localhost", 1)
-	site.session = newSession(t, st, seed.reviewer)
+	site.reviewerSession = newSession(t, st, seed.reviewer)
+	site.writerSession = newSession(t, st, seed.writer)
 	site.targets(t, seed)
 	return site
 }
@@ -202,7 +212,7 @@ func seedContributors(t *testing.T, st *sqlite.DB) contributorSeed {
 	}
 	n := len(contributorPayloads)
 	p := func(i int) string { return contributorPayloads[i%n] }
-	seed := contributorSeed{questions: map[string][]string{}, reasons: map[string][]string{}, refused: map[string]int{}}
+	seed := contributorSeed{questions: map[string][]string{}, refused: map[string]int{}}
 	seed.reviewer = createUser(t, st, &seed, "reviewer", model.Person{Name: "Dr " + p(0), Credentials: p(1), Specialty: p(2), Affiliation: p(3), Bio: p(4)},
 		model.RoleReviewer, model.RoleAdmin)
 	reviewer := editorial.Actor{UserID: seed.reviewer.ID, Roles: seed.reviewer.Roles}
@@ -225,6 +235,19 @@ func seedContributors(t *testing.T, st *sqlite.DB) contributorSeed {
 			ProposedTopic: q.TopicSlug, ProposedType: "information", Text: render(t, p(i+3)+"\n\nA proposed question's answer."), Now: tick()}))
 		prop = mustEditorial(t)(st.Step(ctx, store.Step{Actor: author, ID: prop.ID, Action: editorial.Submit, SeenRevision: prop.Revision, SeenState: prop.State, Now: tick()}))
 		seed.proposals = append(seed.proposals, prop)
+		if i%5 == 0 {
+			seed.revised = append(seed.revised, revise(t, st, s, author, reviewer, tick, p(i+30), p(i+40)))
+		}
+	}
+	seed.writer = createUser(t, st, &seed, "writer", model.Person{Name: "Writer " + p(20), Bio: p(21)}, model.RoleContributor)
+	writer := editorial.Actor{UserID: seed.writer.ID, Roles: seed.writer.Roles}
+	// One draft holds every payload, each its own paragraph; a few more
+	// propose questions worded as payloads.
+	all := render(t, "Every payload:\n\n"+strings.Join(contributorPayloads, "\n\n"))
+	seed.drafts = append(seed.drafts, mustEditorial(t)(st.CreateSubmission(ctx, store.NewSubmission{Actor: writer, QuestionSlug: c.Questions[0].Slug, Text: all, Now: tick()})))
+	for i := range 10 {
+		seed.drafts = append(seed.drafts, mustEditorial(t)(st.CreateSubmission(ctx, store.NewSubmission{Actor: writer, ProposedTitle: p(i * 9),
+			ProposedTopic: c.Questions[0].TopicSlug, ProposedType: "causes", Text: render(t, p(i*9+1)), Now: tick()})))
 	}
 	for field, k := range seed.refused {
 		t.Logf("%s: the write path refused %d of %d payloads", field, k, n)
@@ -233,6 +256,21 @@ func seedContributors(t *testing.T, st *sqlite.DB) contributorSeed {
 		}
 	}
 	return seed
+}
+
+// revise puts a new revision of a published answer through review: saved
+// and submitted, changes requested with a hostile comment, saved again
+// and submitted, so that it waits with a diff against the published text
+// and a review to show.
+func revise(t *testing.T, st *sqlite.DB, s store.Submission, author, reviewer editorial.Actor, tick func() time.Time, md, comment string) store.Submission {
+	t.Helper()
+	ctx := context.Background()
+	must := mustEditorial(t)
+	s = must(st.SaveRevision(ctx, store.SaveRevision{Actor: author, ID: s.ID, Base: s.Revision, Text: render(t, "A revised answer.\n\n"+md), Now: tick()}))
+	s = must(st.Step(ctx, store.Step{Actor: author, ID: s.ID, Action: editorial.Submit, SeenRevision: s.Revision, SeenState: s.State, Now: tick()}))
+	s = must(st.Step(ctx, store.Step{Actor: reviewer, ID: s.ID, Action: editorial.RequestChanges, SeenRevision: s.Revision, SeenState: s.State, Comment: comment, Now: tick()}))
+	s = must(st.SaveRevision(ctx, store.SaveRevision{Actor: author, ID: s.ID, Base: s.Revision, Text: render(t, "A revised answer, again.\n\n"+md+"\n\n"+comment), Now: tick()}))
+	return must(st.Step(ctx, store.Step{Actor: author, ID: s.ID, Action: editorial.Submit, SeenRevision: s.Revision, SeenState: s.State, Now: tick()}))
 }
 
 // createUser creates an account the way the invite and profile pages
@@ -317,7 +355,6 @@ func seedFeedback(t *testing.T, h http.Handler, seed contributorSeed) {
 		if rec.Code != http.StatusOK {
 			t.Fatalf("feedback %q: status %d: %s", reason, rec.Code, rec.Body)
 		}
-		seed.reasons[key] = append(seed.reasons[key], strings.TrimSpace(reason))
 	}
 }
 
@@ -336,12 +373,12 @@ func newSession(t *testing.T, st *sqlite.DB, u store.User) string {
 	return id
 }
 
-// signIn gives the tab's browser context the session cookie, as the
-// sign-in page's answer would.
-func (s *contributorSite) signIn(t *testing.T, ctx context.Context) {
+// signIn gives the tab's browser context a session cookie, as the
+// sign-in page's answer would; it replaces the one there.
+func (s *contributorSite) signIn(t *testing.T, ctx context.Context, session string) {
 	t.Helper()
 	yes := true
-	_, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: sessionCookie, Value: s.session,
+	_, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: sessionCookie, Value: session,
 		URL: s.URL + "/", Path: "/", Secure: &yes, HTTPOnly: &yes, SameSite: network.CookieSameSiteLax})
 	if err != nil {
 		t.Fatalf("setting the session cookie: %v", err)
@@ -365,11 +402,17 @@ func (s *contributorSite) targets(t *testing.T, seed contributorSeed) {
 		s.public = append(s.public, visitTarget{"/q/" + url.PathEscape(slug), norm(names...)})
 	}
 	slices.SortFunc(s.public, func(a, b visitTarget) int { return strings.Compare(a.path, b.path) })
+	// Profiles of everyone with published work (the writer has only
+	// drafts: no profile page), every field of every one.
 	for _, u := range append(slices.Clone(seed.people), seed.reviewer) {
 		s.public = append(s.public, visitTarget{"/people/" + url.PathEscape(u.Slug), norm(u.Name, u.Credentials, u.Specialty, u.Affiliation, u.Bio)})
 	}
-	for _, a := range seed.answers {
-		s.public = append(s.public, visitTarget{"/answers/" + url.PathEscape(a.AnswerKey()) + "/history", nil})
+	// Histories show the published HTML every question page shows, and
+	// who wrote and reviewed it: every other one will do.
+	for i, a := range seed.answers {
+		if i%2 == 0 {
+			s.public = append(s.public, visitTarget{"/answers/" + url.PathEscape(a.AnswerKey()) + "/history", nil})
+		}
 	}
 	s.public = append(s.public, visitTarget{"/", nil}, visitTarget{"/ask?q=" + url.QueryEscape("hostile contributor answer"), nil})
 
@@ -392,21 +435,55 @@ func (s *contributorSite) targets(t *testing.T, seed contributorSeed) {
 	if len(reasons) < 50 {
 		t.Errorf("%d feedback reasons stored; want at least 50", len(reasons))
 	}
-	s.signedIn = append(s.signedIn, visitTarget{"/review/feedback", norm(reasons...)})
+	s.reviewer = append(s.reviewer, visitTarget{"/review/feedback", norm(reasons...)})
 
 	// The admin's pages: every account listed by name, each account's
 	// page, the admin's own account page (its profile in form fields)
 	// and the audit log of the editorial steps.
 	var names []string
-	for i, u := range append(slices.Clone(seed.people), seed.reviewer) {
+	for i, u := range append(slices.Clone(seed.people), seed.reviewer, seed.writer) {
 		names = append(names, u.Name)
 		// Every name is on the list; an account's page shows it the
 		// same way, so a sample of them will do.
 		if i%10 == 0 {
-			s.signedIn = append(s.signedIn, visitTarget{fmt.Sprintf("/admin/users/%d", u.ID), norm(u.Name)})
+			s.reviewer = append(s.reviewer, visitTarget{fmt.Sprintf("/admin/users/%d", u.ID), norm(u.Name)})
 		}
 	}
-	s.signedIn = append(s.signedIn, visitTarget{"/admin/users", norm(names...)}, visitTarget{"/account", nil}, visitTarget{"/admin/audit", nil})
+	s.reviewer = append(s.reviewer, visitTarget{"/admin/users", norm(names...)}, visitTarget{"/account", nil}, visitTarget{"/admin/audit", nil})
+
+	// The review queue lists every proposed wording and author; each
+	// proposal's page shows its wording, each revised answer's page the
+	// diff against the published text and the hostile comment.
+	var wordings, authors []string
+	for i, pr := range seed.proposals {
+		wordings = append(wordings, pr.ProposedTitle)
+		authors = append(authors, seed.people[i].Name)
+		// Every wording is in the queue; the review page shows it in
+		// its own template, seen with every other one.
+		if i%2 == 1 {
+			s.reviewer = append(s.reviewer, visitTarget{fmt.Sprintf("/review/submissions/%d", pr.ID), norm(pr.ProposedTitle, seed.people[i].Name)})
+		}
+	}
+	s.reviewer = append(s.reviewer, visitTarget{"/review", norm(append(wordings, authors...)...)},
+		visitTarget{"/review?topic=" + url.QueryEscape(seed.proposals[0].ProposedTopic), nil})
+	for _, r := range seed.revised {
+		s.reviewer = append(s.reviewer, visitTarget{fmt.Sprintf("/review/submissions/%d", r.ID), nil})
+	}
+	s.reviewer = append(s.reviewer, visitTarget{fmt.Sprintf("/review/submissions/%d", seed.answers[1].ID), nil})
+
+	// The writer's dashboard, drafts and forms.
+	var titles []string
+	for _, d := range seed.drafts {
+		if d.ProposedTitle != "" {
+			titles = append(titles, d.ProposedTitle)
+		}
+		s.writer = append(s.writer, visitTarget{fmt.Sprintf("/contribute/submissions/%d", d.ID), norm(d.ProposedTitle)})
+	}
+	s.writer = append(s.writer, visitTarget{"/contribute", norm(titles...)}, visitTarget{"/contribute/propose", nil},
+		visitTarget{"/contribute/answer", nil})
+	for _, r := range seed.revised[:2] {
+		s.writer = append(s.writer, visitTarget{"/answers/" + url.PathEscape(r.AnswerKey()) + "/history", nil})
+	}
 }
 
 // The feedback form in Chromium, as a reader uses it: hostile reasons
@@ -494,7 +571,7 @@ func TestContributorXSSFeedbackForm(t *testing.T) {
 		t.Fatal(err)
 	}
 	axeCheck(t, tab.ctx, axe, question)
-	site.signIn(t, tab.ctx)
+	site.signIn(t, tab.ctx, site.reviewerSession)
 	tab.visitProbe(t, site.hostileSite, "/review/feedback", []string{strings.Join(strings.Fields(typed[2]), " ")}, contributorProbeJS)
 	axeCheck(t, tab.ctx, axe, "/review/feedback")
 	if d := tab.dialogs(); len(d) > 0 {
