@@ -123,11 +123,14 @@ func (s *Server) guard(rule access, h http.Handler) http.Handler {
 			if v == nil {
 				s.unauthorized(w, r)
 			} else {
+				// Logged (not audited: a crawler of admin pages would
+				// flood the audit log).
+				s.log.Warn("access refused", "method", r.Method, "path", r.URL.Path, "user", v.UserID, "rule", rule.String())
 				s.forbidden(w, r)
 			}
 			return
 		}
-		if unsafeMethod(r.Method) && rule != publicUntokened && !s.csrfOK(r, v) {
+		if unsafeMethod(r.Method) && rule != publicUntokened && !s.csrfOK(r, v, rule == public) {
 			s.forgery(w, r)
 			return
 		}
@@ -202,6 +205,8 @@ func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
 // forgery answers a state-changing request without a valid anti-forgery
 // token or from another site.
 func (s *Server) forgery(w http.ResponseWriter, r *http.Request) {
+	s.log.Warn("forged or expired request refused", "method", r.Method, "path", r.URL.Path,
+		"sec-fetch-site", r.Header.Get("Sec-Fetch-Site"), "origin", r.Header.Get("Origin"))
 	if isAPI(r) {
 		problem(w, r, http.StatusForbidden, "forbidden", "cross-site request or missing X-CSRF-Token")
 		return

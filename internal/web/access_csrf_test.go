@@ -61,6 +61,19 @@ func TestCSRF(t *testing.T) {
 			t.Errorf("anonymous sign-in, %s: %d, want %d", tc.name, resp.StatusCode, tc.want)
 		}
 	}
+	// A signed-in browser still holds its double-submit cookie: it may
+	// send that token to a public form (a sign-in form left open in a
+	// second tab), never to a signed-in one.
+	u := site.createUser("Two Tabs", "")
+	tabs := site.anonymous()
+	anonToken := tabs.CSRF
+	tabs.postForm("/signin", signinForm(u.Email, testPassword)).Body.Close()
+	if resp := tabs.postForm("/signin", signinForm(u.Email, "wrong password again")); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("signed in, public form with the double-submit token: %d, want 401", resp.StatusCode)
+	}
+	if resp := tabs.postForm("/account/profile", url.Values{"name": {"x"}, "csrf": {anonToken}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("signed in, account form with the double-submit token: %d, want 403", resp.StatusCode)
+	}
 	fresh := &agent{site: site, c: site.client()} // a browser without the cookie
 	form := signinForm("x@example.org", "not the password")
 	form.Set("csrf", anon.CSRF)
