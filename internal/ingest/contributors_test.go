@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -18,9 +17,8 @@ import (
 
 // A MedQuAD re-import keeps contributor answers, their questions and
 // topics, and computes the digest of a question with contributor answers
-// from all its answers. The contributor answer is written as publish
-// writes it (storetest.Seeder; TODO(issue 9): editorial's publish once
-// merged).
+// from all its answers. The contributor answer is published through the
+// editorial workflow (storetest.Seeder).
 func TestReimportKeepsContributorAnswers(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "t.db")
@@ -34,12 +32,7 @@ func TestReimportKeepsContributorAnswers(t *testing.T) {
 	if _, err := MedQuAD(ctx, st, dir, Options{Now: now}); err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	sd := storetest.Seeder{DB: db, Now: now()}
+	sd := storetest.Seeder{Accounts: st, Editorial: st, Now: now()}
 	jane := sd.User(t, model.Person{Slug: "jane-roe", Name: "Jane Roe"}, model.RoleContributor)
 	rick := sd.User(t, model.Person{Slug: "rick-review", Name: "Rick Review"}, model.RoleReviewer)
 	const slug = "what-is-holmes-adie"

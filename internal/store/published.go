@@ -36,11 +36,18 @@ type Published interface {
 	// the total count of such answers and the count of imported answers
 	// (which are never reviewed here).
 	StaleAnswers(ctx context.Context, reviewedBefore time.Time, limit int) (StaleQueue, error)
+	// PublishedKeys reports which of keys name answers stored now, of
+	// any dataset: a search index built before an unpublish asks it to
+	// drop what was taken down since. At most MaxKeys keys.
+	PublishedKeys(ctx context.Context, keys []string) (map[string]bool, error)
 	// ContributorContent returns every published contributor answer with
 	// its question and topic, for an import to keep digests of questions
 	// with contributor answers computed from all of them.
 	ContributorContent(ctx context.Context) (Content, error)
 }
+
+// MaxKeys bounds PublishedKeys' argument.
+const MaxKeys = 1000
 
 // PersonPage is a profile with the answers it has published.
 type PersonPage struct {

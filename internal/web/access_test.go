@@ -62,6 +62,8 @@ var accessMatrix = []accessRow{
 	// feedback: the anonymous form (an empty one is 400) and the counts.
 	{"POST /feedback/{key}", "/feedback/no-such-answer", [callers]int{400, 400, 400, 400, 400}},
 	{"GET /review/feedback", "/review/feedback", [callers]int{303, 403, 200, 200, 303}},
+	// published (issue 9): the reviewers' stale queue.
+	{"GET /review/stale", "/review/stale", [callers]int{303, 403, 200, 403, 303}},
 	// Editorial (contribute.go, review.go, contributions_api.go). Another
 	// account's submission is 404 to a contributor, as an unknown one is.
 	{"GET /contribute", "/contribute", [callers]int{303, 200, 403, 403, 303}},

@@ -12,7 +12,7 @@ import (
 // and when, and for imported answers where they came from. One rule for
 // the page, the API and JSON-LD, so that none of them claims a review
 // that did not happen: only a contributor answer published through
-// review has a reviewView, and an imported answer never has one.
+// review has a medicalReview, and an imported answer never has one.
 
 // personView is a person as pages and the API name them.
 type personView struct {
@@ -39,14 +39,14 @@ func (p *personView) Signature() string {
 	return p.Name + ", " + p.Credentials
 }
 
-// reviewView is a medical review that happened here.
-type reviewView struct {
+// medicalReview is a medical review that happened here.
+type medicalReview struct {
 	Reviewer *personView `json:"reviewer"`
 	At       time.Time   `json:"at"`
 }
 
 // Date is the review day as the seed writes it: "1 December 2026".
-func (r *reviewView) Date() string { return longDate(r.At) }
+func (r *medicalReview) Date() string { return longDate(r.At) }
 
 func longDate(t time.Time) string { return t.UTC().Format("2 January 2006") }
 
@@ -78,7 +78,7 @@ func attribute(v *answerView, a model.Answer, now time.Time, staleAfter time.Dur
 	v.HTML = a.HTML
 	v.HistoryURL = "/answers/" + a.Key + "/history"
 	if a.Review != nil {
-		v.Review = &reviewView{Reviewer: personViewOf(a.Review.Reviewer), At: a.Review.At}
+		v.Review = &medicalReview{Reviewer: personViewOf(a.Review.Reviewer), At: a.Review.At}
 	}
 	v.DueForReview = v.Review == nil || now.Sub(v.Review.At) > staleAfter
 }

@@ -6,12 +6,14 @@ import (
 	"slices"
 	"time"
 
+	"healthqa/internal/editorial"
 	"healthqa/internal/store"
 )
 
 // The history page of a contributor answer, /answers/{key}/history:
 // every revision a reviewer approved, newest first, who wrote it, who
-// reviewed it and when. Drafts, revisions waiting for review and those
+// reviewed it and when, and the words changed since the revision
+// published before it (editorial.Diff over the plain texts). Drafts, revisions waiting for review and those
 // sent back or rejected are never listed (store.Published.AnswerHistory
 // reads approved revisions only), and an answer that is not published
 // now has no history page: 404, like any address with nothing public.
@@ -26,12 +28,17 @@ type historyView struct {
 }
 
 type revisionView struct {
-	Number  int         `json:"number"`
-	Author  *personView `json:"author"`
-	Written time.Time   `json:"written_at"`
-	Review  *reviewView `json:"review"`
-	HTML    string      `json:"html"`
-	Current bool        `json:"current"`
+	Number  int            `json:"number"`
+	Author  *personView    `json:"author"`
+	Written time.Time      `json:"written_at"`
+	Review  *medicalReview `json:"review"`
+	HTML    string         `json:"html"`
+	Current bool           `json:"current"`
+	// Changes is the word diff from the revision published before, as
+	// editorial.DiffHTML renders it (escaped text in ins and del); empty
+	// for the first.
+	Changes  template.HTML `json:"-"`
+	Previous int           `json:"-"`
 }
 
 // SafeHTML is the revision's stored HTML for the template.
@@ -43,11 +50,16 @@ func (v revisionView) WrittenDate() string { return longDate(v.Written) }
 func historyViewOf(h store.AnswerHistory) *historyView {
 	v := &historyView{Key: h.Key, QuestionSlug: h.QuestionSlug, QuestionTitle: h.QuestionTitle}
 	for i, r := range h.Revisions {
-		v.Revisions = append(v.Revisions, revisionView{
+		rv := revisionView{
 			Number: r.Number, Author: personViewOf(r.Author), Written: r.Written, HTML: r.HTML,
-			Review:  &reviewView{Reviewer: personViewOf(r.Review.Reviewer), At: r.Review.At},
+			Review:  &medicalReview{Reviewer: personViewOf(r.Review.Reviewer), At: r.Review.At},
 			Current: i == len(h.Revisions)-1,
-		})
+		}
+		if i > 0 {
+			prev := h.Revisions[i-1]
+			rv.Previous, rv.Changes = prev.Number, editorial.DiffHTML(editorial.Diff(prev.Text, r.Text))
+		}
+		v.Revisions = append(v.Revisions, rv)
 	}
 	slices.Reverse(v.Revisions)
 	return v

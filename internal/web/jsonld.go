@@ -133,8 +133,8 @@ func personLD(p *personView, src model.Source, base string) map[string]any {
 
 // newestReview is the most recent review among the answers; nil when
 // none of them was reviewed here.
-func newestReview(answers []answerView) *reviewView {
-	var newest *reviewView
+func newestReview(answers []answerView) *medicalReview {
+	var newest *medicalReview
 	for _, a := range answers {
 		if a.Review != nil && (newest == nil || a.Review.At.After(newest.At)) {
 			newest = a.Review

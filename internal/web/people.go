@@ -32,11 +32,11 @@ type personPageView struct {
 
 // publishedLink is one published answer in a list.
 type publishedLink struct {
-	Key           string      `json:"key"`
-	QuestionSlug  string      `json:"question_slug"`
-	QuestionTitle string      `json:"question_title"`
-	Author        *personView `json:"author"`
-	Review        *reviewView `json:"review"`
+	Key           string         `json:"key"`
+	QuestionSlug  string         `json:"question_slug"`
+	QuestionTitle string         `json:"question_title"`
+	Author        *personView    `json:"author"`
+	Review        *medicalReview `json:"review"`
 }
 
 // Anchor is the answer's id on its question page.
@@ -47,7 +47,7 @@ func publishedLinks(list []store.PublishedAnswer) []publishedLink {
 	for _, a := range list {
 		l := publishedLink{Key: a.Key, QuestionSlug: a.QuestionSlug, QuestionTitle: a.QuestionTitle, Author: personViewOf(a.Author)}
 		if !a.Review.At.IsZero() {
-			l.Review = &reviewView{Reviewer: personViewOf(a.Review.Reviewer), At: a.Review.At}
+			l.Review = &medicalReview{Reviewer: personViewOf(a.Review.Reviewer), At: a.Review.At}
 		}
 		out = append(out, l)
 	}

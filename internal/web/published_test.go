@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"net/http"
 	"path/filepath"
@@ -16,10 +15,9 @@ import (
 	"healthqa/internal/store/storetest"
 )
 
-// Published contributor content on the reading side (issue 9). The
-// rows are written by storetest.Seeder the way the editorial workflow's
-// publish writes them. TODO(issue 9): seed through editorial's publish
-// and accounts' CreateUser once those branches are merged.
+// Published contributor content on the reading side (issue 9), written
+// through the real workflow (storetest.Seeder: accounts' CreateUser,
+// editorial's saves and steps).
 
 // clockNow is "today" for the published tests.
 var clockNow = time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC)
@@ -42,17 +40,6 @@ type publishedSite struct {
 	janeSub, historySub          int64
 }
 
-// seedDB opens the database file a second time, for the seeding SQL.
-func seedDB(t testing.TB, path string) *sql.DB {
-	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_txlock=immediate")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
 // newPublishedSite serves the fixture plus three published contributor
 // answers: Jane's (reviewed yesterday), the NINDS editor's (reviewed in
 // 2023, so due for review) and one of Jane's with two published
@@ -69,7 +56,7 @@ func newPublishedSite(t *testing.T) *publishedSite {
 	if _, err := ingest.MedQuAD(ctx, st, fixture, ingest.Options{Now: func() time.Time { return importTime }}); err != nil {
 		t.Fatal(err)
 	}
-	p := &publishedSite{st: st, sd: storetest.Seeder{DB: seedDB(t, path), Now: importTime}}
+	p := &publishedSite{st: st, sd: storetest.Seeder{Accounts: st, Editorial: st, Now: importTime}}
 	p.jane = p.sd.User(t, pJane, model.RoleContributor)
 	p.rick = p.sd.User(t, pRick, model.RoleReviewer)
 	p.nina = p.sd.User(t, pNina, model.RoleContributor)
@@ -90,7 +77,7 @@ func newPublishedSite(t *testing.T) *publishedSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.s.clock = func() time.Time { return clockNow }
+	p.s.opts.Now = func() time.Time { return clockNow }
 	if err := p.s.Warm(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +122,7 @@ func TestStaleFlagOutlivesNoCache(t *testing.T) {
 	if strings.Contains(body(t, do(t, p.s, "GET", target)), "due for review") {
 		t.Fatal("flagged before its time")
 	}
-	p.s.clock = func() time.Time { return clockNow.Add(DefaultStaleAfter) }
+	p.s.opts.Now = func() time.Time { return clockNow.Add(DefaultStaleAfter) }
 	if !strings.Contains(body(t, do(t, p.s, "GET", target)), "Last reviewed 1 December 2026 — due for review.") {
 		t.Error("the cached page is served past the day its answer fell due")
 	}
@@ -244,7 +231,9 @@ func TestProfilePage(t *testing.T) {
 	}
 	// Profile edits move no content version, so profiles are never served
 	// from the page cache.
-	if _, err := p.sd.DB.Exec(`UPDATE users SET bio = 'Edited biography.' WHERE id = ?`, p.jane); err != nil {
+	edited := pJane
+	edited.Bio = "Edited biography."
+	if err := p.st.UpdateProfile(context.Background(), p.jane, edited); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(body(t, do(t, p.s, "GET", "/people/jane-roe")), "Edited biography.") {
@@ -261,6 +250,7 @@ func TestHistoryPage(t *testing.T) {
 	p := newPublishedSite(t)
 	page := body(t, do(t, p.s, "GET", "/answers/"+p.historyKey+"/history"))
 	for _, want := range []string{"2 published revisions", "Revision 3 (published now)", "Revision 1",
+		"Changes from revision 1", "<del>first</del>", "<ins>second</ins>",
 		"<p>Inner ear disorder, second wording.</p>", "<p>Inner ear disorder, first wording.</p>",
 		`reviewed 15 November 2026 by <a href="/people/rick-review">Rick Review, MD, PhD</a>`} {
 		if !strings.Contains(page, want) {
@@ -295,5 +285,25 @@ func TestSitemapListsProfiles(t *testing.T) {
 	qs := body(t, do(t, p.s, "GET", "/sitemaps/questions-1.xml"))
 	if !strings.Contains(qs, "/q/what-are-the-treatments-for-restless-legs-syndrome</loc><lastmod>2026-12-01</lastmod>") {
 		t.Error("the question sitemap does not date a question by its newest, contributor, answer")
+	}
+}
+
+// Golden files of the pages with contributor content; `go test
+// ./internal/web -update` rewrites them.
+func TestPublishedPagesGolden(t *testing.T) {
+	p := newPublishedSite(t)
+	for _, tc := range []struct{ name, target string }{
+		{"question-contributor", "/q/what-are-the-treatments-for-restless-legs-syndrome"},
+		{"question-organization-stale", "/q/what-is-holmes-adie"},
+		{"person", "/people/jane-roe"},
+		{"history", "/answers/" + p.historyKey + "/history"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp := do(t, p.s, "GET", tc.target)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("GET %s = %d", tc.target, resp.StatusCode)
+			}
+			golden(t, filepath.Join("testdata", "golden", tc.name+".html"), body(t, resp))
+		})
 	}
 }

@@ -49,7 +49,8 @@ type Options struct {
 	// Accounts keeps accounts, sessions and the audit log (issue 9); nil
 	// means the store itself when it implements store.Accounts.
 	Accounts store.Accounts
-	// Now is the clock of sessions and sign-in throttling; nil: time.Now.
+	// Now is the clock of sessions, sign-in throttling and review ages
+	// (stale flags, the stale queue); nil: time.Now.
 	Now func() time.Time
 	// Sessions bound sessions; zero fields mean account.SessionTimeouts.
 	Sessions store.SessionTimeouts
@@ -85,8 +86,6 @@ type Server struct {
 	// published reads profiles and histories; nil when the store has no
 	// accounts (those pages are then 404).
 	published store.Published
-	// clock tells the time for review ages; tests fix it.
-	clock func() time.Time
 	// accounts, routeTable, cop, accountPages: see access.go, signin.go.
 	accounts     store.Accounts
 	routeTable   []routeEntry
@@ -132,7 +131,6 @@ func New(st store.Store, opts Options) (*Server, error) {
 	s.search.held.Store(opts.WaitForWarm)
 	s.voteLimit = newClientLimiter(feedbackBurst, feedbackEvery, feedbackClients)
 	s.published, _ = st.(store.Published)
-	s.clock = time.Now
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
@@ -225,6 +223,7 @@ func (s *Server) routes() {
 	m.Handle("/sitemaps/{name}", s.cached(s.sitemap))
 	s.apiRoutes()
 	s.accountRoutes()
+	s.publishedRoutes()
 	s.feedbackRoutes()
 	s.editorialRoutes()
 	m.Handle("/", getOnly(s.notFound))

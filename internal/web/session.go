@@ -28,7 +28,7 @@ func (s *Server) now() time.Time {
 	if s.opts.Now != nil {
 		return s.opts.Now()
 	}
-	return s.clock() // time.Now unless a test fixed it (merge of accounts and published)
+	return time.Now()
 }
 
 func (s *Server) timeouts() store.SessionTimeouts {

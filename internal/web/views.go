@@ -49,12 +49,12 @@ type answerView struct {
 	// published it and its HTML (sanitized when saved); see
 	// attribution.go. An imported answer has none of them, only
 	// ImportedFrom: it was never reviewed here.
-	Author       *personView `json:"author,omitempty"`
-	Review       *reviewView `json:"review,omitempty"`
-	HTML         string      `json:"html,omitempty"`
-	DueForReview bool        `json:"due_for_review,omitempty"`
-	HistoryURL   string      `json:"history_url,omitempty"`
-	ImportedFrom string      `json:"imported_from,omitempty"`
+	Author       *personView    `json:"author,omitempty"`
+	Review       *medicalReview `json:"review,omitempty"`
+	HTML         string         `json:"html,omitempty"`
+	DueForReview bool           `json:"due_for_review,omitempty"`
+	HistoryURL   string         `json:"history_url,omitempty"`
+	ImportedFrom string         `json:"imported_from,omitempty"`
 }
 
 // SafeHTML is the contributor answer's stored HTML for the template.

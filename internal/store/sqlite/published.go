@@ -257,3 +257,30 @@ func (d *DB) ContributorContent(ctx context.Context) (store.Content, error) {
 	}
 	return c, nil
 }
+
+// PublishedKeys implements store.Published.
+func (d *DB) PublishedKeys(ctx context.Context, keys []string) (map[string]bool, error) {
+	if len(keys) > store.MaxKeys {
+		return nil, fmt.Errorf("sqlite: published keys: %d keys, at most %d", len(keys), store.MaxKeys)
+	}
+	list, err := encodeList(keys)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: published keys: %w", err)
+	}
+	rows, err := cachedDB{d}.QueryContext(ctx, `SELECT key FROM answers WHERE key IN (SELECT value FROM json_each(?))`, list)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: published keys: %w", err)
+	}
+	found, err := collect(rows, func(s scanner) (string, error) {
+		var k string
+		return k, s.Scan(&k)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: published keys: %w", err)
+	}
+	m := make(map[string]bool, len(found))
+	for _, k := range found {
+		m[k] = true
+	}
+	return m, nil
+}

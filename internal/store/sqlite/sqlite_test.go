@@ -348,6 +348,6 @@ func TestEmptyListsNotNull(t *testing.T) {
 func TestPublishedConformance(t *testing.T) {
 	storetest.RunPublished(t, func(t *testing.T) (storetest.PublishedStore, storetest.Seeder) {
 		d := openTemp(t)
-		return d, storetest.Seeder{DB: d.db}
+		return d, storetest.Seeder{Accounts: d, Editorial: d}
 	})
 }

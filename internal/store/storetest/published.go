@@ -100,6 +100,14 @@ func testContributorAnswerRead(t *testing.T, s PublishedStore, sd Seeder) {
 		t.Errorf("Review = %+v, want by %s at %v UTC", got.Review, rev.Slug, t1)
 	}
 
+	keys, err := s.PublishedKeys(ctx, []string{key, "GARD_0001", "contrib-999"})
+	if err != nil || len(keys) != 2 || !keys[key] || !keys["GARD_0001"] {
+		t.Errorf("PublishedKeys = %v, %v; want %s and GARD_0001", keys, err, key)
+	}
+	if _, err := s.PublishedKeys(ctx, make([]string, store.MaxKeys+1)); err == nil {
+		t.Error("PublishedKeys past MaxKeys: no error")
+	}
+
 	c, err := s.Load(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -1,233 +1,206 @@
 package storetest
 
 import (
-	"database/sql"
+	"context"
 	"fmt"
-	"strings"
+	"slices"
 	"testing"
 	"time"
 
+	"healthqa/internal/editorial"
 	"healthqa/internal/model"
+	"healthqa/internal/store"
 )
 
-// This file writes contributor content straight into the tables of
-// migrations 0005 and 0006, the way the editorial workflow's publish and
-// unpublish will (dataset "contributors", key "contrib-<submission id>",
-// author_id, html, text, reviewed_by, reviewed_at, source "contributors"
-// or the author's organization, store_version bumped in the same
-// transaction), so that the reading side can be tested before that
-// workflow exists. TODO(issue 9): switch to store.Editorial's publish
-// and accounts' CreateUser once both branches are merged; the tests
-// built on these helpers keep their expectations. The SQL is SQLite's.
-
-// Seeder writes contributor rows into a backend's database.
+// Seeder puts contributor content in any state into a store through the
+// real write side: accounts' CreateUser and the editorial workflow's
+// saves and steps (submit, approve, request changes, reject, unpublish),
+// so that the reading side is tested on exactly the rows publishing
+// writes.
 type Seeder struct {
-	DB  *sql.DB
-	Now time.Time // stamps created_at; zero means t0
+	Accounts  store.Accounts
+	Editorial store.Editorial
+	Now       time.Time // when the first step happens; zero means t0
 }
 
-func (sd Seeder) now() string {
-	if sd.Now.IsZero() {
-		return stamp(t0)
-	}
-	return stamp(sd.Now)
-}
-
-func stamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z07:00") }
-
-// User inserts an account with roles and returns its id.
+// User creates an account with roles and returns its id.
 func (sd Seeder) User(t testing.TB, p model.Person, roles ...model.Role) int64 {
 	t.Helper()
-	var src any
-	if p.SourceKey != "" {
-		src = p.SourceKey
+	if roles == nil {
+		roles = []model.Role{}
 	}
-	res, err := sd.DB.Exec(`INSERT INTO users (email, slug, name, credentials, specialty, affiliation, bio, source_key, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.Slug+"@people.test", p.Slug, p.Name, p.Credentials, p.Specialty, p.Affiliation, p.Bio, src, sd.now())
+	u, err := sd.Accounts.CreateUser(context.Background(), store.User{Person: p, Email: p.Slug + "@people.test",
+		Roles: roles, CreatedAt: sd.start()})
 	if err != nil {
 		t.Fatalf("seed user %q: %v", p.Slug, err)
 	}
-	id, _ := res.LastInsertId()
-	for _, r := range roles {
-		if _, err := sd.DB.Exec(`INSERT INTO user_roles (user_id, role) VALUES (?, ?)`, id, string(r)); err != nil {
-			t.Fatalf("seed role %s: %v", r, err)
-		}
+	return u.ID
+}
+
+func (sd Seeder) start() time.Time {
+	if sd.Now.IsZero() {
+		return t0
 	}
-	return id
+	return sd.Now
 }
 
 // Revision is one saved revision of a submission.
 type Revision struct {
-	Text   string // plain text; the HTML is one <p> of it, escaped
-	Author int64  // 0: the submission's author
+	Text string // Markdown
 }
 
-// Submission is a contributor's answer to a question in some state.
+// Submission is a contributor's answer to a question, taken through the
+// workflow to State.
 type Submission struct {
 	Author       int64
-	SourceKey    string // the organization the author speaks for
-	QuestionSlug string
-	State        string // draft, submitted, changes_requested, rejected, published, unpublished
-	Revisions    []Revision
-	// Approved lists the revision numbers a reviewer approved, in order,
-	// each at ApprovedAt[i]; the last one is published when State is
-	// "published".
+	SourceKey    string // unused: an organization account's submissions are its organization's
+	QuestionSlug string // "" for a proposed question
+	// A proposed question: wording, topic slug, question type.
+	ProposedTitle, ProposedTopic, ProposedType string
+	// State is where the last revision ends: draft, submitted,
+	// changes_requested, rejected or published.
+	State     string
+	Revisions []Revision
+	// Approved lists the revision numbers the reviewer approves (so
+	// publishes), at ApprovedAt[i]; every other revision but the last is
+	// sent back with a request for changes.
 	Approved   []int
 	ApprovedAt []time.Time
 	Reviewer   int64
 }
 
-// Submit writes the submission, its revisions and reviews and, when it
-// is published, its answers row; it returns the submission id and the
-// answer key ("" if not published).
+// seeding is one Submit under way: its actors and clock.
+type seeding struct {
+	t                testing.TB
+	sd               Seeder
+	ctx              context.Context
+	author, reviewer editorial.Actor
+	now              time.Time
+	sub              store.Submission
+}
+
+func (sd Seeder) actor(t testing.TB, id int64) editorial.Actor {
+	t.Helper()
+	if id == 0 {
+		return editorial.Actor{}
+	}
+	u, err := sd.Accounts.User(context.Background(), id)
+	if err != nil {
+		t.Fatalf("seed: user %d: %v", id, err)
+	}
+	return editorial.Actor{UserID: u.ID, Roles: u.Roles, SourceKey: u.SourceKey}
+}
+
+// Submit takes the submission through the workflow and returns its id
+// and, when it ends published, its answer key.
 func (sd Seeder) Submit(t testing.TB, s Submission) (int64, string) {
 	t.Helper()
-	tx, err := sd.DB.Begin()
-	if err != nil {
-		t.Fatal(err)
+	e := &seeding{t: t, sd: sd, ctx: context.Background(), author: sd.actor(t, s.Author), reviewer: sd.actor(t, s.Reviewer), now: sd.start()}
+	if len(s.ApprovedAt) > 0 && s.ApprovedAt[0].Before(e.now) {
+		e.now = s.ApprovedAt[0].Add(-time.Hour)
 	}
-	defer tx.Rollback()
-	id, key, err := sd.submit(tx, s)
+	var err error
+	e.sub, err = sd.Editorial.CreateSubmission(e.ctx, store.NewSubmission{Actor: e.author, QuestionSlug: s.QuestionSlug,
+		ProposedTitle: s.ProposedTitle, ProposedTopic: s.ProposedTopic, ProposedType: s.ProposedType,
+		Text: render(t, s.Revisions[0].Text), Now: e.tick()})
 	if err != nil {
 		t.Fatalf("seed submission for %q: %v", s.QuestionSlug, err)
 	}
-	if err := tx.Commit(); err != nil {
-		t.Fatal(err)
+	approved := 0
+	for i := range s.Revisions {
+		n := i + 1
+		if n > 1 {
+			e.save(s.Revisions[i].Text)
+		}
+		last := n == len(s.Revisions)
+		if last && s.State == "draft" {
+			break
+		}
+		e.step(e.author, editorial.Submit, "", time.Time{})
+		switch {
+		case slices.Contains(s.Approved, n):
+			e.step(e.reviewer, editorial.Approve, "", s.ApprovedAt[approved])
+			approved++
+		case !last:
+			e.step(e.reviewer, editorial.RequestChanges, "Please revise.", time.Time{})
+		case s.State == "changes_requested":
+			e.step(e.reviewer, editorial.RequestChanges, "Please revise.", time.Time{})
+		case s.State == "rejected":
+			e.step(e.reviewer, editorial.Reject, "Not supported by evidence.", time.Time{})
+		}
 	}
-	return id, key
+	if string(e.sub.State) != s.State {
+		t.Fatalf("seed: submission %d ended %s, want %s", e.sub.ID, e.sub.State, s.State)
+	}
+	if e.sub.State == editorial.Published {
+		return e.sub.ID, e.sub.AnswerKey()
+	}
+	return e.sub.ID, ""
 }
 
-func (sd Seeder) submit(tx *sql.Tx, s Submission) (int64, string, error) {
-	var src any
-	if s.SourceKey != "" {
-		src = s.SourceKey
-	}
-	published := 0
-	if s.State == "published" || s.State == "unpublished" {
-		published = s.Approved[len(s.Approved)-1]
-	}
-	res, err := tx.Exec(`INSERT INTO submissions (author_id, source_key, question_slug, state, revision,
-		published_revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		s.Author, src, s.QuestionSlug, s.State, len(s.Revisions), published, sd.now(), sd.now())
+func (e *seeding) tick() time.Time {
+	e.now = e.now.Add(time.Minute)
+	return e.now
+}
+
+func (e *seeding) save(md string) {
+	e.t.Helper()
+	var err error
+	e.sub, err = e.sd.Editorial.SaveRevision(e.ctx, store.SaveRevision{Actor: e.author, ID: e.sub.ID, Base: e.sub.Revision,
+		Text: render(e.t, md), Now: e.tick()})
 	if err != nil {
-		return 0, "", err
+		e.t.Fatalf("seed: save submission %d: %v", e.sub.ID, err)
 	}
-	id, _ := res.LastInsertId()
-	for i, r := range s.Revisions {
-		author := r.Author
-		if author == 0 {
-			author = s.Author
-		}
-		_, err := tx.Exec(`INSERT INTO revisions (submission_id, number, markdown, html, text, author_id, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, i+1, r.Text, htmlOf(r.Text), r.Text, author, sd.now())
-		if err != nil {
-			return 0, "", err
-		}
-	}
-	for i, n := range s.Approved {
-		_, err := tx.Exec(`INSERT INTO reviews (submission_id, revision, reviewer_id, decision, at)
-			VALUES (?, ?, ?, 'approved', ?)`, id, n, s.Reviewer, stamp(s.ApprovedAt[i]))
-		if err != nil {
-			return 0, "", err
-		}
-	}
-	if s.State != "published" {
-		// Nothing public changed: drafts and decisions that publish
-		// nothing leave the version, and so every cache, alone.
-		return id, "", nil
-	}
-	key := fmt.Sprintf("contrib-%d", id)
-	rev := s.Revisions[published-1]
-	at := s.ApprovedAt[len(s.ApprovedAt)-1]
-	return id, key, sd.publish(tx, id, key, s, rev.Text, at)
 }
 
-// publish writes the answers row as the editorial workflow's publish does.
-func (sd Seeder) publish(tx *sql.Tx, id int64, key string, s Submission, text string, at time.Time) error {
-	source := s.SourceKey
-	if source == "" {
-		source = model.ContributorsSource
-		_, err := tx.Exec(`INSERT OR IGNORE INTO sources (key, name, short_name, home_url, description, kind)
-			VALUES (?, 'Contributors', 'Contributors', '', 'Answers by individual experts, reviewed on healthqa.', ?)`,
-			source, string(model.KindIndividual))
-		if err != nil {
-			return err
-		}
+// step takes an action at, or at the next tick when at is zero.
+func (e *seeding) step(a editorial.Actor, act editorial.Action, comment string, at time.Time) {
+	e.t.Helper()
+	if at.IsZero() {
+		at = e.tick()
+	} else {
+		e.now = at
 	}
-	var title string
-	var qid int64
-	if err := tx.QueryRow(`SELECT id, title FROM questions WHERE slug = ?`, s.QuestionSlug).Scan(&qid, &title); err != nil {
-		return fmt.Errorf("question %q: %w", s.QuestionSlug, err)
-	}
-	_, err := tx.Exec(`INSERT INTO answers (key, doc_id, question_id, source_key, dataset, origin, source_url,
-		source_question, text, hash, imported_at, updated_at, submission_id, author_id, html, reviewed_by, reviewed_at)
-		VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, x'00', ?, ?, ?, ?, ?, ?, ?)`,
-		key, key, qid, source, model.ContributorsDataset, fmt.Sprintf("submission %d", id), title, text,
-		stamp(at), stamp(at), id, s.Author, htmlOf(text), s.Reviewer, stamp(at))
+	var err error
+	e.sub, err = e.sd.Editorial.Step(e.ctx, store.Step{Actor: a, ID: e.sub.ID, Action: act, Comment: comment,
+		NewQuestionSlug: fmt.Sprintf("proposed-%d", e.sub.ID), Now: at})
 	if err != nil {
-		return err
+		e.t.Fatalf("seed: %s submission %d: %v", act, e.sub.ID, err)
 	}
-	return bump(tx)
 }
 
-// Unpublish removes a published answer as the workflow will: the
-// answers row goes, the submission and its trail stay.
+// Unpublish has the reviewer take a published answer down.
 func (sd Seeder) Unpublish(t testing.TB, submission int64, reviewer int64, at time.Time) {
 	t.Helper()
-	tx, err := sd.DB.Begin()
+	_, err := sd.Editorial.Step(context.Background(), store.Step{Actor: sd.actor(t, reviewer), ID: submission,
+		Action: editorial.Unpublish, Comment: "Taken down in a test.", Now: at})
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
-	for _, q := range []struct {
-		sql  string
-		args []any
-	}{
-		{`DELETE FROM answers WHERE submission_id = ?`, []any{submission}},
-		{`UPDATE submissions SET state = 'unpublished', updated_at = ? WHERE id = ?`, []any{stamp(at), submission}},
-		{`INSERT INTO reviews (submission_id, revision, reviewer_id, decision, comment, at)
-			SELECT id, published_revision, ?, 'unpublished', 'seeded unpublish', ? FROM submissions WHERE id = ?`,
-			[]any{reviewer, stamp(at), submission}},
-	} {
-		if _, err := tx.Exec(q.sql, q.args...); err != nil {
-			t.Fatalf("seed unpublish %d: %v", submission, err)
-		}
-	}
-	if err := bump(tx); err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.Commit(); err != nil {
-		t.Fatal(err)
+		t.Fatalf("seed: unpublish %d: %v", submission, err)
 	}
 }
 
-// Revise adds a revision to a submission and sets its state, as saving
-// and submitting a new revision of a published answer does: the answers
-// row keeps the published text.
-func (sd Seeder) Revise(t testing.TB, submission int64, text, state string) {
+// Revise saves a new revision of a submission as its author and, for
+// state "submitted", submits it: for a published answer, the new
+// revision waits for review while the published text stays.
+func (sd Seeder) Revise(t testing.TB, submission int64, md, state string) {
 	t.Helper()
-	_, err := sd.DB.Exec(`INSERT INTO revisions (submission_id, number, markdown, html, text, author_id, created_at)
-		SELECT id, revision + 1, ?, ?, ?, author_id, ? FROM submissions WHERE id = ?`,
-		text, htmlOf(text), text, sd.now(), submission)
-	if err == nil {
-		_, err = sd.DB.Exec(`UPDATE submissions SET revision = revision + 1, state = ? WHERE id = ?`, state, submission)
-	}
+	ctx := context.Background()
+	sub, err := sd.Editorial.Submission(ctx, submission)
 	if err != nil {
-		t.Fatalf("seed revision of %d: %v", submission, err)
+		t.Fatal(err)
+	}
+	e := &seeding{t: t, sd: sd, ctx: ctx, author: sd.actor(t, sub.AuthorID), now: sub.UpdatedAt, sub: sub}
+	e.save(md)
+	if state == "submitted" {
+		e.step(e.author, editorial.Submit, "", time.Time{})
 	}
 }
 
-// bump moves store_version as every transaction that writes answers
-// rows does.
-func bump(tx *sql.Tx) error {
-	_, err := tx.Exec(`UPDATE store_version SET version = max(version + 1, ?)`, time.Now().UnixMicro())
-	return err
-}
-
-// htmlOf stands for the workflow's Markdown rendering: one escaped
-// paragraph.
-func htmlOf(text string) string {
-	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
-	return "<p>" + r.Replace(text) + "</p>"
+func render(t testing.TB, md string) editorial.Rendered {
+	t.Helper()
+	r, err := editorial.Render(md)
+	if err != nil {
+		t.Fatalf("seed: render %q: %v", md, err)
+	}
+	return r
 }
