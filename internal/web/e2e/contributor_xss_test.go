@@ -81,11 +81,37 @@ var contributorPayloads = slices.Concat(payloads, markdownPayloads)
 // Every field a contributor controls, filled with the payloads through
 // the write paths the site uses (accounts' store for profiles, the
 // editorial workflow for answers and proposed questions, the feedback
-// handler for reasons), is shown in Chromium on every page that shows it,
-// and nothing runs, loads, becomes markup or a dangerous link; then again
-// with the Content-Security-Policy bypassed, so that escaping and
-// sanitizing alone are tested.
-func TestContributorXSSInChromium(t *testing.T) {
+// handler for reasons), is shown in Chromium on every public page that
+// shows it, and nothing runs, loads, becomes markup or a dangerous link;
+// then again with the Content-Security-Policy bypassed, so that escaping
+// and sanitizing alone are tested.
+func TestContributorXSSPublicPages(t *testing.T) {
+	contributorPasses(t, func(t *testing.T, site *contributorSite, tab *tab) {
+		site.visitAll(t, tab, site.public)
+		t.Logf("%d public pages; %d payloads in each field", len(site.public), len(contributorPayloads))
+	})
+}
+
+// The same for the pages of signed-in accounts: a reviewer and admin's
+// (queue, review pages, feedback counts, stale answers, accounts, audit)
+// and a contributor's (dashboard, drafts, forms). A test of their own
+// keeps each within the browser's time budget.
+func TestContributorXSSSignedInPages(t *testing.T) {
+	contributorPasses(t, func(t *testing.T, site *contributorSite, tab *tab) {
+		site.signIn(t, tab.ctx, site.reviewerSession)
+		site.visitAll(t, tab, site.reviewer)
+		site.signIn(t, tab.ctx, site.writerSession)
+		site.visitAll(t, tab, site.writer)
+		t.Logf("%d pages of the reviewer and admin, %d of a contributor; %d payloads in each field",
+			len(site.reviewer), len(site.writer), len(contributorPayloads))
+	})
+}
+
+// contributorPasses runs visit in two passes, with CSP and with CSP
+// bypassed, in parallel, each on a site of its own in a browser context
+// of its own (cookies, the session among them, are per host, not per
+// port).
+func contributorPasses(t *testing.T, visit func(t *testing.T, site *contributorSite, tab *tab)) {
 	if testing.Short() {
 		t.Skip("browser tests skipped in -short mode")
 	}
@@ -100,8 +126,6 @@ func TestContributorXSSInChromium(t *testing.T) {
 		t.Run(mode.name, func(t *testing.T) {
 			t.Parallel()
 			site := newContributorSite(t)
-			// A browser context of its own: cookies (the session) are
-			// per host, not per port, and each pass has its server.
 			bctx, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
 			t.Cleanup(cancel)
 			if err := chromedp.Do(bctx); err != nil {
@@ -113,20 +137,15 @@ func TestContributorXSSInChromium(t *testing.T) {
 					t.Errorf("JavaScript dialogs opened: %q", d)
 				}
 			}()
-			for _, target := range site.public {
-				tab.visitProbe(t, site.hostileSite, target.path, target.want, contributorProbeJS)
-			}
-			site.signIn(t, tab.ctx, site.reviewerSession)
-			for _, target := range site.reviewer {
-				tab.visitProbe(t, site.hostileSite, target.path, target.want, contributorProbeJS)
-			}
-			site.signIn(t, tab.ctx, site.writerSession)
-			for _, target := range site.writer {
-				tab.visitProbe(t, site.hostileSite, target.path, target.want, contributorProbeJS)
-			}
-			t.Logf("%d public pages, %d of the reviewer and admin, %d of a contributor; %d payloads in each field",
-				len(site.public), len(site.reviewer), len(site.writer), len(contributorPayloads))
+			visit(t, site, tab)
 		})
+	}
+}
+
+func (s *contributorSite) visitAll(t *testing.T, tab *tab, targets []visitTarget) {
+	t.Helper()
+	for _, target := range targets {
+		tab.visitProbe(t, s.hostileSite, target.path, target.want, contributorProbeJS)
 	}
 }
 
@@ -180,7 +199,9 @@ func newContributorSite(t *testing.T) *contributorSite {
 		t.Fatal(err)
 	}
 	seed := seedContributors(t, st)
-	h, err := web.New(st, web.Options{VersionTTL: -1})
+	// Every answer is past its review period, so question pages flag
+	// them and the stale queue lists them all.
+	h, err := web.New(st, web.Options{VersionTTL: -1, StaleAfter: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -450,6 +471,13 @@ func (s *contributorSite) targets(t *testing.T, seed contributorSeed) {
 		}
 	}
 	s.reviewer = append(s.reviewer, visitTarget{"/admin/users", norm(names...)}, visitTarget{"/account", nil}, visitTarget{"/admin/audit", nil})
+	// The stale queue names every author with credentials (the
+	// signature) beside the hostile reviewer.
+	var signatures []string
+	for _, u := range seed.people {
+		signatures = append(signatures, u.Name)
+	}
+	s.reviewer = append(s.reviewer, visitTarget{"/review/stale", norm(signatures...)})
 
 	// The review queue lists every proposed wording and author; each
 	// proposal's page shows its wording, each revised answer's page the
