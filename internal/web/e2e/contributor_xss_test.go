@@ -420,7 +420,10 @@ func (s *contributorSite) targets(t *testing.T, seed contributorSeed) {
 		return out
 	}
 	for slug, names := range seed.questions {
-		s.public = append(s.public, visitTarget{"/q/" + url.PathEscape(slug), norm(names...)})
+		// The page, and the API's JSON of it (a text document in the
+		// browser, whatever it holds) with its digest.
+		s.public = append(s.public, visitTarget{"/q/" + url.PathEscape(slug), norm(names...)},
+			visitTarget{"/api/v1/questions/" + url.PathEscape(slug), nil})
 	}
 	slices.SortFunc(s.public, func(a, b visitTarget) int { return strings.Compare(a.path, b.path) })
 	// Profiles of everyone with published work (the writer has only
