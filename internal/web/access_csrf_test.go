@@ -23,6 +23,7 @@ func TestCSRF(t *testing.T) {
 	}{
 		{"cross-site by Sec-Fetch-Site", url.Values{}, []string{"Sec-Fetch-Site", "cross-site"}, http.StatusForbidden},
 		{"cross-origin by Origin", url.Values{}, []string{"Origin", "https://evil.example"}, http.StatusForbidden},
+		{"the public origin behind a proxy", url.Values{}, []string{"Origin", "https://healthqa.test"}, http.StatusSeeOther},
 		{"no token", url.Values{"csrf": {""}}, nil, http.StatusForbidden},
 		{"wrong token", url.Values{"csrf": {"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}}, nil, http.StatusForbidden},
 		{"overlong token", url.Values{"csrf": {strings.Repeat("A", 5000)}}, nil, http.StatusForbidden},

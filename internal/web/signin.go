@@ -206,8 +206,14 @@ func (s *Server) recordSigninFailure(r *http.Request, now time.Time, clientKey, 
 		return err
 	}
 	detail := "wrong password"
+	switch {
+	case u.Disabled:
+		detail = "account disabled"
+	case u.PasswordHash == "":
+		detail = "no password set"
+	}
 	if account.Locked(t, now) {
-		detail = fmt.Sprintf("wrong password; locked until %s", t.LockedUntil.Format(time.RFC3339))
+		detail += fmt.Sprintf("; locked until %s", t.LockedUntil.Format(time.RFC3339))
 	}
 	return s.accounts.AppendAudit(r.Context(), store.AuditEntry{At: now, ActorID: 0, Action: "signin.fail",
 		Entity: "user", EntityID: strconv.FormatInt(u.ID, 10), Detail: detail})
