@@ -27,13 +27,14 @@ func openStore(ctx context.Context, db string) (store.Store, error) {
 }
 
 // servingStore is what serve needs: the content and, since issue 9,
-// accounts and the editorial workflow. The web package would run without
+// accounts, the editorial workflow and readers' feedback. The web package would run without
 // them, their pages answering 404, which would be a site half-working
 // without saying so; serve refuses a store that lacks them instead.
 type servingStore interface {
 	store.Store
 	store.Accounts
 	store.Editorial
+	store.Feedback
 }
 
 // openForServing opens the database for serve, or refuses, naming what
@@ -60,6 +61,9 @@ func missingFeatures(st store.Store) []string {
 	}
 	if _, ok := st.(store.Editorial); !ok {
 		missing = append(missing, "the editorial workflow (contributions, reviews, publishing)")
+	}
+	if _, ok := st.(store.Feedback); !ok {
+		missing = append(missing, "readers' feedback")
 	}
 	if _, ok := st.(store.Published); !ok {
 		missing = append(missing, "the published reads (profiles, answer histories, the stale queue)")

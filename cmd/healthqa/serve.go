@@ -73,7 +73,8 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 				if baseURL == "" {
 					baseURL = localBaseURL(ln.Addr())
 				}
-				h, err := web.New(st, web.Options{BaseURL: baseURL, Logger: log, CacheBytes: pageCacheBytes, Limits: *lim, WaitForWarm: true, Accounts: st, Editorial: st, StaleAfter: stale})
+				h, err := web.New(st, web.Options{BaseURL: baseURL, Logger: log, CacheBytes: pageCacheBytes, Limits: *lim, WaitForWarm: true,
+					Accounts: st, Editorial: st, Feedback: st, StaleAfter: stale})
 				if err != nil {
 					st.Close()
 					return err

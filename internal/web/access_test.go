@@ -59,6 +59,9 @@ var accessMatrix = []accessRow{
 	{"GET /admin/sources", "/admin/sources", [callers]int{303, 403, 403, 200, 303}},
 	{"POST /admin/sources", "/admin/sources", [callers]int{303, 403, 403, 400, 303}},
 	{"GET /admin/audit", "/admin/audit", [callers]int{303, 403, 403, 200, 303}},
+	// feedback: the anonymous form (an empty one is 400) and the counts.
+	{"POST /feedback/{key}", "/feedback/no-such-answer", [callers]int{400, 400, 400, 400, 400}},
+	{"GET /review/feedback", "/review/feedback", [callers]int{303, 403, 200, 200, 303}},
 	// published (issue 9): the reviewers' stale queue.
 	{"GET /review/stale", "/review/stale", [callers]int{303, 403, 200, 403, 303}},
 	// concepts (issue 12): the reviewers' queue of answers hard to read.
