@@ -48,6 +48,11 @@ type Options struct {
 	Sessions store.SessionTimeouts
 	// Throttle bounds password guessing; zero means account.DefaultThrottle.
 	Throttle account.ThrottlePolicy
+
+	// Editorial keeps submissions, revisions and reviews and publishes
+	// (issue 9, docs/EDITORIAL.md); nil means the store itself when it
+	// implements store.Editorial.
+	Editorial store.Editorial
 }
 
 // Server serves the site and the API from a store.
@@ -71,6 +76,9 @@ type Server struct {
 	routeTable   []routeEntry
 	cop          *http.CrossOriginProtection
 	accountPages map[string]*template.Template
+
+	// editorial: see contribute.go.
+	editorial store.Editorial
 }
 
 // New builds a Server; it fails if the base URL is not an absolute
@@ -189,6 +197,7 @@ func (s *Server) routes() {
 	m.Handle("/sitemaps/{name}", s.cached(s.sitemap))
 	s.apiRoutes()
 	s.accountRoutes()
+	s.editorialRoutes()
 	m.Handle("/", getOnly(s.notFound))
 }
 
