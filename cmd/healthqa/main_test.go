@@ -87,6 +87,7 @@ func TestCLIConventions(t *testing.T) {
 		{"HEALTHQA_JSON is not a setting", []string{"stats", "--db", filled}, map[string]string{"HEALTHQA_JSON": "1"}, exitOK, "sources ", "", "{"},
 		{"HEALTHQA_N is not a setting", []string{"ask", "restless legs", "--db", filled}, map[string]string{"HEALTHQA_N": "1"}, exitOK, "\n2. ", "", ""},
 		{"bad environment value", []string{"serve"}, map[string]string{"HEALTHQA_LOG_LEVEL": "loud"}, exitUsage, "", "log-level", ""},
+		{"bad stale period", []string{"serve", "--stale-after", "12h", "--db", db}, nil, exitUsage, "", `--stale-after: stale period "12h": at least one day`, ""},
 		{"missing LiveQA questions", []string{"eval", "liveqa", "--db", filled, "--questions", "/nonexistent.xml"}, nil, exitFailure, "", "reading the LiveQA questions (--questions): open /nonexistent.xml", ""},
 		{"missing archive", []string{"import", "medquad", "/nonexistent.zip", "--db", db}, nil, exitFailure, "", "nonexistent.zip", ""},
 		{"one question, singular", []string{"topics", "--db", filled}, nil, exitOK, "\t2 questions\t", "", "1 questions"},

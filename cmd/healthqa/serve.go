@@ -38,6 +38,7 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 			base := fs.String("base-url", "", "public address for canonical links and sitemaps, e.g. https://healthqa.example (default: the address serve listens on)")
 			level := fs.String("log-level", "info", "log level: debug (logs every request), info, warn or error")
 			lim := limitFlags(fs)
+			staleAfter := fs.String("stale-after", web.FormatStaleAfter(web.DefaultStaleAfter), "review period of contributor answers: older reviews are flagged on the page and listed at /review/stale; days (730d) or a duration (17520h)")
 			return func(ctx context.Context, env *runEnv) error {
 				var lvl slog.Level
 				if err := lvl.UnmarshalText([]byte(*level)); err != nil {
@@ -47,6 +48,10 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 					if _, err := web.CheckBaseURL(*base); err != nil {
 						return usageError{fmt.Sprintf("--base-url: %v", err)}
 					}
+				}
+				stale, err := web.ParseStaleAfter(*staleAfter)
+				if err != nil {
+					return usageError{fmt.Sprintf("--stale-after: %v", err)}
 				}
 				log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: lvl}))
 				_, statErr := os.Stat(*db)
@@ -64,7 +69,7 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 				if baseURL == "" {
 					baseURL = localBaseURL(ln.Addr())
 				}
-				h, err := web.New(st, web.Options{BaseURL: baseURL, Logger: log, Limits: *lim, WaitForWarm: true, Accounts: st, Editorial: st})
+				h, err := web.New(st, web.Options{BaseURL: baseURL, Logger: log, Limits: *lim, WaitForWarm: true, Accounts: st, Editorial: st, StaleAfter: stale})
 				if err != nil {
 					st.Close()
 					return err

@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 
 	"healthqa/internal/digest"
 	"healthqa/internal/model"
@@ -10,24 +12,39 @@ import (
 
 // digests computes the digest of every question that two or more sources
 // answer with text, from the first answer of each source (answer key
-// order), so that the store keeps it with the content. A question whose
+// order), so that the store keeps it with the content. others are
+// answers of other datasets stored already (contributor answers), which
+// count as the content's do: a question's digest is made from all its
+// answers, taken as the editorial workflow takes them when it publishes
+// (source key, then answer key: editorial.QuestionDigest), so that a
+// re-import leaves such a digest as publishing made it. A question whose
 // digest fails is left without one and named in failed: a digest is an
 // aid to reading, and must not stop an import.
-func digests(c store.Content) (out []model.Digest, failed []string) {
+func digests(c store.Content, others []model.Answer) (out []model.Digest, failed []string) {
 	topics, questions := c.TopicsBySlug(), c.QuestionsBySlug()
-	byQuestion := map[string][]digest.Answer{}
+	byQuestion := map[string][]model.Answer{}
 	var order []string
-	for _, a := range c.Answers {
-		if !a.HasText() || hasSource(byQuestion[a.QuestionSlug], a.SourceKey) {
+	for _, a := range append(c.Answers[:len(c.Answers):len(c.Answers)], others...) {
+		if !a.HasText() {
 			continue
 		}
 		if _, ok := byQuestion[a.QuestionSlug]; !ok {
 			order = append(order, a.QuestionSlug)
 		}
-		byQuestion[a.QuestionSlug] = append(byQuestion[a.QuestionSlug], digest.Answer{Source: a.SourceKey, Key: a.Key, Text: a.Text})
+		byQuestion[a.QuestionSlug] = append(byQuestion[a.QuestionSlug], a)
+	}
+	contributed := map[string]bool{}
+	for _, a := range others {
+		contributed[a.QuestionSlug] = true
 	}
 	for _, slug := range order {
-		answers := byQuestion[slug]
+		all := byQuestion[slug]
+		if contributed[slug] {
+			slices.SortStableFunc(all, func(a, b model.Answer) int {
+				return cmp.Or(cmp.Compare(a.SourceKey, b.SourceKey), cmp.Compare(a.Key, b.Key))
+			})
+		}
+		answers := firstOfEachSource(all)
 		if len(answers) < 2 {
 			continue
 		}
@@ -41,6 +58,16 @@ func digests(c store.Content) (out []model.Digest, failed []string) {
 		out = append(out, d)
 	}
 	return out, failed
+}
+
+func firstOfEachSource(all []model.Answer) []digest.Answer {
+	var out []digest.Answer
+	for _, a := range all {
+		if !hasSource(out, a.SourceKey) {
+			out = append(out, digest.Answer{Source: a.SourceKey, Key: a.Key, Text: a.Text})
+		}
+	}
+	return out
 }
 
 func safeBuild(q model.Question, t model.Topic, answers []digest.Answer) (d model.Digest, err error) {

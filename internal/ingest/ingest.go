@@ -80,8 +80,13 @@ func MedQuAD(ctx context.Context, st store.Store, path string, opts Options) (Su
 	content, report := corpus.Build(docs)
 	sum.Corpus = report
 	digestStart := time.Now()
+	withOthers, err := withContributors(ctx, st, content)
+	if err != nil {
+		return sum, err
+	}
+	content = withOthers.content
 	var failed []string
-	content.Digests, failed = digests(content)
+	content.Digests, failed = digests(content, withOthers.answers)
 	sum.Corpus.Notes = append(sum.Corpus.Notes, failed...)
 	sum.DigestTime, sum.Digests = time.Since(digestStart), len(content.Digests)
 	if sum.Changes, err = sync(ctx, st, content, now(), opts.Progress); err != nil {

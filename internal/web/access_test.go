@@ -56,6 +56,8 @@ var accessMatrix = []accessRow{
 	{"GET /admin/sources", "/admin/sources", [callers]int{303, 403, 403, 200, 303}},
 	{"POST /admin/sources", "/admin/sources", [callers]int{303, 403, 403, 400, 303}},
 	{"GET /admin/audit", "/admin/audit", [callers]int{303, 403, 403, 200, 303}},
+	// published (issue 9): the reviewers' stale queue.
+	{"GET /review/stale", "/review/stale", [callers]int{303, 403, 200, 403, 303}},
 	// Editorial (contribute.go, review.go, contributions_api.go). Another
 	// account's submission is 404 to a contributor, as an unknown one is.
 	{"GET /contribute", "/contribute", [callers]int{303, 200, 403, 403, 303}},

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"time"
 
 	"healthqa/internal/model"
 	"healthqa/internal/search"
@@ -22,7 +21,7 @@ func (s *Server) apiRoutes() {
 	m := apiMux{s.mux}
 	m.Handle("/api/openapi.json", s.cached(func(*http.Request) (*rendered, error) {
 		b, err := openAPIFS.ReadFile("openapi.json")
-		return newRendered(http.StatusOK, "application/json", b, buildTime, 0), err
+		return newRendered(http.StatusOK, "application/json", b, 0), err
 	}))
 	m.Handle("/api/v1", s.api(func(context.Context, *http.Request) (any, error) {
 		return s.apiIndex()
@@ -110,7 +109,7 @@ func jsonRendered(v any) (*rendered, error) {
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return newRendered(http.StatusOK, "application/json", buf.Bytes(), lastModifiedOf(v), 0), nil
+	return newRendered(http.StatusOK, "application/json", buf.Bytes(), 0), nil
 }
 
 // apiMux registers API routes, each open to other sites (CORS).
@@ -151,16 +150,6 @@ func apiCORS(h http.Handler) http.Handler {
 		}
 	})
 }
-
-func lastModifiedOf(v any) time.Time {
-	if q, ok := v.(*questionView); ok {
-		return q.Updated
-	}
-	return time.Time{}
-}
-
-// buildTime stands for when the embedded documents last changed.
-var buildTime = time.Now()
 
 // problem writes an RFC 9457 problem details document.
 func problem(w http.ResponseWriter, r *http.Request, status int, title, detail string) {

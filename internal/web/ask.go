@@ -141,8 +141,13 @@ func (s *Server) askRoute(build func(r *http.Request, ix *search.Index) (*render
 			s.fail(w, r, err)
 			return
 		}
+		// An index older than the content may hold answers unpublished
+		// since (issue 9): while the new one builds, asks are answered
+		// afresh, without the answers gone, and neither read from nor
+		// kept in the cache.
+		behind := s.indexBehind(r.Context(), cur)
 		key, keep := s.cacheKey(r)
-		if p := s.cache.get(key, cur.version); p != nil {
+		if p := s.cache.get(key, cur.version); p != nil && !behind {
 			p.write(w, r)
 			return
 		}
@@ -150,14 +155,18 @@ func (s *Server) askRoute(build func(r *http.Request, ix *search.Index) (*render
 			s.fail(w, r, err)
 			return
 		}
-		p, err := build(canonicalRequest(r), cur.ix)
+		req := canonicalRequest(r)
+		if behind {
+			req = req.WithContext(withGoneFilter(req.Context(), s.published))
+		}
+		p, err := build(req, cur.ix)
 		s.asks.release()
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
 		p.version = cur.version
-		if p.status == http.StatusOK && keep {
+		if p.status == http.StatusOK && keep && !behind {
 			p.compress()
 			s.cache.put(key, p)
 		}
@@ -182,7 +191,7 @@ func askViewOf(ctx context.Context, ix *search.Index, q string) *askView {
 	u, results := ix.Ask(ctx, q, askResults)
 	v.Understood = u
 	if results != nil {
-		v.Results = results
+		v.Results = dropGone(ctx, results)
 	}
 	for _, t := range u.Types {
 		v.TypeLabels = append(v.TypeLabels, typeLabel(t))
@@ -204,5 +213,5 @@ func (s *Server) askPage(r *http.Request, ix *search.Index) (*rendered, error) {
 	if err := s.render(&buf, r, p); err != nil {
 		return nil, err
 	}
-	return newRendered(http.StatusOK, "text/html; charset=utf-8", buf.Bytes(), time.Time{}, 0), nil
+	return newRendered(http.StatusOK, "text/html; charset=utf-8", buf.Bytes(), 0), nil
 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 )
 
 // queryParams names, per route pattern, the query parameters its
@@ -123,7 +124,13 @@ func (c *pageCache) put(key string, p *rendered) {
 // staleness travels in a build's context: a build that answered from a
 // search index older than the content version must not be stored as
 // that version's answer, or it would outlive the index rebuild.
-type staleness struct{ stale bool }
+type staleness struct {
+	stale bool
+	// until is when the page being built stops being true even if the
+	// content does not change (an answer's review falls due); zero for
+	// never.
+	until time.Time
+}
 
 type stalenessKey struct{}
 
@@ -136,5 +143,13 @@ func withStaleness(ctx context.Context) (context.Context, *staleness) {
 func answeredStale(ctx context.Context) {
 	if st, ok := ctx.Value(stalenessKey{}).(*staleness); ok {
 		st.stale = true
+	}
+}
+
+// cacheUntil bounds how long the build under way may be served from
+// the cache: its earliest such time wins.
+func cacheUntil(ctx context.Context, t time.Time) {
+	if st, ok := ctx.Value(stalenessKey{}).(*staleness); ok && (st.until.IsZero() || t.Before(st.until)) {
+		st.until = t
 	}
 }

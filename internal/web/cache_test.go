@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 )
 
 // footprint is what the cache really holds: every key and every stored
@@ -104,7 +103,7 @@ func TestCacheCountCoversHeap(t *testing.T) {
 				for b.Len() < tt.size {
 					fmt.Fprintf(&b, "<p>answer text %d</p>\n", b.Len()*7919%1000003)
 				}
-				p := newRendered(http.StatusOK, "application/json", b.Bytes(), time.Time{}, 1)
+				p := newRendered(http.StatusOK, "application/json", b.Bytes(), 1)
 				p.compress()
 				c.put(fmt.Sprintf("/api/v1/suggest?q=%d%s", i, strings.Repeat("q", 40)), p)
 			}

@@ -107,6 +107,11 @@ func (m *sentenceMarks) mark(e model.DigestEvidence, id string) string {
 	if !ok {
 		return ""
 	}
+	if m.v.Answers[ai].HTML != "" {
+		// A contributor answer is shown as its stored HTML, where no
+		// sentence can be marked: the link goes to the answer.
+		return m.v.Answers[ai].Anchor
+	}
 	key := e.AnswerKey + "\x00" + e.Sentence
 	if prev, ok := m.ids[key]; ok {
 		return prev

@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/andybalholm/brotli"
 )
@@ -132,7 +131,7 @@ func BenchmarkCompress(b *testing.B) {
 	page := rec.Body.Bytes()
 	b.Run("stored", func(b *testing.B) {
 		for b.Loop() {
-			p := newRendered(http.StatusOK, "text/html", page, time.Time{}, 0)
+			p := newRendered(http.StatusOK, "text/html", page, 0)
 			p.compress()
 			b.ReportMetric(float64(len(p.gzip.body)), "gzip-bytes")
 			b.ReportMetric(float64(len(p.br.body)), "br-bytes")

@@ -26,6 +26,9 @@ func (s *Server) questionJSONLD(r *http.Request, v *questionView) (template.JS, 
 			"url":    url + "#" + a.Anchor,
 			"author": organization(a.Source),
 		}
+		if a.Author != nil {
+			ans["author"] = personLD(a.Author, a.Source, base)
+		}
 		if a.URL != "" {
 			ans["citation"] = a.URL
 		}
@@ -49,8 +52,15 @@ func (s *Server) questionJSONLD(r *http.Request, v *questionView) (template.JS, 
 		},
 		"isPartOf": map[string]any{"@type": "WebSite", "name": "healthqa", "url": base + "/"},
 	}
+	// The import date is when the text last changed here, not a review:
+	// lastReviewed and reviewedBy come only from a review that happened
+	// on healthqa, the newest on the page.
 	if !v.Updated.IsZero() {
-		doc["lastReviewed"] = v.Updated.UTC().Format("2006-01-02")
+		doc["dateModified"] = v.Updated.UTC().Format("2006-01-02")
+	}
+	if r := newestReview(v.Answers); r != nil {
+		doc["lastReviewed"] = r.At.UTC().Format("2006-01-02")
+		doc["reviewedBy"] = personLD(r.Reviewer, model.Source{}, base)
 	}
 	b, err := json.Marshal(doc) // escapes <, > and &, so no text can close the script element
 	return template.JS(b), err
@@ -94,4 +104,41 @@ func aboutTopic(v *questionView, base string) map[string]any {
 		about["code"] = codes
 	}
 	return about
+}
+
+// personLD describes a contributor as a schema.org Person: jobTitle is
+// the specialty, hasCredential the credentials as written ("MD,
+// FAASM"), affiliation the affiliation and, for an account that speaks
+// for an organization, that organization too.
+func personLD(p *personView, src model.Source, base string) map[string]any {
+	ld := map[string]any{"@type": "Person", "name": p.Name, "url": base + "/people/" + p.Slug}
+	if p.Specialty != "" {
+		ld["jobTitle"] = p.Specialty
+	}
+	if p.Credentials != "" {
+		ld["hasCredential"] = map[string]any{"@type": "EducationalOccupationalCredential", "name": p.Credentials}
+	}
+	var aff []map[string]any
+	if p.Affiliation != "" {
+		aff = append(aff, map[string]any{"@type": "Organization", "name": p.Affiliation})
+	}
+	if p.Organization != "" && src.Key == p.Organization {
+		aff = append(aff, organization(src))
+	}
+	if len(aff) > 0 {
+		ld["affiliation"] = aff
+	}
+	return ld
+}
+
+// newestReview is the most recent review among the answers; nil when
+// none of them was reviewed here.
+func newestReview(answers []answerView) *medicalReview {
+	var newest *medicalReview
+	for _, a := range answers {
+		if a.Review != nil && (newest == nil || a.Review.At.After(newest.At)) {
+			newest = a.Review
+		}
+	}
+	return newest
 }

@@ -254,6 +254,8 @@ func TestQuestionJSONLD(t *testing.T) {
 		Type       string `json:"@type"`
 		Aspect     string `json:"aspect"`
 		LastReview string `json:"lastReviewed"`
+		Modified   string `json:"dateModified"`
+		ReviewedBy any    `json:"reviewedBy"`
 		About      struct {
 			Type string `json:"@type"`
 			Name string `json:"name"`
@@ -277,8 +279,12 @@ func TestQuestionJSONLD(t *testing.T) {
 	if err := json.Unmarshal([]byte(m[1]), &ld); err != nil {
 		t.Fatalf("JSON-LD does not parse: %v", err)
 	}
-	if ld.Type != "MedicalWebPage" || ld.Aspect != "Overview" || ld.LastReview != "2026-11-30" || ld.MainEntity.Type != "Question" {
+	if ld.Type != "MedicalWebPage" || ld.Aspect != "Overview" || ld.Modified != "2026-11-30" || ld.MainEntity.Type != "Question" {
 		t.Errorf("JSON-LD: %+v", ld)
+	}
+	if ld.LastReview != "" || ld.ReviewedBy != nil {
+		// An import is not a medical review (issue 9).
+		t.Errorf("imported answers only, yet lastReviewed %q, reviewedBy %v", ld.LastReview, ld.ReviewedBy)
 	}
 	if ld.About.Type != "MedicalCondition" || len(ld.About.Code) != 1 || ld.About.Code[0].CodeValue != "C0035258" || ld.About.Code[0].CodingSystem != "UMLS" {
 		t.Errorf("about: %+v", ld.About)

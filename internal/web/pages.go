@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -18,16 +17,15 @@ var templateFS embed.FS
 
 // page is what the layout needs besides the view of the page itself.
 type page struct {
-	Title        string
-	Description  string
-	Path         string // canonical path, "/q/…"
-	Robots       string // "noindex" for pages search engines should skip
-	JSONLD       template.JS
-	Crumbs       []crumb
-	Query        string // the search box's value
-	View         any
-	LastModified time.Time
-	template     string
+	Title       string
+	Description string
+	Path        string // canonical path, "/q/…"
+	Robots      string // "noindex" for pages search engines should skip
+	JSONLD      template.JS
+	Crumbs      []crumb
+	Query       string // the search box's value
+	View        any
+	template    string
 
 	// Filled in by render.
 	Canonical string
@@ -36,7 +34,7 @@ type page struct {
 
 type crumb struct{ Name, Path string }
 
-var pageTemplates = []string{"home", "question", "topic", "topics", "sources", "source", "ask", "error"}
+var pageTemplates = []string{"home", "question", "topic", "topics", "sources", "source", "ask", "error", "person", "history"}
 
 func parseTemplates(a *assets) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
@@ -89,7 +87,7 @@ func (s *Server) htmlPage(build func(r *http.Request) (*page, error)) http.Handl
 		if err := s.render(&buf, r, p); err != nil {
 			return nil, err
 		}
-		return newRendered(http.StatusOK, "text/html; charset=utf-8", buf.Bytes(), p.LastModified, 0), nil
+		return newRendered(http.StatusOK, "text/html; charset=utf-8", buf.Bytes(), 0), nil
 	})
 }
 
@@ -128,14 +126,13 @@ func (s *Server) question(r *http.Request) (*page, error) {
 		return nil, err
 	}
 	return &page{
-		Title:        v.Question.Title,
-		Description:  questionDescription(v),
-		Path:         "/q/" + v.Question.Slug,
-		JSONLD:       ld,
-		Crumbs:       []crumb{{"Topics", "/topics"}, {v.Topic.Name, "/topics/" + v.Topic.Slug}},
-		View:         v,
-		LastModified: v.Updated,
-		template:     "question",
+		Title:       v.Question.Title,
+		Description: questionDescription(v),
+		Path:        "/q/" + v.Question.Slug,
+		JSONLD:      ld,
+		Crumbs:      []crumb{{"Topics", "/topics"}, {v.Topic.Name, "/topics/" + v.Topic.Slug}},
+		View:        v,
+		template:    "question",
 	}, nil
 }
 

@@ -13,16 +13,18 @@ import (
 // rendered is one response ready to send again, in each encoding worth
 // keeping.
 type rendered struct {
-	status       int
-	contentType  string
-	lastModified time.Time
-	version      int64
-	identity     variant
+	status      int
+	contentType string
+	version     int64
+	// expires, when set, is when the response stops being true although
+	// the content version has not moved (see cacheUntil).
+	expires  time.Time
+	identity variant
 	// The compressed encodings, nil when not made (small or error
 	// bodies) or not smaller.
 	gzip, br *variant
-	// The header values, made once.
-	hContentType, hLastModified []string
+	// The header value, made once.
+	hContentType []string
 }
 
 // variant is the body in one content coding, with its own validator:
@@ -47,25 +49,28 @@ func newVariant(body []byte, tag, coding string) *variant {
 	return v
 }
 
-func newRendered(status int, contentType string, body []byte, lastModified time.Time, version int64) *rendered {
+// newRendered makes a response whose only validator is the strong ETag
+// of its body. It has no Last-Modified on purpose: a page's newest
+// answer date goes back when an answer is unpublished or an import
+// deletes one, and a date has one-second granularity, so a client's
+// If-Modified-Since could be answered 304 with content that was taken
+// down. The ETag changes with every byte.
+func newRendered(status int, contentType string, body []byte, version int64) *rendered {
 	sum := sha256.Sum256(body)
-	p := &rendered{
-		status: status, contentType: contentType,
-		lastModified: lastModified.UTC().Truncate(time.Second),
-		version:      version,
-	}
+	p := &rendered{status: status, contentType: contentType, version: version}
 	p.identity = *newVariant(body, `"`+base64.RawURLEncoding.EncodeToString(sum[:12])+`"`, "")
 	p.hContentType = []string{contentType}
-	if !p.lastModified.IsZero() {
-		p.hLastModified = []string{p.lastModified.Format(http.TimeFormat)}
-	}
 	return p
+}
+
+func (p *rendered) expired(now time.Time) bool {
+	return !p.expires.IsZero() && !now.Before(p.expires)
 }
 
 // storedBytes is what the response holds in memory besides the fixed
 // overhead of an entry: every body and every header value.
 func (p *rendered) storedBytes() int {
-	n := len(p.contentType) + len(p.hLastModified)*len(http.TimeFormat)
+	n := len(p.contentType)
 	for _, v := range []*variant{&p.identity, p.gzip, p.br} {
 		if v != nil {
 			n += cap(v.body) + 2*len(v.etag) + len(v.hLength[0]) + 8
@@ -75,7 +80,11 @@ func (p *rendered) storedBytes() int {
 }
 
 var (
-	publicCache        = []string{"public, max-age=300"}
+	// publicCache lets any cache store a public response but makes it
+	// revalidate (If-None-Match) before each use: an unpublished answer
+	// must vanish at once, from browsers' caches too. The server's own
+	// cache keeps revalidation cheap.
+	publicCache        = []string{"public, no-cache"}
 	varyAcceptEncoding = []string{"Accept-Encoding"}
 )
 
@@ -90,11 +99,8 @@ func (p *rendered) write(w http.ResponseWriter, r *http.Request) {
 	}
 	if p.status == http.StatusOK {
 		h["Etag"] = v.hETag
-		if p.hLastModified != nil {
-			h["Last-Modified"] = p.hLastModified
-		}
 		h["Cache-Control"] = publicCache
-		if notModified(r, p, v) {
+		if notModified(r, v) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
@@ -122,17 +128,14 @@ func (p *rendered) variantFor(acceptEncoding string) *variant {
 	return &p.identity
 }
 
-func notModified(r *http.Request, p *rendered, v *variant) bool {
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		for _, tag := range strings.Split(inm, ",") {
-			if t := strings.TrimSpace(tag); t == v.etag || t == "*" || t == "W/"+v.etag {
-				return true
-			}
+// notModified compares If-None-Match with the variant's ETag, the only
+// validator sent; If-Modified-Since is ignored, as RFC 9110 asks of a
+// resource without a modification date.
+func notModified(r *http.Request, v *variant) bool {
+	for _, tag := range strings.Split(r.Header.Get("If-None-Match"), ",") {
+		if t := strings.TrimSpace(tag); t != "" && (t == v.etag || t == "*" || t == "W/"+v.etag) {
+			return true
 		}
-		return false
-	}
-	if ims, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil && !p.lastModified.IsZero() {
-		return !p.lastModified.After(ims)
 	}
 	return false
 }

@@ -38,6 +38,10 @@ type Options struct {
 	// Warm has built the index, and builds none before: serve sets it so
 	// that an import at start finishes before the node says it is ready.
 	WaitForWarm bool
+	// StaleAfter is how long a contributor answer's review stands before
+	// the page flags it as due for review and the stale queue lists it;
+	// 0 means DefaultStaleAfter.
+	StaleAfter time.Duration
 
 	// Accounts keeps accounts, sessions and the audit log (issue 9); nil
 	// means the store itself when it implements store.Accounts.
@@ -55,6 +59,9 @@ type Options struct {
 	Editorial store.Editorial
 }
 
+// DefaultStaleAfter is 24 months, as 730 days.
+const DefaultStaleAfter = 730 * 24 * time.Hour
+
 // Server serves the site and the API from a store.
 type Server struct {
 	store  store.Store
@@ -70,6 +77,9 @@ type Server struct {
 	// cannot starve page renders and cache hits wait for neither.
 	asks, renders *admission
 	shedPages     shedPages
+	// published reads profiles and histories; nil when the store has no
+	// accounts (those pages are then 404).
+	published store.Published
 
 	// accounts, routeTable, cop, accountPages: see access.go, signin.go.
 	accounts     store.Accounts
@@ -93,6 +103,9 @@ func New(st store.Store, opts Options) (*Server, error) {
 	if opts.CacheEntries == 0 {
 		opts.CacheEntries = 16384
 	}
+	if opts.StaleAfter == 0 {
+		opts.StaleAfter = DefaultStaleAfter
+	}
 	if opts.VersionTTL == 0 {
 		opts.VersionTTL = 250 * time.Millisecond
 	}
@@ -108,6 +121,7 @@ func New(st store.Store, opts Options) (*Server, error) {
 	s.asks = newAdmission(l.AskInflight, l.Queue, l.QueueWait)
 	s.renders = newAdmission(l.RenderInflight, l.Queue, l.QueueWait)
 	s.search.held.Store(opts.WaitForWarm)
+	s.published, _ = st.(store.Published)
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
@@ -185,6 +199,9 @@ func (s *Server) routes() {
 	m.Handle("/topics/{slug}", s.htmlPage(s.topic))
 	m.Handle("/sources", s.htmlPage(s.sourceList))
 	m.Handle("/sources/{key}", s.htmlPage(s.source))
+	// Published contributor content (issue 9): public pages.
+	m.Handle("/people/{slug}", s.freshPage(s.person))
+	m.Handle("/answers/{key}/history", s.htmlPage(s.history))
 	m.Handle("/static/{name}", getOnly(func(w http.ResponseWriter, r *http.Request) {
 		if !s.assets.serve(w, r) {
 			s.notFound(w, r)
@@ -197,6 +214,7 @@ func (s *Server) routes() {
 	m.Handle("/sitemaps/{name}", s.cached(s.sitemap))
 	s.apiRoutes()
 	s.accountRoutes()
+	s.publishedRoutes()
 	s.editorialRoutes()
 	m.Handle("/", getOnly(s.notFound))
 }
@@ -235,7 +253,7 @@ func (s *Server) cachedIn(adm *admission, build func(r *http.Request) (*rendered
 			return
 		}
 		key, keep := s.cacheKey(r)
-		if p := s.cache.get(key, version); p != nil {
+		if p := s.cache.get(key, version); p != nil && !p.expired(s.now()) {
 			p.write(w, r)
 			return
 		}
@@ -250,7 +268,7 @@ func (s *Server) cachedIn(adm *admission, build func(r *http.Request) (*rendered
 			s.fail(w, r, err)
 			return
 		}
-		p.version = version
+		p.version, p.expires = version, stale.until
 		if p.status == http.StatusOK && keep && !stale.stale {
 			// Compressed once, for every later hit; a response that is
 			// not kept goes out plain rather than pay for it each time.

@@ -19,7 +19,7 @@ const sitemapLimit = 50000
 
 func (s *Server) robots(r *http.Request) (*rendered, error) {
 	body := fmt.Sprintf("User-agent: *\nAllow: /\nDisallow: /search\nDisallow: /api/\nSitemap: %s/sitemap.xml\n", s.baseURL(r))
-	return newRendered(http.StatusOK, "text/plain; charset=utf-8", []byte(body), time.Time{}, 0), nil
+	return newRendered(http.StatusOK, "text/plain; charset=utf-8", []byte(body), 0), nil
 }
 
 type sitemapFile struct {
@@ -40,6 +40,13 @@ func (s *Server) sitemapFiles(r *http.Request) ([]sitemapFile, error) {
 	files := []sitemapFile{{name: "pages-1.xml", refs: []store.PageRef{{Slug: "/"}, {Slug: "/topics"}, {Slug: "/sources"}}, path: func(p string) string { return p }}}
 	files = append(files, split("topics", ts, func(slug string) string { return "/topics/" + slug })...)
 	files = append(files, split("questions", qs, func(slug string) string { return "/q/" + slug })...)
+	if s.published != nil {
+		ps, err := s.published.PeopleRefs(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, split("people", ps, func(slug string) string { return "/people/" + slug })...)
+	}
 	return files, nil
 }
 
@@ -63,7 +70,7 @@ func (s *Server) sitemapIndex(r *http.Request) (*rendered, error) {
 		fmt.Fprintf(&b, "<sitemap><loc>%s/sitemaps/%s</loc>%s</sitemap>\n", xmlEscape(s.baseURL(r)), f.name, lastmod(newest(f.refs)))
 	}
 	b.WriteString("</sitemapindex>\n")
-	return newRendered(http.StatusOK, "application/xml; charset=utf-8", b.Bytes(), time.Time{}, 0), nil
+	return newRendered(http.StatusOK, "application/xml; charset=utf-8", b.Bytes(), 0), nil
 }
 
 func (s *Server) sitemap(r *http.Request) (*rendered, error) {
@@ -81,7 +88,7 @@ func (s *Server) sitemap(r *http.Request) (*rendered, error) {
 			fmt.Fprintf(&b, "<url><loc>%s%s</loc>%s</url>\n", xmlEscape(s.baseURL(r)), xmlEscape(f.path(ref.Slug)), lastmod(ref.UpdatedAt))
 		}
 		b.WriteString("</urlset>\n")
-		return newRendered(http.StatusOK, "application/xml; charset=utf-8", b.Bytes(), newest(f.refs), 0), nil
+		return newRendered(http.StatusOK, "application/xml; charset=utf-8", b.Bytes(), 0), nil
 	}
 	return nil, store.ErrNotFound
 }

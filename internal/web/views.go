@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/url"
 	"sort"
 	"strings"
@@ -43,7 +44,21 @@ type answerView struct {
 	URL            string      `json:"url,omitempty"` // http(s) only, else left out
 	SiteName       string      `json:"site_name"`
 	UpdatedAt      time.Time   `json:"updated_at"`
+
+	// A contributor answer (issue 9) has an author, the review that
+	// published it and its HTML (sanitized when saved); see
+	// attribution.go. An imported answer has none of them, only
+	// ImportedFrom: it was never reviewed here.
+	Author       *personView    `json:"author,omitempty"`
+	Review       *medicalReview `json:"review,omitempty"`
+	HTML         string         `json:"html,omitempty"`
+	DueForReview bool           `json:"due_for_review,omitempty"`
+	HistoryURL   string         `json:"history_url,omitempty"`
+	ImportedFrom string         `json:"imported_from,omitempty"`
 }
+
+// SafeHTML is the contributor answer's stored HTML for the template.
+func (v answerView) SafeHTML() template.HTML { return sanitizedHTML(v.HTML) }
 
 type blockView struct {
 	Kind  string   `json:"kind"` // paragraph, list or heading
@@ -106,8 +121,16 @@ func (s *Server) questionView(ctx context.Context, slug string) (*questionView, 
 		return nil, err
 	}
 	v := &questionView{Question: q, Topic: topic, TypeLabel: typeLabel(q.Type)}
+	now := s.now()
 	for _, a := range answers {
-		v.Answers = append(v.Answers, answerViewOf(a, srcs.get(a.SourceKey), q.Title))
+		av := answerViewOf(a, srcs.get(a.SourceKey), q.Title)
+		attribute(&av, a, now, s.opts.StaleAfter)
+		if av.Review != nil && !av.DueForReview {
+			// The page says "due for review" from then on: a cached
+			// copy must not outlive that.
+			cacheUntil(ctx, staleFrom(av.Review.At, s.opts.StaleAfter))
+		}
+		v.Answers = append(v.Answers, av)
 		if a.UpdatedAt.After(v.Updated) {
 			v.Updated = a.UpdatedAt
 		}

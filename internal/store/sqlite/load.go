@@ -39,9 +39,8 @@ func (d *DB) Load(ctx context.Context) (store.Content, error) {
 		if err != nil {
 			return err
 		}
-		rows, err = tx.QueryContext(ctx, `SELECT a.key, a.doc_id, q.slug, a.source_key, a.source_url,
-				a.source_question, a.text, a.dataset, a.origin, a.imported_at, a.updated_at
-			FROM answers a JOIN questions q ON q.id = a.question_id ORDER BY a.key`)
+		rows, err = tx.QueryContext(ctx, `SELECT q.slug, `+answerColumns+`
+			FROM answers a JOIN questions q ON q.id = a.question_id `+contribJoins+` ORDER BY a.key`)
 		if err != nil {
 			return err
 		}
@@ -68,17 +67,10 @@ func (d *DB) Load(ctx context.Context) (store.Content, error) {
 	return c, nil
 }
 
+// scanLoadedAnswer reads a question slug and then answerColumns.
 func scanLoadedAnswer(s scanner) (model.Answer, error) {
-	var a model.Answer
-	var imported, updated string
-	err := s.Scan(&a.Key, &a.DocID, &a.QuestionSlug, &a.SourceKey, &a.SourceURL,
-		&a.SourceQuestion, &a.Text, &a.Dataset, &a.Origin, &imported, &updated)
-	if err != nil {
-		return a, err
-	}
-	if a.ImportedAt, err = parseTime(imported); err != nil {
-		return a, err
-	}
-	a.UpdatedAt, err = parseTime(updated)
+	var slug string
+	a, err := scanAnswer(s, &slug)
+	a.QuestionSlug = slug
 	return a, err
 }

@@ -389,24 +389,14 @@ func (d *DB) Question(ctx context.Context, slug string) (model.Question, []model
 }
 
 func questionAnswers(ctx context.Context, tx querier, questionID int64, slug string) ([]model.Answer, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT key, doc_id, source_key, source_url, source_question,
-			text, dataset, origin, imported_at, updated_at
-		FROM answers WHERE question_id = ? ORDER BY source_key, key`, questionID)
+	rows, err := tx.QueryContext(ctx, `SELECT `+answerColumns+`
+		FROM answers a `+contribJoins+` WHERE a.question_id = ? ORDER BY a.source_key, a.key`, questionID)
 	if err != nil {
 		return nil, err
 	}
 	return collect(rows, func(s scanner) (model.Answer, error) {
-		a := model.Answer{QuestionSlug: slug}
-		var imported, updated string
-		err := s.Scan(&a.Key, &a.DocID, &a.SourceKey, &a.SourceURL, &a.SourceQuestion,
-			&a.Text, &a.Dataset, &a.Origin, &imported, &updated)
-		if err != nil {
-			return a, err
-		}
-		if a.ImportedAt, err = parseTime(imported); err != nil {
-			return a, err
-		}
-		a.UpdatedAt, err = parseTime(updated)
+		a, err := scanAnswer(s)
+		a.QuestionSlug = slug
 		return a, err
 	})
 }

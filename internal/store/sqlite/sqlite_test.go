@@ -344,3 +344,10 @@ func TestEmptyListsNotNull(t *testing.T) {
 		}
 	}
 }
+
+func TestPublishedConformance(t *testing.T) {
+	storetest.RunPublished(t, func(t *testing.T) (storetest.PublishedStore, storetest.Seeder) {
+		d := openTemp(t)
+		return d, storetest.Seeder{Accounts: d, Editorial: d}
+	})
+}

@@ -373,6 +373,11 @@ func (s *syncer) syncAnswers(answers []model.Answer) (store.Changes, error) {
 		args := []any{a.DocID, s.questionIDs[a.QuestionSlug], a.SourceKey, a.Dataset, a.Origin,
 			a.SourceURL, a.SourceQuestion, a.Text, h, s.now, a.Key}
 		o, ok := old[a.Key]
+		if ok && o.dataset != s.dataset {
+			// Another dataset's answer (a contributor's, above all) is
+			// never overwritten by an import: the key clash is an error.
+			return ch, fmt.Errorf("answer %q: the key belongs to an answer of dataset %q", a.Key, o.dataset)
+		}
 		switch {
 		case !ok:
 			_, err = ins.ExecContext(s.ctx, append(args, s.now)...)

@@ -1,0 +1,96 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"healthqa/internal/model"
+	"healthqa/internal/store"
+	"healthqa/internal/store/sqlite"
+	"healthqa/internal/store/storetest"
+)
+
+// A MedQuAD re-import keeps contributor answers, their questions and
+// topics, and computes the digest of a question with contributor answers
+// from all its answers. The contributor answer is published through the
+// editorial workflow (storetest.Seeder).
+func TestReimportKeepsContributorAnswers(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "t.db")
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	now := func() time.Time { return time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC) }
+	dir := copyFixture(t)
+	if _, err := MedQuAD(ctx, st, dir, Options{Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	sd := storetest.Seeder{Accounts: st, Editorial: st, Now: now()}
+	jane := sd.User(t, model.Person{Slug: "jane-roe", Name: "Jane Roe"}, model.RoleContributor)
+	rick := sd.User(t, model.Person{Slug: "rick-review", Name: "Rick Review"}, model.RoleReviewer)
+	const slug = "what-is-holmes-adie"
+	_, key := sd.Submit(t, storetest.Submission{Author: jane, Reviewer: rick, QuestionSlug: slug, State: "published",
+		Revisions: []storetest.Revision{{Text: "Holmes-Adie syndrome is a neurological disorder affecting the pupil of the eye. It also weakens tendon reflexes."}},
+		Approved:  []int{1}, ApprovedAt: []time.Time{now()}})
+
+	// The same archive again: the digest now counts the contributor.
+	if _, err := MedQuAD(ctx, st, dir, Options{Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := st.Digest(ctx, slug)
+	if err != nil {
+		t.Fatalf("after a re-import, %s has no digest although NINDS and a contributor answer it: %v", slug, err)
+	}
+	if !digestCites(d, model.ContributorsSource) {
+		t.Errorf("digest of %s leaves out the contributor answer: %+v", slug, d)
+	}
+	checkContributorAnswer(t, st, slug, key)
+
+	// An archive without the question: the contributor answer, its
+	// question and topic stay; the digest goes (one source left).
+	if err := os.Remove(filepath.Join(dir, "6_NINDS_QA", "0000007.xml")); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := MedQuAD(ctx, st, dir, Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Changes.Answers.Deleted != 2 {
+		t.Errorf("re-import deleted %d answers, want NINDS's 2", sum.Changes.Answers.Deleted)
+	}
+	checkContributorAnswer(t, st, slug, key)
+	if _, err := st.Topic(ctx, "holmes-adie"); err != nil {
+		t.Errorf("the topic of a contributor answer is gone: %v", err)
+	}
+	if _, err := st.Digest(ctx, slug); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("digest of a question left with one source: %v, want none", err)
+	}
+}
+
+func checkContributorAnswer(t *testing.T, st store.Store, slug, key string) {
+	t.Helper()
+	_, answers, err := st.Question(context.Background(), slug)
+	if err != nil {
+		t.Fatalf("question %s: %v", slug, err)
+	}
+	i := slices.IndexFunc(answers, func(a model.Answer) bool { return a.Key == key })
+	if i < 0 || answers[i].Author == nil || answers[i].Review == nil || answers[i].Dataset != model.ContributorsDataset {
+		t.Errorf("contributor answer %s after re-import: %+v", key, answers)
+	}
+}
+
+func digestCites(d model.Digest, source string) bool {
+	for _, p := range d.Points {
+		if slices.Contains(p.Sources, source) {
+			return true
+		}
+	}
+	return false
+}
