@@ -46,6 +46,7 @@ func parseTemplates(a *assets) (map[string]*template.Template, error) {
 			}
 			return nil
 		},
+		"feedbackAction": feedbackAction,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {

@@ -38,6 +38,10 @@ type Options struct {
 	// Warm has built the index, and builds none before: serve sets it so
 	// that an import at start finishes before the node says it is ready.
 	WaitForWarm bool
+	// Feedback keeps readers' votes on answers; nil means the store, when
+	// it keeps them too (sqlite does). Votes never change the content
+	// version.
+	Feedback store.Feedback
 	// StaleAfter is how long a contributor answer's review stands before
 	// the page flags it as due for review and the stale queue lists it;
 	// 0 means DefaultStaleAfter.
@@ -77,6 +81,8 @@ type Server struct {
 	// cannot starve page renders and cache hits wait for neither.
 	asks, renders *admission
 	shedPages     shedPages
+	// voteLimit rate-limits feedback votes per client address.
+	voteLimit *clientLimiter
 	// published reads profiles and histories; nil when the store has no
 	// accounts (those pages are then 404).
 	published store.Published
@@ -115,12 +121,16 @@ func New(st store.Store, opts Options) (*Server, error) {
 	}
 	opts.BaseURL = base
 	opts.Limits = opts.Limits.withDefaults()
+	if f, ok := st.(store.Feedback); ok && opts.Feedback == nil {
+		opts.Feedback = f
+	}
 	s := &Server{store: st, opts: opts, log: opts.Logger, cache: newPageCache(opts.CacheBytes, opts.CacheEntries), mux: http.NewServeMux(),
 		ver: &versionMemo{ttl: opts.VersionTTL, ask: st.Version}}
 	l := opts.Limits
 	s.asks = newAdmission(l.AskInflight, l.Queue, l.QueueWait)
 	s.renders = newAdmission(l.RenderInflight, l.Queue, l.QueueWait)
 	s.search.held.Store(opts.WaitForWarm)
+	s.voteLimit = newClientLimiter(feedbackBurst, feedbackEvery, feedbackClients)
 	s.published, _ = st.(store.Published)
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -216,6 +226,7 @@ func (s *Server) routes() {
 	s.accountRoutes()
 	s.publishedRoutes()
 	s.editorialRoutes()
+	s.feedbackRoutes()
 	m.Handle("/", getOnly(s.notFound))
 }
 

@@ -303,6 +303,12 @@ func newHostileSite(t testing.TB) *hostileSite {
 	if err := h.Warm(ctx); err != nil {
 		t.Fatal(err)
 	}
+	return serveHostile(t, st, h)
+}
+
+// serveHostile serves h with xssHitPath counting marker requests.
+func serveHostile(t testing.TB, st store.Store, h http.Handler) *hostileSite {
+	t.Helper()
 	s := &hostileSite{Store: st, Handler: h}
 	mux := http.NewServeMux()
 	mux.HandleFunc(xssHitPath+"/", s.hit)

@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// Feedback keeps readers' answers to "Was this answer helpful?" under
+// each answer. It is separate from Store because it changes nothing a
+// reader sees: no method changes Version, so a vote never invalidates a
+// cached page or the search index, and nothing ranks by it. A backend
+// implements both (sqlite.DB does).
+type Feedback interface {
+	// RecordFeedback stores v as its voter's vote on its answer,
+	// replacing the vote that voter gave that answer before, if any: at
+	// most one vote per voter per answer. It returns the slug of the
+	// answer's question. ErrNotFound when no answer has v.AnswerKey, so
+	// nobody can vote on an unpublished or unknown answer. A reason
+	// longer than MaxFeedbackReason runes, a voter hash of another
+	// length than 32 bytes or invalid UTF-8 is an error.
+	RecordFeedback(ctx context.Context, v FeedbackVote) (questionSlug string, err error)
+	// FeedbackSummaries pages through the answers that have votes, the
+	// most recently voted on first (then by answer key), each with its
+	// counts and up to reasons of its newest non-empty reasons, newest
+	// first. total counts every answer with votes. Negative arguments
+	// are an error; limit is capped at MaxFeedbackPage and reasons at
+	// MaxFeedbackReasons.
+	FeedbackSummaries(ctx context.Context, offset, limit, reasons int) (list []FeedbackSummary, total int, err error)
+}
+
+// FeedbackVote is one browser's vote on one answer.
+type FeedbackVote struct {
+	AnswerKey string
+	// VoterHash identifies the browser without being its cookie: a
+	// SHA-256 digest, 32 bytes.
+	VoterHash []byte
+	Helpful   bool
+	Reason    string // optional; at most MaxFeedbackReason runes
+	At        time.Time
+}
+
+// FeedbackSummary is what readers said about one answer.
+type FeedbackSummary struct {
+	AnswerKey string `json:"answer_key"`
+	// QuestionSlug, QuestionTitle and SourceKey describe the answer;
+	// empty when it is no longer stored (unpublished, or dropped by an
+	// import): its votes are kept.
+	QuestionSlug  string           `json:"question_slug"`
+	QuestionTitle string           `json:"question_title"`
+	SourceKey     string           `json:"source"`
+	Yes           int              `json:"yes"`
+	No            int              `json:"no"`
+	Last          time.Time        `json:"last_vote_at"`
+	Reasons       []FeedbackReason `json:"reasons"` // newest first
+}
+
+// FeedbackReason is one vote's optional reason.
+type FeedbackReason struct {
+	Helpful bool      `json:"helpful"`
+	Reason  string    `json:"reason"`
+	At      time.Time `json:"at"`
+}
+
+// Bounds of feedback: a reason is short, and the reviewers' page reads a
+// bounded amount per request.
+const (
+	MaxFeedbackReason  = 280
+	MaxFeedbackPage    = 100
+	MaxFeedbackReasons = 50
+)
