@@ -23,7 +23,9 @@ import (
 
 // usersCmds are "healthqa users add|list|roles": the only way to make
 // the first admin, since there are no default credentials.
-func usersCmds() []*command { return []*command{usersAddCmd(), usersListCmd(), usersRolesCmd()} }
+func usersCmds() []*command {
+	return []*command{usersAddCmd(), usersListCmd(), usersRolesCmd(), usersResetCmd()}
+}
 
 // stdin is where passwords are read from; tests replace it.
 var stdin io.Reader = os.Stdin
@@ -313,4 +315,53 @@ func removeRoles(roles, remove []model.Role) []model.Role {
 		}
 	}
 	return out
+}
+
+func usersResetCmd() *command {
+	return &command{
+		name:    "users reset",
+		summary: "Print a one-time link with which an account chooses a new password.",
+		args:    "EMAIL",
+		help:    "The link works once, for 72 hours; using it ends every session of the account.\nhealthqa sends no email: pass the link on privately.",
+		nargs:   [2]int{1, 1},
+		setup: func(fs *flag.FlagSet) func(context.Context, *runEnv) error {
+			db := dbFlag(fs)
+			base := fs.String("base-url", web.DefaultBaseURL, "the site's public address, for the link")
+			return func(ctx context.Context, env *runEnv) error {
+				email, err := account.NormalizeEmail(env.args[0])
+				if err != nil {
+					return usageError{err.Error()}
+				}
+				b, err := web.CheckBaseURL(*base)
+				if err != nil {
+					return usageError{"--base-url: " + err.Error()}
+				}
+				st, err := openAccounts(ctx, *db)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				u, err := st.UserByEmail(ctx, email)
+				if errors.Is(err, store.ErrNotFound) {
+					return fmt.Errorf("no account with the email %s", email)
+				}
+				if err != nil {
+					return err
+				}
+				tok, hash := account.NewToken("")
+				now := time.Now()
+				if err := st.CreateInvite(ctx, store.Invite{TokenHash: hash, Reset: true, Email: email, Roles: []model.Role{},
+					CreatedAt: now, ExpiresAt: now.Add(account.InviteLifetime)}); err != nil {
+					return err
+				}
+				if err := st.AppendAudit(ctx, store.AuditEntry{Action: "user.reset_link", Entity: "user", EntityID: fmt.Sprint(u.ID),
+					Detail: "command line"}); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.stderr, "One-time password reset link for %s, valid 72 hours; it is shown only now:\n", email)
+				fmt.Fprintf(env.stdout, "%s/invite/%s\n", b, tok)
+				return nil
+			}
+		},
+	}
 }

@@ -132,10 +132,17 @@ func TestUsersRoles(t *testing.T) {
 	if r.code != exitOK || !strings.Contains(r.stdout, `"roles": [`) {
 		t.Errorf("list --json: %q", r.stdout)
 	}
-	if r := cli(t, "users"); r.code != exitUsage || !strings.Contains(r.stderr, "add, list, roles") {
+	if r := cli(t, "users"); r.code != exitUsage || !strings.Contains(r.stderr, "add, list, roles, reset") {
 		t.Errorf("users alone: exit %d %q", r.code, r.stderr)
 	}
-	for _, sub := range []string{"add", "list", "roles"} {
+	r = cli(t, "users", "reset", "one@example.org", "--db", db)
+	if r.code != exitOK || !regexp.MustCompile(`^http://127\.0\.0\.1:8080/invite/[A-Za-z0-9_-]{43}\n$`).MatchString(r.stdout) {
+		t.Errorf("users reset: exit %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if r := cli(t, "users", "reset", "nobody@example.org", "--db", db); r.code != exitFailure {
+		t.Errorf("reset of an unknown account: exit %d", r.code)
+	}
+	for _, sub := range []string{"add", "list", "roles", "reset"} {
 		if r := cli(t, "users", sub, "--help"); r.code != exitOK || !strings.Contains(r.stdout, "Usage: healthqa users "+sub) {
 			t.Errorf("users %s --help: exit %d %q", sub, r.code, r.stdout)
 		}

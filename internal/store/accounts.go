@@ -61,9 +61,11 @@ type SessionTimeouts struct {
 }
 
 // Invite lets whoever holds its token create the account of Email with
-// Roles, once, before ExpiresAt. CreatedBy is 0 for the command line.
+// Roles, once, before ExpiresAt; or, with Reset, choose a new password
+// for the existing account of Email. CreatedBy is 0 for the command line.
 type Invite struct {
 	TokenHash []byte
+	Reset     bool
 	Email     string
 	Roles     []model.Role
 	SourceKey string
@@ -172,9 +174,15 @@ type Accounts interface {
 	Invite(ctx context.Context, tokenHash []byte, now time.Time) (Invite, error)
 	// AcceptInvite uses the invitation, once, and creates its account
 	// from u (Email, Roles and SourceKey come from the invitation) in the
-	// same transaction. ErrNotFound when the invitation is unknown, used
-	// or expired; ErrExists when the email has an account meanwhile.
+	// same transaction. ErrNotFound when the invitation is unknown, used,
+	// expired or a reset link; ErrExists when the email has an account
+	// meanwhile.
 	AcceptInvite(ctx context.Context, tokenHash []byte, now time.Time, u User) (User, error)
+	// ResetPassword uses a reset link, once: the account of its email
+	// gets the password hash and loses every session, in one
+	// transaction. ErrNotFound when the link is unknown, used, expired,
+	// not a reset link, or its account is gone.
+	ResetPassword(ctx context.Context, tokenHash []byte, now time.Time, hash string) (User, error)
 
 	// Throttle returns the failures under key (zero when none).
 	Throttle(ctx context.Context, key string) (Throttle, error)

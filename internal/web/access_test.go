@@ -53,6 +53,7 @@ var accessMatrix = []accessRow{
 	{"POST /admin/invites", "/admin/invites", [callers]int{303, 403, 403, 400, 303}},
 	{"GET /admin/users/{id}", "/admin/users/{victim}", [callers]int{303, 403, 403, 200, 303}},
 	{"POST /admin/users/{id}", "/admin/users/{victim}", [callers]int{303, 403, 403, 303, 303}},
+	{"POST /admin/users/{id}/reset", "/admin/users/999999/reset", [callers]int{303, 403, 403, 404, 303}},
 	{"GET /admin/sources", "/admin/sources", [callers]int{303, 403, 403, 200, 303}},
 	{"POST /admin/sources", "/admin/sources", [callers]int{303, 403, 403, 400, 303}},
 	{"GET /admin/audit", "/admin/audit", [callers]int{303, 403, 403, 200, 303}},

@@ -116,6 +116,8 @@ type adminUserView struct {
 	chrome
 	User  store.User
 	Roles []model.Role
+	// ResetLink is a password reset link just made, shown this once.
+	ResetLink string
 }
 
 func (s *Server) adminUser(w http.ResponseWriter, r *http.Request) {
@@ -123,6 +125,10 @@ func (s *Server) adminUser(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showUser(w http.ResponseWriter, r *http.Request, status int, c chrome) {
+	s.showUserWith(w, r, status, adminUserView{chrome: c})
+}
+
+func (s *Server) showUserWith(w http.ResponseWriter, r *http.Request, status int, view adminUserView) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		s.fail(w, r, err)
@@ -134,8 +140,37 @@ func (s *Server) showUser(w http.ResponseWriter, r *http.Request, status int, c 
 		return
 	}
 	v := viewer(r)
-	c.Viewer, c.CSRF = v, v.CSRFToken
-	s.privatePage(w, r, status, "Account: "+u.Name, "admin_user", adminUserView{chrome: c, User: u, Roles: model.Roles})
+	view.Viewer, view.CSRF, view.User, view.Roles = v, v.CSRFToken, u, model.Roles
+	s.privatePage(w, r, status, "Account: "+u.Name, "admin_user", view)
+}
+
+// adminResetLink makes a one-time link for the account to choose a new
+// password (there is no email: the admin passes it on). Using it ends
+// every session of the account.
+func (s *Server) adminResetLink(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u, err := s.accounts.User(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	tok, hash := account.NewToken("")
+	now := s.now()
+	inv := store.Invite{TokenHash: hash, Reset: true, Email: u.Email, Roles: []model.Role{}, CreatedBy: viewer(r).UserID,
+		CreatedAt: now, ExpiresAt: now.Add(account.InviteLifetime)}
+	if err := s.accounts.CreateInvite(r.Context(), inv); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.audit(r, "user.reset_link", "user", strconv.FormatInt(id, 10), "", "", ""); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showUserWith(w, r, http.StatusCreated, adminUserView{ResetLink: s.baseURL(r) + "/invite/" + tok})
 }
 
 // adminSaveUser sets roles and the disabled flag. The store refuses a

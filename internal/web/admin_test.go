@@ -208,3 +208,42 @@ func TestProfile(t *testing.T) {
 		t.Errorf("overlong bio: %d", resp.StatusCode)
 	}
 }
+
+// TestResetLink: an admin makes a reset link; using it sets a new
+// password, ends every session of the account and signs the browser in.
+func TestResetLink(t *testing.T) {
+	site := newTestSite(t)
+	adm := signIn(t, site, model.RoleAdmin)
+	forgetful := signIn(t, site, model.RoleContributor)
+	resp := adm.postForm(fmt.Sprintf("/admin/users/%d/reset", forgetful.User.ID), nil)
+	body := readBody(t, resp)
+	m := regexp.MustCompile(`id="reset-link" class="secret" value="https://healthqa\.test(/invite/[A-Za-z0-9_-]{43})"`).FindStringSubmatch(body)
+	if resp.StatusCode != http.StatusCreated || m == nil {
+		t.Fatalf("reset link: %d, shown %v", resp.StatusCode, m != nil)
+	}
+	guest := site.anonymous()
+	page := readBody(t, guest.get(m[1]))
+	if !strings.Contains(page, "Choose a new password") || strings.Contains(page, `name="name"`) {
+		t.Error("the reset page is not the password form")
+	}
+	guest.CSRF = formCSRF(t, page)
+	if resp := guest.postForm(m[1], url.Values{"password": {"qwerty123456"}, "again": {"qwerty123456"}}); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("common password: %d", resp.StatusCode)
+	}
+	const next = "my new remembered password"
+	if resp := guest.postForm(m[1], url.Values{"password": {next}, "again": {next}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("reset: %d", resp.StatusCode)
+	}
+	if resp := guest.get("/account"); resp.StatusCode != 200 {
+		t.Errorf("not signed in after the reset: %d", resp.StatusCode)
+	}
+	if resp := forgetful.get("/account"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("an old session survived the reset: %d", resp.StatusCode)
+	}
+	if resp := site.anonymous().postForm("/signin", signinForm(forgetful.User.Email, next)); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("sign-in with the new password: %d", resp.StatusCode)
+	}
+	if resp := site.anonymous().get(m[1]); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("used reset link: %d, want 404", resp.StatusCode)
+	}
+}

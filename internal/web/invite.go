@@ -34,8 +34,15 @@ func (s *Server) invitePage(w http.ResponseWriter, r *http.Request) {
 		s.inviteGone(w, r, err)
 		return
 	}
-	s.privatePage(w, r, http.StatusOK, "Accept your invitation", "invite",
+	s.privatePage(w, r, http.StatusOK, inviteTitle(inv), "invite",
 		inviteView{chrome: chrome{CSRF: s.formToken(w, r), Viewer: viewer(r)}, Invite: inv, Token: tok})
+}
+
+func inviteTitle(inv store.Invite) string {
+	if inv.Reset {
+		return "Choose a new password"
+	}
+	return "Accept your invitation"
 }
 
 func (s *Server) inviteGone(w http.ResponseWriter, r *http.Request, err error) {
@@ -56,6 +63,10 @@ func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	view := inviteView{chrome: chrome{CSRF: s.formToken(w, r), Viewer: viewer(r)}, Invite: inv, Token: tok, Name: r.PostFormValue("name")}
+	if inv.Reset {
+		s.resetPassword(w, r, view)
+		return
+	}
 	p, err := account.CleanProfile(model.Person{Name: view.Name})
 	password, again := r.PostFormValue("password"), r.PostFormValue("again")
 	switch {
@@ -109,4 +120,46 @@ func rolesText(roles []model.Role) string {
 		out += string(r)
 	}
 	return out
+}
+
+// resetPassword uses a reset link an admin made: a new password, every
+// session of the account ended, and this browser signed in afresh.
+func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request, view inviteView) {
+	ctx := r.Context()
+	password, again := r.PostFormValue("password"), r.PostFormValue("again")
+	u, err := s.accounts.UserByEmail(ctx, view.Invite.Email)
+	if err != nil {
+		s.inviteGone(w, r, err)
+		return
+	}
+	if password != again {
+		err = errors.New("the two passwords differ")
+	} else {
+		err = account.CheckPassword(password, u.Email, u.Name)
+	}
+	if err != nil {
+		view.Error = err.Error()
+		s.privatePage(w, r, http.StatusBadRequest, inviteTitle(view.Invite), "invite", view)
+		return
+	}
+	h, err := account.Hash(password)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if u, err = s.accounts.ResetPassword(ctx, account.HashToken(view.Token), s.now(), h); err != nil {
+		s.inviteGone(w, r, err)
+		return
+	}
+	if err := s.startSession(w, r, u); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	err = s.accounts.AppendAudit(ctx, store.AuditEntry{At: s.now(), ActorID: u.ID, Action: "user.password_reset",
+		Entity: "user", EntityID: strconv.FormatInt(u.ID, 10), Detail: "reset link used; every session ended"})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	seeOther(w, r, "/account?done=password")
 }

@@ -32,6 +32,7 @@ func (s *Server) accountRoutes() {
 	s.route("POST /admin/invites", admin, http.HandlerFunc(s.adminInvite))
 	s.route("GET /admin/users/{id}", admin, http.HandlerFunc(s.adminUser))
 	s.route("POST /admin/users/{id}", admin, http.HandlerFunc(s.adminSaveUser))
+	s.route("POST /admin/users/{id}/reset", admin, http.HandlerFunc(s.adminResetLink))
 	s.route("GET /admin/sources", admin, http.HandlerFunc(s.adminSources))
 	s.route("POST /admin/sources", admin, http.HandlerFunc(s.adminCreateSource))
 	s.route("GET /admin/audit", admin, http.HandlerFunc(s.adminAudit))

@@ -95,9 +95,13 @@ func (d *DB) CreateInvite(ctx context.Context, inv store.Invite) error {
 	if err != nil {
 		return err
 	}
-	_, err = d.db.ExecContext(ctx, `INSERT INTO invites (token_hash, email, roles, source_key, created_by, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, inv.TokenHash, inv.Email, roles, nullString(inv.SourceKey), nullID(inv.CreatedBy),
-		formatTime(inv.CreatedAt), formatTime(inv.ExpiresAt))
+	purpose := "account"
+	if inv.Reset {
+		purpose = "reset"
+	}
+	_, err = d.db.ExecContext(ctx, `INSERT INTO invites (token_hash, email, roles, source_key, created_by, created_at, expires_at, purpose)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, inv.TokenHash, inv.Email, roles, nullString(inv.SourceKey), nullID(inv.CreatedBy),
+		formatTime(inv.CreatedAt), formatTime(inv.ExpiresAt), purpose)
 	if err != nil {
 		return fmt.Errorf("sqlite: create invite: %w", err)
 	}
@@ -111,9 +115,9 @@ type queryRower interface {
 func findInvite(ctx context.Context, q queryRower, hash []byte, now time.Time) (store.Invite, error) {
 	inv := store.Invite{TokenHash: hash}
 	var roles, created, expires string
-	err := q.QueryRowContext(ctx, `SELECT email, roles, coalesce(source_key, ''), coalesce(created_by, 0), created_at, expires_at
-		FROM invites WHERE token_hash = ? AND used_at = '' AND expires_at > ?`, hash, formatTime(now)).
-		Scan(&inv.Email, &roles, &inv.SourceKey, &inv.CreatedBy, &created, &expires)
+	err := q.QueryRowContext(ctx, `SELECT email, roles, coalesce(source_key, ''), coalesce(created_by, 0), created_at, expires_at,
+		purpose = 'reset' FROM invites WHERE token_hash = ? AND used_at = '' AND expires_at > ?`, hash, formatTime(now)).
+		Scan(&inv.Email, &roles, &inv.SourceKey, &inv.CreatedBy, &created, &expires, &inv.Reset)
 	if errors.Is(err, sql.ErrNoRows) {
 		return inv, store.ErrNotFound
 	}
@@ -147,6 +151,9 @@ func (d *DB) AcceptInvite(ctx context.Context, tokenHash []byte, now time.Time, 
 	}
 	defer tx.Rollback()
 	inv, err := findInvite(ctx, tx, tokenHash, now)
+	if err == nil && inv.Reset {
+		err = store.ErrNotFound
+	}
 	if err != nil {
 		return u, err
 	}
@@ -164,6 +171,49 @@ func (d *DB) AcceptInvite(ctx context.Context, tokenHash []byte, now time.Time, 
 		return u, err
 	}
 	return d.User(ctx, u.ID)
+}
+
+// ResetPassword implements store.Accounts.
+func (d *DB) ResetPassword(ctx context.Context, tokenHash []byte, now time.Time, hash string) (store.User, error) {
+	if hash == "" {
+		return store.User{}, errors.New("sqlite: reset password: empty hash")
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return store.User{}, err
+	}
+	defer tx.Rollback()
+	inv, err := findInvite(ctx, tx, tokenHash, now)
+	if err == nil && !inv.Reset {
+		err = store.ErrNotFound
+	}
+	if err != nil {
+		return store.User{}, err
+	}
+	var id int64
+	err = tx.QueryRowContext(ctx, `SELECT id FROM users WHERE email = ?`, inv.Email).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.User{}, store.ErrNotFound
+	}
+	if err != nil {
+		return store.User{}, err
+	}
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`UPDATE invites SET used_at = ? WHERE token_hash = ?`, []any{formatTime(now), tokenHash}},
+		{`UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?`, []any{hash, formatTime(now), id}},
+		{`DELETE FROM sessions WHERE user_id = ?`, []any{id}},
+	} {
+		if _, err := tx.ExecContext(ctx, q.sql, q.args...); err != nil {
+			return store.User{}, fmt.Errorf("sqlite: reset password: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return store.User{}, err
+	}
+	return d.User(ctx, id)
 }
 
 // Throttle implements store.Accounts.

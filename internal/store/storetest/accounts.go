@@ -32,6 +32,7 @@ func RunAccounts(t *testing.T, open func(t *testing.T) store.Accounts) {
 		{"SetPasswordEndsOtherSessions", testSetPasswordEndsOtherSessions},
 		{"DisableEndsSessions", testDisableEndsSessions},
 		{"Invites", testInvites},
+		{"ResetPassword", testResetPassword},
 		{"Throttle", testThrottle},
 		{"APITokens", testAPITokens},
 		{"CreateSource", testCreateSource},

@@ -268,3 +268,37 @@ func testAPITokens(t *testing.T, a store.Accounts) {
 		t.Errorf("stranger's tokens = %#v, want []", list)
 	}
 }
+
+func testResetPassword(t *testing.T, a store.Accounts) {
+	ctx := context.Background()
+	u := newUser(t, a, "rex", model.RoleReviewer)
+	h := newSession(t, a, u, "s", at0)
+	reset := store.Invite{TokenHash: []byte("reset"), Reset: true, Email: u.Email, Roles: []model.Role{}, CreatedAt: at0, ExpiresAt: at0.Add(time.Hour)}
+	if err := a.CreateInvite(ctx, reset); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := a.Invite(ctx, []byte("reset"), at0); err != nil || !got.Reset {
+		t.Fatalf("Invite = %+v, %v; want a reset link", got, err)
+	}
+	// A reset link creates no account; an invitation resets no password.
+	if _, err := a.AcceptInvite(ctx, []byte("reset"), at0, store.User{Person: model.Person{Name: "R", Slug: "r"}}); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("AcceptInvite of a reset link: %v, want ErrNotFound", err)
+	}
+	plain := store.Invite{TokenHash: []byte("plain"), Email: "new@example.org", Roles: []model.Role{}, CreatedAt: at0, ExpiresAt: at0.Add(time.Hour)}
+	if err := a.CreateInvite(ctx, plain); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ResetPassword(ctx, []byte("plain"), at0, "$argon2id$x"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("ResetPassword with an invitation: %v, want ErrNotFound", err)
+	}
+	got, err := a.ResetPassword(ctx, []byte("reset"), at0.Add(time.Minute), "$argon2id$reset")
+	if err != nil || got.ID != u.ID || got.PasswordHash != "$argon2id$reset" || !got.PasswordChangedAt.Equal(at0.Add(time.Minute)) {
+		t.Fatalf("ResetPassword = %+v, %v", got, err)
+	}
+	if alive(t, a, h, at0.Add(time.Minute)) {
+		t.Error("a session survived the reset")
+	}
+	if _, err := a.ResetPassword(ctx, []byte("reset"), at0.Add(time.Minute), "$argon2id$again"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("second use: %v, want ErrNotFound", err)
+	}
+}
