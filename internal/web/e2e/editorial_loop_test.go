@@ -1,0 +1,244 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The answer the contributor writes: test text for this test, stating
+// causes the way the digest reads them (a colon list, split at
+// semicolons) and as the imported NHLBI answer states them, so that the
+// digest has points both sources make. The first draft leaves one out;
+// the reviewer asks for it.
+const (
+	rlsCausesTitle = "What causes restless legs syndrome?"
+	firstDraft     = "Restless legs syndrome can be caused by: iron deficiency; kidney failure.\n\nThis answer was written for a browser test."
+	revision       = "Restless legs syndrome can be caused by: iron deficiency; kidney failure; pregnancy.\n\nThis answer was written for a browser test."
+	changesComment = "Please name pregnancy too: the NHLBI answer lists it among the conditions."
+	unpublishWhy   = "Withdrawn at the end of the browser test."
+	// askCauses is a reader's question about restless legs causes.
+	askCauses = "can restless legs syndrome be caused by pregnancy or kidney failure?"
+)
+
+// The whole editorial loop in Chromium, as its people do it: the first
+// admin, made by the command line, invites a contributor and a reviewer;
+// the contributor answers "What causes restless legs syndrome?"; the
+// reviewer asks for changes, the contributor revises, the reviewer
+// approves; a reader not signed in then finds the answer with its
+// attribution on the question page, in /ask, in the API and in the
+// digest; the reviewer unpublishes it and the reader, at the same
+// addresses and with the same browser cache, no longer does.
+func TestEditorialLoop(t *testing.T) {
+	started := time.Now()
+	site := newLoopSite(t)
+	browser := loopBrowser(t)
+	c := newCast(t, browser, site, "")
+	anon := c.anonymous
+
+	// The reader opens the question page first: the browser caches it.
+	anon.visit("/q/what-causes-restless-legs-syndrome")
+	if anon.has(`section.answer[id^="answer-contrib-"]`) || anon.has("section.digest") {
+		t.Fatal("before any contribution the page has a contributor answer or a digest")
+	}
+
+	// The contributor finds the question and writes a first draft.
+	slug := c.contributor.findQuestion(rlsCausesTitle)
+	if slug != "what-causes-restless-legs-syndrome" {
+		t.Fatalf("the question's slug is %q", slug)
+	}
+	id := c.contributor.draft(firstDraft)
+	c.contributor.submit()
+	key := "contrib-" + id
+
+	// The reviewer asks for changes.
+	c.reviewer.openReview(id)
+	if got := c.reviewer.text(".answer-preview"); !strings.Contains(got, "kidney failure") {
+		t.Errorf("review page shows %q", got)
+	}
+	c.reviewer.decide("changes", changesComment)
+
+	// The contributor sees the comment, revises and resubmits.
+	c.contributor.visit("/contribute")
+	if got := c.contributor.text("main table tbody"); !strings.Contains(got, changesComment) {
+		t.Errorf("the contributions list does not show the reviewer's words: %q", got)
+	}
+	c.contributor.click(`a[href="/contribute/submissions/` + id + `"]`)
+	if got := c.contributor.text("ol.reviews"); !strings.Contains(got, changesComment) || !strings.Contains(got, reviewerName) {
+		t.Errorf("the submission's reviews: %q", got)
+	}
+	c.contributor.typeInto("#markdown", revision)
+	c.contributor.click(`form[action="/contribute/submissions/` + id + `"] button[type=submit]`)
+	c.contributor.submit()
+
+	// The reviewer sees what changed and approves.
+	c.reviewer.openReview(id)
+	if got := c.reviewer.text(".diff ins"); !strings.Contains(got, "pregnancy") {
+		t.Errorf("the diff's insertion is %q; want pregnancy", got)
+	}
+	before := time.Now().UTC()
+	c.reviewer.decide("approve", "")
+	after := time.Now().UTC()
+
+	// The reader sees it on the question page, attributed.
+	visits := anon.waitUntil("/q/"+slug, fmt.Sprintf("document.getElementById(%q) !== null", "answer-"+key), "the published answer")
+	t.Logf("the question page showed the answer at visit %d after approval", visits)
+	checkAttribution(t, anon, key, before, after)
+	checkDigestOnPage(t, anon, key)
+	checkAPIs(t, anon, slug, key, true)
+	visits = anon.waitUntil("/ask?q="+url.QueryEscape(askCauses), askFinds(slug, key), "the answer in /ask results")
+	t.Logf("/ask listed the answer at visit %d (the search index is rebuilt in the background)", visits)
+
+	// The reviewer unpublishes it, with a reason, on the review page of
+	// the submission (no longer in the queue: nothing waits).
+	c.reviewer.visit("/review")
+	if c.reviewer.has(`a[href="/review/submissions/` + id + `"]`) {
+		t.Error("the published submission is still in the review queue")
+	}
+	c.reviewer.visit("/review/submissions/" + id)
+	c.reviewer.typeInto("#reason", unpublishWhy)
+	c.reviewer.click(`form[action="/review/submissions/` + id + `/unpublish"] button[type=submit]`)
+
+	// The reader, at the same addresses, no longer sees it.
+	visits = anon.waitUntil("/q/"+slug, fmt.Sprintf("document.getElementById(%q) === null", "answer-"+key), "the unpublished answer's removal")
+	t.Logf("the question page dropped the answer at visit %d after unpublishing", visits)
+	if got := anon.text("main"); strings.Contains(got, "Answered by") || strings.Contains(got, contributorName) {
+		t.Errorf("the question page still names the contributor: %q", got)
+	}
+	if anon.has("section.digest") {
+		t.Error("the question page still has a digest, with one source left")
+	}
+	checkAPIs(t, anon, slug, key, false)
+	anon.visit("/ask?q=" + url.QueryEscape(askCauses))
+	if eval[bool](anon, askFinds(slug, key)) || strings.Contains(anon.text("main"), "can be caused by: iron deficiency") {
+		t.Errorf("/ask still shows the unpublished answer: %s", anon.text("ol.ask-results"))
+	}
+	t.Logf("the whole loop took %s", time.Since(started).Round(time.Second))
+}
+
+// askFinds is true on an /ask page that links a result to the answer.
+func askFinds(slug, key string) string {
+	return fmt.Sprintf(`document.querySelector('ol.ask-results a[href="/q/%s#answer-%s"]') !== null`, slug, key)
+}
+
+// checkAttribution reads the answer's attribution line on the question
+// page: author with credentials and specialty, review date and reviewer.
+func checkAttribution(t *testing.T, anon *actor, key string, before, after time.Time) {
+	t.Helper()
+	sec := "#answer-" + key
+	if got := anon.text(sec + " .text"); !strings.Contains(got, "iron deficiency; kidney failure; pregnancy") {
+		t.Errorf("the answer shows %q; want the approved revision", got)
+	}
+	got := anon.text(sec + " .attribution")
+	var dated bool
+	for _, d := range []time.Time{before, after} {
+		dated = dated || strings.Contains(got, "reviewed "+d.Format("2 January 2006")+" by "+reviewerName+", MD, PhD")
+	}
+	if !strings.HasPrefix(got, "Answered by "+contributorName+", MD — Sleep Medicine") || !dated {
+		t.Errorf("attribution %q", got)
+	}
+}
+
+// checkDigestOnPage: the page's digest, made now that two sources answer,
+// names points the contributor's answer states, linked to its sentence.
+func checkDigestOnPage(t *testing.T, anon *actor, key string) {
+	t.Helper()
+	if !anon.has("section.digest") {
+		t.Error("no digest on the question page, though two sources answer now")
+		return
+	}
+	type point struct {
+		Label string   `json:"label"`
+		Links []string `json:"links"`
+	}
+	points := eval[[]point](anon, `[...document.querySelectorAll("section.digest ol.points li")].map(li => ({
+  label: li.querySelector(".point").textContent,
+  links: [...li.querySelectorAll("a")].map(a => { const ev = document.getElementById(a.getAttribute("href").slice(1)); const s = ev && ev.closest("section.answer"); return s ? s.id : "none" }),
+}))`)
+	var theirs []string
+	for _, p := range points {
+		if slices.Contains(p.Links, "answer-"+key) {
+			theirs = append(theirs, p.Label)
+		}
+	}
+	t.Logf("digest on the page: %d points; linked to the contributor's sentence: %q", len(points), theirs)
+	if !slices.Contains(theirs, "pregnancy") {
+		t.Errorf("no digest point links to the contributor's answer for pregnancy; points: %+v", points)
+	}
+}
+
+// checkAPIs reads the question and its digest from the API with the
+// page's fetch (the browser's cache in between), published or not.
+func checkAPIs(t *testing.T, anon *actor, slug, key string, published bool) {
+	t.Helper()
+	q := anon.fetch("/api/v1/questions/" + slug)
+	if q.Status != 200 || !strings.Contains(q.CacheControl, "no-cache") {
+		t.Errorf("question API: status %d, Cache-Control %q", q.Status, q.CacheControl)
+	}
+	var view struct {
+		Answers []struct {
+			Key    string `json:"key"`
+			Author *struct {
+				Name        string `json:"name"`
+				Credentials string `json:"credentials"`
+				Specialty   string `json:"specialty"`
+			} `json:"author"`
+			Review *struct {
+				Reviewer struct {
+					Name string `json:"name"`
+				} `json:"reviewer"`
+				At time.Time `json:"at"`
+			} `json:"review"`
+		} `json:"answers"`
+	}
+	if err := json.Unmarshal([]byte(q.Body), &view); err != nil {
+		t.Fatalf("question API: %v", err)
+	}
+	found := false
+	for _, a := range view.Answers {
+		if a.Key != key {
+			continue
+		}
+		found = true
+		if a.Author == nil || a.Author.Name != contributorName || a.Author.Credentials != "MD" || a.Author.Specialty != "Sleep Medicine" ||
+			a.Review == nil || a.Review.Reviewer.Name != reviewerName || a.Review.At.IsZero() {
+			t.Errorf("question API: the answer's attribution is %+v / %+v", a.Author, a.Review)
+		}
+	}
+	if found != published {
+		t.Errorf("question API lists %s: %v; want %v", key, found, published)
+	}
+
+	d := anon.fetch("/api/v1/questions/" + slug + "/digest")
+	if !published {
+		if d.Status != 404 {
+			t.Errorf("digest API after unpublishing: status %d; want 404 (one source left): %s", d.Status, d.Body)
+		}
+		return
+	}
+	var digest struct {
+		Points []struct {
+			Label   string   `json:"label"`
+			Sources []string `json:"sources"`
+		} `json:"points"`
+	}
+	if err := json.Unmarshal([]byte(d.Body), &digest); d.Status != 200 || err != nil {
+		t.Fatalf("digest API: status %d, %v: %s", d.Status, err, d.Body)
+	}
+	var theirs []string
+	for _, p := range digest.Points {
+		if slices.Contains(p.Sources, "contributors") {
+			theirs = append(theirs, fmt.Sprintf("%s %v", p.Label, p.Sources))
+		}
+	}
+	t.Logf("digest API: %d points; with the contributor's source: %q", len(digest.Points), theirs)
+	for _, want := range []string{"iron deficiency", "kidney failure", "pregnancy"} {
+		if !slices.ContainsFunc(theirs, func(s string) bool { return strings.HasPrefix(s, want+" [") }) {
+			t.Errorf("digest API: no point %q with the contributors source", want)
+		}
+	}
+}
