@@ -246,13 +246,16 @@ func (a *actor) audit() {
 	if _, err := chromedp.Run(a.ctx, chromedp.Evaluate[bool](a.axe+";true")); err != nil {
 		a.fatal("loading axe-core: %v", err)
 	}
-	violations, err := chromedp.Run(a.ctx, chromedp.Evaluate[[]violation](
-		`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}).then(r => r.violations)`,
+	res, err := chromedp.Run(a.ctx, chromedp.Evaluate[axeResult](
+		`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}).then(r => ({violations: r.violations, passes: r.passes.length}))`,
 		chromedp.EvalAwaitPromise))
 	if err != nil {
 		a.fatal("axe: %v", err)
 	}
-	for _, v := range violations {
+	if res.Passes == 0 {
+		a.t.Errorf("%s (%s): axe-core checked nothing", path, a.name)
+	}
+	for _, v := range res.Violations {
 		msg := fmt.Sprintf("%s (%s): %s (%s): %s, e.g. %v", path, a.name, v.ID, v.Impact, v.Help, v.Nodes[0].Target)
 		if v.Impact == "serious" || v.Impact == "critical" {
 			a.t.Error(msg)
@@ -261,6 +264,11 @@ func (a *actor) audit() {
 		}
 	}
 	a.audited[pagePattern(path)] = true
+}
+
+type axeResult struct {
+	Violations []violation `json:"violations"`
+	Passes     int         `json:"passes"`
 }
 
 // pagePattern names a page by its path with numbers and tokens as
