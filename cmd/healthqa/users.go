@@ -85,6 +85,7 @@ Example: healthqa users add admin@example.org --role admin`,
 			fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
 			link := fs.Bool("link", false, "print a one-time sign-up link instead of asking for a password")
 			base := fs.String("base-url", web.DefaultBaseURL, "the site's public address, for --link")
+			source := fs.String("source", "", "the key of the source (organization) the account speaks for; none: a person")
 			return func(ctx context.Context, env *runEnv) error {
 				if *link && *fromStdin {
 					return usageError{"--link and --password-stdin exclude each other"}
@@ -101,16 +102,41 @@ Example: healthqa users add admin@example.org --role admin`,
 				if _, err := st.UserByEmail(ctx, email); err == nil {
 					return fmt.Errorf("an account with the email %s exists already: change its roles with `healthqa users roles`", email)
 				}
-				if *link {
-					return addByLink(ctx, env, st, email, account.SortRoles(roles), *base)
+				if err := checkSourceKey(ctx, st, *source); err != nil {
+					return err
 				}
-				return addWithPassword(ctx, env, st, email, *name, account.SortRoles(roles), *fromStdin)
+				u := store.User{Email: email, Roles: account.SortRoles(roles)}
+				u.SourceKey = *source
+				if *link {
+					return addByLink(ctx, env, st, u, *base)
+				}
+				u.Name = *name
+				return addWithPassword(ctx, env, st, u, *fromStdin)
 			}
 		},
 	}
 }
 
-func addWithPassword(ctx context.Context, env *runEnv, st *sqlite.DB, email, name string, roles []model.Role, fromStdin bool) error {
+// checkSourceKey accepts "" (a person) or the key of a stored source
+// other than the one of individual experts.
+func checkSourceKey(ctx context.Context, st *sqlite.DB, key string) error {
+	if key == "" {
+		return nil
+	}
+	sources, err := st.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range sources {
+		if s.Key == key && key != model.ContributorsSource {
+			return nil
+		}
+	}
+	return usageError{fmt.Sprintf("--source: no source %q (an admin creates one at /admin/sources)", key)}
+}
+
+func addWithPassword(ctx context.Context, env *runEnv, st *sqlite.DB, nu store.User, fromStdin bool) error {
+	email, name, roles := nu.Email, nu.Name, nu.Roles
 	if name == "" {
 		name, _, _ = strings.Cut(email, "@")
 	}
@@ -129,8 +155,8 @@ func addWithPassword(ctx context.Context, env *runEnv, st *sqlite.DB, email, nam
 	if err != nil {
 		return err
 	}
-	u, err := st.CreateUser(ctx, store.User{Person: model.Person{Name: p.Name, Slug: account.Slug(p.Name)}, Email: email,
-		PasswordHash: h, Roles: roles, CreatedAt: time.Now()})
+	u, err := st.CreateUser(ctx, store.User{Person: model.Person{Name: p.Name, Slug: account.Slug(p.Name), SourceKey: nu.SourceKey},
+		Email: email, PasswordHash: h, Roles: roles, CreatedAt: time.Now()})
 	if errors.Is(err, store.ErrExists) {
 		return fmt.Errorf("an account with the email %s exists already", email)
 	}
@@ -145,15 +171,16 @@ func addWithPassword(ctx context.Context, env *runEnv, st *sqlite.DB, email, nam
 	return nil
 }
 
-func addByLink(ctx context.Context, env *runEnv, st *sqlite.DB, email string, roles []model.Role, base string) error {
+func addByLink(ctx context.Context, env *runEnv, st *sqlite.DB, nu store.User, base string) error {
+	email, roles := nu.Email, nu.Roles
 	base, err := web.CheckBaseURL(base)
 	if err != nil {
 		return usageError{"--base-url: " + err.Error()}
 	}
 	tok, hash := account.NewToken("")
 	now := time.Now()
-	if err := st.CreateInvite(ctx, store.Invite{TokenHash: hash, Email: email, Roles: roles, CreatedAt: now,
-		ExpiresAt: now.Add(account.InviteLifetime)}); err != nil {
+	if err := st.CreateInvite(ctx, store.Invite{TokenHash: hash, Email: email, Roles: roles, SourceKey: nu.SourceKey,
+		CreatedAt: now, ExpiresAt: now.Add(account.InviteLifetime)}); err != nil {
 		return err
 	}
 	if err := st.AppendAudit(ctx, store.AuditEntry{Action: "invite.create", Entity: "invite", EntityID: email,

@@ -74,6 +74,7 @@ func TestUsersAdd(t *testing.T) {
 		{"no password", []string{"b@example.org"}, "", exitFailure, "no password"},
 		{"bad role", []string{"b@example.org", "--role", "owner"}, "x\n", exitUsage, "unknown role"},
 		{"bad email", []string{"not-an-address"}, "a long password here\n", exitUsage, "email"},
+		{"unknown source", []string{"c@example.org", "--source", "Nowhere"}, "a long password here\n", exitUsage, "no source"},
 		{"no database", []string{"b@example.org", "--db", filepath.Join(t.TempDir(), "none.db")}, "a long password here\n", exitFailure, "no database"},
 	}
 	for _, tc := range tests {
@@ -91,18 +92,26 @@ func TestUsersAdd(t *testing.T) {
 
 func TestUsersLink(t *testing.T) {
 	db := newUsersDB(t)
-	r := cli(t, "users", "add", "first@example.org", "--role", "admin", "--link", "--base-url", "https://healthqa.example/", "--db", db)
+	st, err := sqlite.OpenExisting(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CreateSource(context.Background(), model.Source{Key: "AASM", Name: "AASM", Kind: model.KindSociety}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	r := cli(t, "users", "add", "first@example.org", "--role", "admin", "--source", "AASM", "--link", "--base-url", "https://healthqa.example/", "--db", db)
 	if r.code != exitOK || !regexp.MustCompile(`^https://healthqa\.example/invite/[A-Za-z0-9_-]{43}\n$`).MatchString(r.stdout) {
 		t.Fatalf("users add --link: exit %d, %q %q", r.code, r.stdout, r.stderr)
 	}
 	tok := strings.TrimSpace(r.stdout[strings.LastIndexByte(r.stdout, '/')+1:])
-	st, err := sqlite.OpenExisting(context.Background(), db)
+	st, err = sqlite.OpenExisting(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
 	inv, err := st.Invite(context.Background(), account.HashToken(tok), time.Now())
-	if err != nil || inv.Email != "first@example.org" || !slices.Equal(inv.Roles, []model.Role{model.RoleAdmin}) {
+	if err != nil || inv.Email != "first@example.org" || inv.SourceKey != "AASM" || !slices.Equal(inv.Roles, []model.Role{model.RoleAdmin}) {
 		t.Errorf("invitation %+v, %v", inv, err)
 	}
 }

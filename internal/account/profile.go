@@ -16,12 +16,12 @@ import (
 // Field bounds, in characters. Every field a contributor controls is
 // bounded, so that no page grows without limit from one account.
 const (
-	MaxEmailBytes   = 254 // RFC 5321's path limit
-	MaxNameRunes    = 100
-	MaxShortRunes   = 120 // credentials, specialty
-	MaxAffilRunes   = 200
-	MaxBioRunes     = 2000
-	MaxTokenNameRun = 80
+	MaxEmailBytes     = 254 // RFC 5321's path limit
+	MaxNameRunes      = 100
+	MaxShortRunes     = 120 // credentials, specialty
+	MaxAffilRunes     = 200
+	MaxBioRunes       = 2000
+	MaxTokenNameRunes = 80
 )
 
 // NormalizeEmail trims and lower-cases an address and checks that it is

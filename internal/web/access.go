@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"healthqa/internal/account"
@@ -25,7 +26,7 @@ const (
 	contributor
 	reviewer
 	admin
-	// sourceToken: an orgAccount's API token (Authorization: Bearer,
+	// sourceToken: an organization's API token (Authorization: Bearer,
 	// on /api/ routes only) or a signed-in contributor.
 	sourceToken
 	// orgAccount: a signed-in account that speaks for a source (its
@@ -60,7 +61,7 @@ func (a access) allows(v *account.Viewer) bool {
 		return v.Has(model.RoleAdmin) && !v.ViaToken
 	case sourceToken:
 		// A token's account must still be a contributor: an admin takes
-		// the role away to stop an orgAccount's pushes at once.
+		// the role away to stop an organization's pushes at once.
 		return v.Has(model.RoleContributor)
 	case reviewerOrAdmin:
 		return (v.Has(model.RoleReviewer) || v.Has(model.RoleAdmin)) && !v.ViaToken
@@ -123,16 +124,30 @@ func (s *Server) guard(rule access, h http.Handler) http.Handler {
 			if v == nil {
 				s.unauthorized(w, r)
 			} else {
+				// Logged (not audited: a crawler of admin pages would
+				// flood the audit log).
+				s.log.Warn("access refused", "method", r.Method, "path", r.URL.Path, "user", v.UserID, "rule", rule.String())
 				s.forbidden(w, r)
 			}
 			return
 		}
-		if unsafeMethod(r.Method) && rule != publicUntokened && !s.csrfOK(r, v) {
+		if unsafeMethod(r.Method) && rule != publicUntokened && !s.csrfOK(r, v, rule == public) {
 			s.forgery(w, r)
 			return
 		}
 		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), viewerKey{}, v)))
 	})
+}
+
+// newCrossOriginProtection trusts the base URL's origin besides the
+// request's own Host: behind a proxy that rewrites Host, a browser
+// without Sec-Fetch-Site still passes when its Origin is the public one.
+func newCrossOriginProtection(baseURL string) *http.CrossOriginProtection {
+	cop := http.NewCrossOriginProtection()
+	if u, err := url.Parse(baseURL); err == nil && u.Host != "" {
+		cop.AddTrustedOrigin(u.Scheme + "://" + u.Host) // refused only for a malformed origin; then Host alone decides
+	}
+	return cop
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
@@ -181,7 +196,7 @@ func (s *Server) tokenViewer(r *http.Request, auth string) (*account.Viewer, err
 func (s *Server) unauthorized(w http.ResponseWriter, r *http.Request) {
 	if isAPI(r) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="healthqa"`)
-		problem(w, r, http.StatusUnauthorized, "unauthorized", "sign in, or send an orgAccount's API token as Authorization: Bearer")
+		problem(w, r, http.StatusUnauthorized, "unauthorized", "sign in, or send an organization's API token as Authorization: Bearer")
 		return
 	}
 	target := "/signin"
@@ -202,6 +217,8 @@ func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
 // forgery answers a state-changing request without a valid anti-forgery
 // token or from another site.
 func (s *Server) forgery(w http.ResponseWriter, r *http.Request) {
+	s.log.Warn("forged or expired request refused", "method", r.Method, "path", r.URL.Path,
+		"sec-fetch-site", r.Header.Get("Sec-Fetch-Site"), "origin", r.Header.Get("Origin"))
 	if isAPI(r) {
 		problem(w, r, http.StatusForbidden, "forbidden", "cross-site request or missing X-CSRF-Token")
 		return

@@ -23,6 +23,7 @@ func TestCSRF(t *testing.T) {
 	}{
 		{"cross-site by Sec-Fetch-Site", url.Values{}, []string{"Sec-Fetch-Site", "cross-site"}, http.StatusForbidden},
 		{"cross-origin by Origin", url.Values{}, []string{"Origin", "https://evil.example"}, http.StatusForbidden},
+		{"the public origin behind a proxy", url.Values{}, []string{"Origin", "https://healthqa.test"}, http.StatusSeeOther},
 		{"no token", url.Values{"csrf": {""}}, nil, http.StatusForbidden},
 		{"wrong token", url.Values{"csrf": {"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}}, nil, http.StatusForbidden},
 		{"overlong token", url.Values{"csrf": {strings.Repeat("A", 5000)}}, nil, http.StatusForbidden},
@@ -60,6 +61,19 @@ func TestCSRF(t *testing.T) {
 		if resp := anon.postForm("/signin", form); resp.StatusCode != tc.want {
 			t.Errorf("anonymous sign-in, %s: %d, want %d", tc.name, resp.StatusCode, tc.want)
 		}
+	}
+	// A signed-in browser still holds its double-submit cookie: it may
+	// send that token to a public form (a sign-in form left open in a
+	// second tab), never to a signed-in one.
+	u := site.createUser("Two Tabs", "")
+	tabs := site.anonymous()
+	anonToken := tabs.CSRF
+	tabs.postForm("/signin", signinForm(u.Email, testPassword)).Body.Close()
+	if resp := tabs.postForm("/signin", signinForm(u.Email, "wrong password again")); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("signed in, public form with the double-submit token: %d, want 401", resp.StatusCode)
+	}
+	if resp := tabs.postForm("/account/profile", url.Values{"name": {"x"}, "csrf": {anonToken}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("signed in, account form with the double-submit token: %d, want 403", resp.StatusCode)
 	}
 	fresh := &agent{site: site, c: site.client()} // a browser without the cookie
 	form := signinForm("x@example.org", "not the password")

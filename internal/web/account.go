@@ -28,6 +28,8 @@ var notices = map[string]string{
 	"revoked":  "The token is revoked.",
 	"roles":    "The account is saved.",
 	"source":   "The source is created.",
+	"sessions": "Every other session of your account has ended.",
+	"ended":    "Every session of this account has ended.",
 }
 
 func notice(r *http.Request) string { return notices[r.URL.Query().Get("done")] }
@@ -124,4 +126,26 @@ func asFormError(err error) (string, bool) {
 		return fe.msg, true
 	}
 	return "", false
+}
+
+// signOutOthers ends every session of the account, this one included,
+// and signs this browser in afresh (ASVS 7.5.2: a user can end sessions
+// elsewhere, say on a lost device).
+func (s *Server) signOutOthers(w http.ResponseWriter, r *http.Request) {
+	v := viewer(r)
+	u, err := s.accounts.User(r.Context(), v.UserID)
+	if err == nil {
+		err = s.accounts.DeleteUserSessions(r.Context(), v.UserID)
+	}
+	if err == nil {
+		err = s.startSession(w, r, u)
+	}
+	if err == nil {
+		err = s.audit(r, "user.sessions_end", "user", strconv.FormatInt(v.UserID, 10), "", "", "by the user, from /account")
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	seeOther(w, r, "/account?done=sessions")
 }

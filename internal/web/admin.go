@@ -228,3 +228,22 @@ func (s *Server) userChangeFailed(w http.ResponseWriter, r *http.Request, err er
 	}
 	s.fail(w, r, err)
 }
+
+// adminEndSessions signs an account out everywhere (ASVS 7.4.5).
+func (s *Server) adminEndSessions(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		_, err = s.accounts.User(r.Context(), id)
+	}
+	if err == nil {
+		err = s.accounts.DeleteUserSessions(r.Context(), id)
+	}
+	if err == nil {
+		err = s.audit(r, "user.sessions_end", "user", strconv.FormatInt(id, 10), "", "", "by an admin")
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	seeOther(w, r, "/admin/users/"+strconv.FormatInt(id, 10)+"?done=ended")
+}

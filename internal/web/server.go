@@ -145,7 +145,7 @@ func New(st store.Store, opts Options) (*Server, error) {
 	if s.opts.Throttle == (account.ThrottlePolicy{}) {
 		s.opts.Throttle = account.DefaultThrottle
 	}
-	s.cop = http.NewCrossOriginProtection()
+	s.cop = newCrossOriginProtection(opts.BaseURL)
 	s.routes()
 	return s, nil
 }

@@ -110,18 +110,30 @@ func sentCSRF(r *http.Request) string {
 // http.CrossOriginProtection: an API token needs none (browsers never
 // send one on their own); a session must send its own token; a visitor
 // not signed in must send back the double-submit cookie's value.
-func (s *Server) csrfOK(r *http.Request, v *account.Viewer) bool {
+//
+// On public routes a signed-in browser may also send the double-submit
+// token: a sign-in form left open in a second tab still works after the
+// first tab signed in.
+func (s *Server) csrfOK(r *http.Request, v *account.Viewer, public bool) bool {
 	if v != nil && v.ViaToken {
 		return true
 	}
-	want := ""
-	if v != nil {
-		want = v.CSRFToken
-	} else if c, err := r.Cookie(anonCSRFCookie); err == nil {
-		want = c.Value
-	}
 	got := sentCSRF(r)
-	return want != "" && len(got) <= maxCSRFBytes && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+	if len(got) > maxCSRFBytes {
+		return false
+	}
+	if v != nil && tokenEqual(got, v.CSRFToken) {
+		return true
+	}
+	if v != nil && !public {
+		return false
+	}
+	c, err := r.Cookie(anonCSRFCookie)
+	return err == nil && tokenEqual(got, c.Value)
+}
+
+func tokenEqual(got, want string) bool {
+	return want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
 }
 
 // formToken is the token forms on this response must carry: the

@@ -23,6 +23,7 @@ func (s *Server) accountRoutes() {
 	s.route("GET /account", signedIn, http.HandlerFunc(s.accountPage))
 	s.route("POST /account/profile", signedIn, http.HandlerFunc(s.saveProfile))
 	s.route("POST /account/password", signedIn, http.HandlerFunc(s.changePassword))
+	s.route("POST /account/sessions/end", signedIn, http.HandlerFunc(s.signOutOthers))
 	s.route("GET /invite/{token}", public, http.HandlerFunc(s.invitePage))
 	s.route("POST /invite/{token}", public, http.HandlerFunc(s.acceptInvite))
 	s.route("GET /account/tokens", orgAccount, http.HandlerFunc(s.tokensPage))
@@ -33,6 +34,7 @@ func (s *Server) accountRoutes() {
 	s.route("GET /admin/users/{id}", admin, http.HandlerFunc(s.adminUser))
 	s.route("POST /admin/users/{id}", admin, http.HandlerFunc(s.adminSaveUser))
 	s.route("POST /admin/users/{id}/reset", admin, http.HandlerFunc(s.adminResetLink))
+	s.route("POST /admin/users/{id}/sessions/end", admin, http.HandlerFunc(s.adminEndSessions))
 	s.route("GET /admin/sources", admin, http.HandlerFunc(s.adminSources))
 	s.route("POST /admin/sources", admin, http.HandlerFunc(s.adminCreateSource))
 	s.route("GET /admin/audit", admin, http.HandlerFunc(s.adminAudit))
@@ -204,8 +206,14 @@ func (s *Server) recordSigninFailure(r *http.Request, now time.Time, clientKey, 
 		return err
 	}
 	detail := "wrong password"
+	switch {
+	case u.Disabled:
+		detail = "account disabled"
+	case u.PasswordHash == "":
+		detail = "no password set"
+	}
 	if account.Locked(t, now) {
-		detail = fmt.Sprintf("wrong password; locked until %s", t.LockedUntil.Format(time.RFC3339))
+		detail += fmt.Sprintf("; locked until %s", t.LockedUntil.Format(time.RFC3339))
 	}
 	return s.accounts.AppendAudit(r.Context(), store.AuditEntry{At: now, ActorID: 0, Action: "signin.fail",
 		Entity: "user", EntityID: strconv.FormatInt(u.ID, 10), Detail: detail})

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -263,4 +264,27 @@ func setCookie(t *testing.T, a *agent, name, value string) {
 	t.Helper()
 	u, _ := url.Parse(a.site.ts.URL)
 	a.c.Jar.SetCookies(u, []*http.Cookie{{Name: name, Value: value, Path: "/", Secure: true}})
+}
+
+func TestSignOutEverywhere(t *testing.T) {
+	site := newTestSite(t)
+	u := site.createUser("Many Devices", "")
+	here, there := site.signInAs(u), site.signInAs(u)
+	oldID := cookieValue(t, here, sessionCookie)
+	if resp := here.postForm("/account/sessions/end", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("end sessions: %d", resp.StatusCode)
+	}
+	if resp := here.get("/account"); resp.StatusCode != 200 || cookieValue(t, here, sessionCookie) == oldID {
+		t.Errorf("this browser: %d, or its session id was kept", resp.StatusCode)
+	}
+	if resp := there.get("/account"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("the other session survived: %d", resp.StatusCode)
+	}
+	adm := signIn(t, site, model.RoleAdmin)
+	if resp := adm.postForm(fmt.Sprintf("/admin/users/%d/sessions/end", u.ID), nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("admin ends sessions: %d", resp.StatusCode)
+	}
+	if resp := here.get("/account"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("a session survived the admin's ending: %d", resp.StatusCode)
+	}
 }

@@ -38,7 +38,7 @@ const maxTokens = 20
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 	v := viewer(r)
 	name := strings.TrimSpace(r.PostFormValue("name"))
-	if err := account.CheckLine("name", name, account.MaxTokenNameRun); err != nil || name == "" {
+	if err := account.CheckLine("name", name, account.MaxTokenNameRunes); err != nil || name == "" {
 		s.showTokens(w, r, http.StatusBadRequest, tokensView{chrome: chrome{Error: "Give the token a name of at most 80 characters, such as the system that will use it."}})
 		return
 	}
