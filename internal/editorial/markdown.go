@@ -83,14 +83,16 @@ func Render(markdown string) (Rendered, error) {
 // checkInput bounds and normalizes the input: line endings to \n, NUL
 // (which CommonMark replaces anyway) refused as a sign of binary input.
 func checkInput(markdown string) ([]byte, error) {
-	if len(markdown) > MaxMarkdown {
-		return nil, fmt.Errorf("%w: %d KiB, at most %d KiB", ErrTooLong, (len(markdown)+1023)>>10, MaxMarkdown>>10)
-	}
-	if !utf8.ValidString(markdown) || strings.ContainsRune(markdown, 0) {
-		return nil, ErrEncoding
-	}
+	// Browsers send a textarea's line breaks as \r\n: normalized first,
+	// so that the bound counts what is stored.
 	s := strings.ReplaceAll(markdown, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
+	if len(s) > MaxMarkdown {
+		return nil, fmt.Errorf("%w: %d KiB, at most %d KiB", ErrTooLong, (len(s)+1023)>>10, MaxMarkdown>>10)
+	}
+	if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+		return nil, ErrEncoding
+	}
 	if strings.TrimSpace(s) == "" {
 		return nil, fmt.Errorf("%w: write the answer's text", ErrEmpty)
 	}

@@ -188,7 +188,7 @@ const (
 
 func (s *Server) contributeCreate(w http.ResponseWriter, r *http.Request) {
 	v := viewer(r)
-	if err := r.ParseForm(); err != nil {
+	if err := readForm(r); err != nil {
 		s.errorPage(w, r, http.StatusRequestEntityTooLarge, "Too long", "The form was too large to read.")
 		return
 	}
@@ -232,6 +232,17 @@ func (s *Server) contributeCreate(w http.ResponseWriter, r *http.Request) {
 		title = "Propose a question"
 	}
 	s.privatePage(w, r, status, title, "contribute_form", view)
+}
+
+// readForm parses a POSTed form, URL-encoded or multipart: the answer
+// forms are sent as multipart/form-data, where text is not
+// percent-encoded, so that an answer near MaxMarkdown stays well under
+// the server's 64 KiB bound on a request body.
+func readForm(r *http.Request) error {
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		return r.ParseMultipartForm(1 << 20)
+	}
+	return r.ParseForm()
 }
 
 func checkProposal(title string) string {

@@ -82,7 +82,7 @@ func (s *Server) contributeSave(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := readForm(r); err != nil {
 		s.errorPage(w, r, http.StatusRequestEntityTooLarge, "Too long", "The form was too large to read.")
 		return
 	}

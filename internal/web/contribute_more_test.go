@@ -1,7 +1,9 @@
 package web
 
 import (
+	"bytes"
 	"errors"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -95,5 +97,33 @@ func TestSentence(t *testing.T) {
 		if got := sentence(errors.New(tt.in)); got != tt.want {
 			t.Errorf("sentence(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestMultipartForms: the answer forms are multipart, as the templates
+// send them; a text that percent-encoding would have taken past the
+// server's 64 KiB body bound is saved whole.
+func TestMultipartForms(t *testing.T) {
+	site := editorialSite(t)
+	writer := signIn(t, site, model.RoleContributor)
+	form := must(t, writer.get("/contribute/answer?q="+loopQuestion), http.StatusOK)
+	if !strings.Contains(form, `enctype="multipart/form-data"`) {
+		t.Fatal("the answer form is not multipart")
+	}
+	text := strings.Repeat("é, ü; “ø” — ", 1300) // about 26 KiB, 70 KiB percent-encoded
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range map[string]string{"csrf": writer.CSRF, "question": loopQuestion, "markdown": text} {
+		mw.WriteField(k, v)
+	}
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, site.ts.URL+"/contribute/submissions", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp := writer.do(req)
+	must(t, resp, http.StatusSeeOther)
+	id := submissionPath.FindStringSubmatch(resp.Header.Get("Location"))[1]
+	page := must(t, writer.get("/contribute/submissions/"+id), http.StatusOK)
+	if strings.Count(page, "“ø”") < 1300 {
+		t.Error("the saved text is not whole")
 	}
 }
