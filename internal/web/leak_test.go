@@ -250,6 +250,7 @@ func TestNothingUnpublishedLeaks(t *testing.T) {
 	if len(paths) < 100 {
 		t.Fatalf("only %d paths to check", len(paths))
 	}
+	t.Logf("%d public addresses, each in 3 content codings, in 3 sweeps", len(paths))
 
 	// While the soon-unpublished answer is public it shows: the test
 	// can see a marker when there is one.

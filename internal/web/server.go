@@ -50,7 +50,8 @@ type Options struct {
 	// Accounts keeps accounts, sessions and the audit log (issue 9); nil
 	// means the store itself when it implements store.Accounts.
 	Accounts store.Accounts
-	// Now is the clock of sessions and sign-in throttling; nil: time.Now.
+	// Now is the clock of sessions, sign-in throttling and review ages
+	// (stale flags, the stale queue); nil: time.Now.
 	Now func() time.Time
 	// Sessions bound sessions; zero fields mean account.SessionTimeouts.
 	Sessions store.SessionTimeouts
