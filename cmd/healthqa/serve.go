@@ -69,7 +69,7 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 				if baseURL == "" {
 					baseURL = localBaseURL(ln.Addr())
 				}
-				h, err := web.New(st, web.Options{BaseURL: baseURL, Logger: log, Limits: *lim, WaitForWarm: true, Accounts: st, Editorial: st, StaleAfter: stale})
+				h, err := web.New(st, web.Options{BaseURL: baseURL, Logger: log, Limits: *lim, WaitForWarm: true, Accounts: st, Editorial: st, StaleAfter: stale, Feedback: st})
 				if err != nil {
 					st.Close()
 					return err

@@ -59,6 +59,9 @@ var accessMatrix = []accessRow{
 	{"GET /admin/sources", "/admin/sources", [callers]int{303, 403, 403, 200, 303}},
 	{"POST /admin/sources", "/admin/sources", [callers]int{303, 403, 403, 400, 303}},
 	{"GET /admin/audit", "/admin/audit", [callers]int{303, 403, 403, 200, 303}},
+	// feedback: the anonymous form (an empty one is 400) and the counts.
+	{"POST /feedback/{key}", "/feedback/no-such-answer", [callers]int{400, 400, 400, 400, 400}},
+	{"GET /review/feedback", "/review/feedback", [callers]int{303, 403, 200, 200, 303}},
 	// published (issue 9): the reviewers' stale queue.
 	{"GET /review/stale", "/review/stale", [callers]int{303, 403, 200, 403, 303}},
 	// Editorial (contribute.go, review.go, contributions_api.go). Another
@@ -78,9 +81,6 @@ var accessMatrix = []accessRow{
 	{"GET /api/v1/contributions/{id}", "/api/v1/contributions/999999", [callers]int{401, 404, 403, 403, 404}},
 	{"PUT /api/v1/contributions/{id}", "/api/v1/contributions/999999", [callers]int{401, 404, 403, 403, 404}},
 	{"POST /api/v1/contributions/{id}/submit", "/api/v1/contributions/999999/submit", [callers]int{401, 404, 403, 403, 404}},
-	// feedback: the anonymous form (an empty one is 400) and the counts.
-	{"POST /feedback/{key}", "/feedback/no-such-answer", [callers]int{400, 400, 400, 400, 400}},
-	{"GET /review/feedback", "/review/feedback", [callers]int{303, 403, 200, 200, 303}},
 }
 
 const unknownToken = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"

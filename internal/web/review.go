@@ -38,8 +38,8 @@ func bounded(s string, n int) string {
 	return s
 }
 
-// reviewView is the reviewer's page of one submission.
-type reviewView struct {
+// reviewPageView is the reviewer's page of one submission.
+type reviewPageView struct {
 	chrome
 	Sub     store.Submission
 	Newest  store.Revision
@@ -87,7 +87,7 @@ func (s *Server) showReview(w http.ResponseWriter, r *http.Request, status int, 
 	actor := actorOf(v)
 	_, approveErr := editorial.Next(sub.Item(), actor, editorial.Approve)
 	_, pullErr := editorial.Next(sub.Item(), actor, editorial.Unpublish)
-	view := reviewView{chrome: chrome{Viewer: v, CSRF: v.CSRFToken, Notice: notice, Error: errMsg}, Sub: sub,
+	view := reviewPageView{chrome: chrome{Viewer: v, CSRF: v.CSRFToken, Notice: notice, Error: errMsg}, Sub: sub,
 		Newest: newest, HTML: answerHTML(newest.HTML), Reviews: reviews, OwnWork: sub.Item().Owns(actor),
 		CanDecide: approveErr == nil, CanPull: pullErr == nil, Comment: comment}
 	if sub.QuestionSlug == "" {

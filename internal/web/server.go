@@ -46,7 +46,6 @@ type Options struct {
 	// the page flags it as due for review and the stale queue lists it;
 	// 0 means DefaultStaleAfter.
 	StaleAfter time.Duration
-
 	// Accounts keeps accounts, sessions and the audit log (issue 9); nil
 	// means the store itself when it implements store.Accounts.
 	Accounts store.Accounts
@@ -87,7 +86,6 @@ type Server struct {
 	// published reads profiles and histories; nil when the store has no
 	// accounts (those pages are then 404).
 	published store.Published
-
 	// accounts, routeTable, cop, accountPages: see access.go, signin.go.
 	accounts     store.Accounts
 	routeTable   []routeEntry
@@ -226,8 +224,8 @@ func (s *Server) routes() {
 	s.apiRoutes()
 	s.accountRoutes()
 	s.publishedRoutes()
-	s.editorialRoutes()
 	s.feedbackRoutes()
+	s.editorialRoutes()
 	m.Handle("/", getOnly(s.notFound))
 }
 

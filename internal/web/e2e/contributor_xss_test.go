@@ -6,11 +6,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
@@ -79,11 +81,37 @@ var contributorPayloads = slices.Concat(payloads, markdownPayloads)
 // Every field a contributor controls, filled with the payloads through
 // the write paths the site uses (accounts' store for profiles, the
 // editorial workflow for answers and proposed questions, the feedback
-// handler for reasons), is shown in Chromium on every page that shows it,
-// and nothing runs, loads, becomes markup or a dangerous link; then again
-// with the Content-Security-Policy bypassed, so that escaping and
-// sanitizing alone are tested.
-func TestContributorXSSInChromium(t *testing.T) {
+// handler for reasons), is shown in Chromium on every public page that
+// shows it, and nothing runs, loads, becomes markup or a dangerous link;
+// then again with the Content-Security-Policy bypassed, so that escaping
+// and sanitizing alone are tested.
+func TestContributorXSSPublicPages(t *testing.T) {
+	contributorPasses(t, func(t *testing.T, site *contributorSite, tab *tab) {
+		site.visitAll(t, tab, site.public)
+		t.Logf("%d public pages; %d payloads in each field", len(site.public), len(contributorPayloads))
+	})
+}
+
+// The same for the pages of signed-in accounts: a reviewer and admin's
+// (queue, review pages, feedback counts, stale answers, accounts, audit)
+// and a contributor's (dashboard, drafts, forms). A test of their own
+// keeps each within the browser's time budget.
+func TestContributorXSSSignedInPages(t *testing.T) {
+	contributorPasses(t, func(t *testing.T, site *contributorSite, tab *tab) {
+		site.signIn(t, tab.ctx, site.reviewerSession)
+		site.visitAll(t, tab, site.reviewer)
+		site.signIn(t, tab.ctx, site.writerSession)
+		site.visitAll(t, tab, site.writer)
+		t.Logf("%d pages of the reviewer and admin, %d of a contributor; %d payloads in each field",
+			len(site.reviewer), len(site.writer), len(contributorPayloads))
+	})
+}
+
+// contributorPasses runs visit in two passes, with CSP and with CSP
+// bypassed, in parallel, each on a site of its own in a browser context
+// of its own (cookies, the session among them, are per host, not per
+// port).
+func contributorPasses(t *testing.T, visit func(t *testing.T, site *contributorSite, tab *tab)) {
 	if testing.Short() {
 		t.Skip("browser tests skipped in -short mode")
 	}
@@ -98,8 +126,6 @@ func TestContributorXSSInChromium(t *testing.T) {
 		t.Run(mode.name, func(t *testing.T) {
 			t.Parallel()
 			site := newContributorSite(t)
-			// A browser context of its own: cookies (the session) are
-			// per host, not per port, and each pass has its server.
 			bctx, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
 			t.Cleanup(cancel)
 			if err := chromedp.Do(bctx); err != nil {
@@ -111,15 +137,15 @@ func TestContributorXSSInChromium(t *testing.T) {
 					t.Errorf("JavaScript dialogs opened: %q", d)
 				}
 			}()
-			for _, target := range site.public {
-				tab.visitProbe(t, site.hostileSite, target.path, target.want, contributorProbeJS)
-			}
-			site.signIn(t, tab.ctx)
-			for _, target := range site.signedIn {
-				tab.visitProbe(t, site.hostileSite, target.path, target.want, contributorProbeJS)
-			}
-			t.Logf("%d public and %d signed-in pages; %d payloads in each field", len(site.public), len(site.signedIn), len(contributorPayloads))
+			visit(t, site, tab)
 		})
+	}
+}
+
+func (s *contributorSite) visitAll(t *testing.T, tab *tab, targets []visitTarget) {
+	t.Helper()
+	for _, target := range targets {
+		tab.visitProbe(t, s.hostileSite, target.path, target.want, contributorProbeJS)
 	}
 }
 
@@ -136,8 +162,11 @@ var contributorForeign = strings.Replace(foreignSelector,
 // with the pages to visit and what each must show as text.
 type contributorSite struct {
 	*hostileSite
-	public, signedIn []visitTarget
-	session          string // the signed-in reviewer and admin's session token
+	// Pages for the reviewer (and admin), then for the writer, each
+	// visited with its session.
+	public, reviewer, writer []visitTarget
+	reviewerSession          string
+	writerSession            string
 }
 
 type visitTarget struct {
@@ -147,14 +176,15 @@ type visitTarget struct {
 
 // contributorSeed is where the payloads went, for the visits.
 type contributorSeed struct {
-	people     []store.User // contributors, then the reviewer
-	answers    []store.Submission
-	proposals  []store.Submission
-	questions  map[string][]string // question slug → its contributors' names
-	reasons    map[string][]string // answer key → its feedback reasons
-	reviewer   store.User
-	refused    map[string]int // field → payloads the write path refused
-	reasonKeys []string
+	people    []store.User // contributors
+	answers   []store.Submission
+	proposals []store.Submission
+	revised   []store.Submission  // published answers with a new revision waiting
+	questions map[string][]string // question slug → its contributors' names
+	reviewer  store.User          // reviewer and admin, with a hostile profile too
+	writer    store.User          // a contributor with many drafts
+	drafts    []store.Submission  // the writer's
+	refused   map[string]int      // field → payloads the write path refused
 }
 
 func newContributorSite(t *testing.T) *contributorSite {
@@ -169,7 +199,9 @@ func newContributorSite(t *testing.T) *contributorSite {
 		t.Fatal(err)
 	}
 	seed := seedContributors(t, st)
-	h, err := web.New(st, web.Options{VersionTTL: -1})
+	// Every answer is past its review period, so question pages flag
+	// them and the stale queue lists them all.
+	h, err := web.New(st, web.Options{VersionTTL: -1, StaleAfter: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +213,8 @@ func newContributorSite(t *testing.T) *contributorSite {
 	// Secure (__Host-) cookies are kept by Chromium from http only on
 	// localhost, a secure context.
 	site.URL = strings.Replace(site.URL, "127.0.0.1", "localhost", 1)
-	site.session = newSession(t, st, seed.reviewer)
+	site.reviewerSession = newSession(t, st, seed.reviewer)
+	site.writerSession = newSession(t, st, seed.writer)
 	site.targets(t, seed)
 	return site
 }
@@ -200,7 +233,7 @@ func seedContributors(t *testing.T, st *sqlite.DB) contributorSeed {
 	}
 	n := len(contributorPayloads)
 	p := func(i int) string { return contributorPayloads[i%n] }
-	seed := contributorSeed{questions: map[string][]string{}, reasons: map[string][]string{}, refused: map[string]int{}}
+	seed := contributorSeed{questions: map[string][]string{}, refused: map[string]int{}}
 	seed.reviewer = createUser(t, st, &seed, "reviewer", model.Person{Name: "Dr " + p(0), Credentials: p(1), Specialty: p(2), Affiliation: p(3), Bio: p(4)},
 		model.RoleReviewer, model.RoleAdmin)
 	reviewer := editorial.Actor{UserID: seed.reviewer.ID, Roles: seed.reviewer.Roles}
@@ -223,6 +256,19 @@ func seedContributors(t *testing.T, st *sqlite.DB) contributorSeed {
 			ProposedTopic: q.TopicSlug, ProposedType: "information", Text: render(t, p(i+3)+"\n\nA proposed question's answer."), Now: tick()}))
 		prop = mustEditorial(t)(st.Step(ctx, store.Step{Actor: author, ID: prop.ID, Action: editorial.Submit, SeenRevision: prop.Revision, SeenState: prop.State, Now: tick()}))
 		seed.proposals = append(seed.proposals, prop)
+		if i%5 == 0 {
+			seed.revised = append(seed.revised, revise(t, st, s, author, reviewer, tick, p(i+30), p(i+40)))
+		}
+	}
+	seed.writer = createUser(t, st, &seed, "writer", model.Person{Name: "Writer " + p(20), Bio: p(21)}, model.RoleContributor)
+	writer := editorial.Actor{UserID: seed.writer.ID, Roles: seed.writer.Roles}
+	// One draft holds every payload, each its own paragraph; a few more
+	// propose questions worded as payloads.
+	all := render(t, "Every payload:\n\n"+strings.Join(contributorPayloads, "\n\n"))
+	seed.drafts = append(seed.drafts, mustEditorial(t)(st.CreateSubmission(ctx, store.NewSubmission{Actor: writer, QuestionSlug: c.Questions[0].Slug, Text: all, Now: tick()})))
+	for i := range 10 {
+		seed.drafts = append(seed.drafts, mustEditorial(t)(st.CreateSubmission(ctx, store.NewSubmission{Actor: writer, ProposedTitle: p(i * 9),
+			ProposedTopic: c.Questions[0].TopicSlug, ProposedType: "causes", Text: render(t, p(i*9+1)), Now: tick()})))
 	}
 	for field, k := range seed.refused {
 		t.Logf("%s: the write path refused %d of %d payloads", field, k, n)
@@ -231,6 +277,21 @@ func seedContributors(t *testing.T, st *sqlite.DB) contributorSeed {
 		}
 	}
 	return seed
+}
+
+// revise puts a new revision of a published answer through review: saved
+// and submitted, changes requested with a hostile comment, saved again
+// and submitted, so that it waits with a diff against the published text
+// and a review to show.
+func revise(t *testing.T, st *sqlite.DB, s store.Submission, author, reviewer editorial.Actor, tick func() time.Time, md, comment string) store.Submission {
+	t.Helper()
+	ctx := context.Background()
+	must := mustEditorial(t)
+	s = must(st.SaveRevision(ctx, store.SaveRevision{Actor: author, ID: s.ID, Base: s.Revision, Text: render(t, "A revised answer.\n\n"+md), Now: tick()}))
+	s = must(st.Step(ctx, store.Step{Actor: author, ID: s.ID, Action: editorial.Submit, SeenRevision: s.Revision, SeenState: s.State, Now: tick()}))
+	s = must(st.Step(ctx, store.Step{Actor: reviewer, ID: s.ID, Action: editorial.RequestChanges, SeenRevision: s.Revision, SeenState: s.State, Comment: comment, Now: tick()}))
+	s = must(st.SaveRevision(ctx, store.SaveRevision{Actor: author, ID: s.ID, Base: s.Revision, Text: render(t, "A revised answer, again.\n\n"+md+"\n\n"+comment), Now: tick()}))
+	return must(st.Step(ctx, store.Step{Actor: author, ID: s.ID, Action: editorial.Submit, SeenRevision: s.Revision, SeenState: s.State, Now: tick()}))
 }
 
 // createUser creates an account the way the invite and profile pages
@@ -315,7 +376,6 @@ func seedFeedback(t *testing.T, h http.Handler, seed contributorSeed) {
 		if rec.Code != http.StatusOK {
 			t.Fatalf("feedback %q: status %d: %s", reason, rec.Code, rec.Body)
 		}
-		seed.reasons[key] = append(seed.reasons[key], strings.TrimSpace(reason))
 	}
 }
 
@@ -334,12 +394,12 @@ func newSession(t *testing.T, st *sqlite.DB, u store.User) string {
 	return id
 }
 
-// signIn gives the tab's browser context the session cookie, as the
-// sign-in page's answer would.
-func (s *contributorSite) signIn(t *testing.T, ctx context.Context) {
+// signIn gives the tab's browser context a session cookie, as the
+// sign-in page's answer would; it replaces the one there.
+func (s *contributorSite) signIn(t *testing.T, ctx context.Context, session string) {
 	t.Helper()
 	yes := true
-	_, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: sessionCookie, Value: s.session,
+	_, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: sessionCookie, Value: session,
 		URL: s.URL + "/", Path: "/", Secure: &yes, HTTPOnly: &yes, SameSite: network.CookieSameSiteLax})
 	if err != nil {
 		t.Fatalf("setting the session cookie: %v", err)
@@ -360,14 +420,23 @@ func (s *contributorSite) targets(t *testing.T, seed contributorSeed) {
 		return out
 	}
 	for slug, names := range seed.questions {
-		s.public = append(s.public, visitTarget{"/q/" + url.PathEscape(slug), norm(names...)})
+		// The page, and the API's JSON of it (a text document in the
+		// browser, whatever it holds) with its digest.
+		s.public = append(s.public, visitTarget{"/q/" + url.PathEscape(slug), norm(names...)},
+			visitTarget{"/api/v1/questions/" + url.PathEscape(slug), nil})
 	}
 	slices.SortFunc(s.public, func(a, b visitTarget) int { return strings.Compare(a.path, b.path) })
+	// Profiles of everyone with published work (the writer has only
+	// drafts: no profile page), every field of every one.
 	for _, u := range append(slices.Clone(seed.people), seed.reviewer) {
 		s.public = append(s.public, visitTarget{"/people/" + url.PathEscape(u.Slug), norm(u.Name, u.Credentials, u.Specialty, u.Affiliation, u.Bio)})
 	}
-	for _, a := range seed.answers {
-		s.public = append(s.public, visitTarget{"/answers/" + url.PathEscape(a.AnswerKey()) + "/history", nil})
+	// Histories show the published HTML every question page shows, and
+	// who wrote and reviewed it: every other one will do.
+	for i, a := range seed.answers {
+		if i%2 == 0 {
+			s.public = append(s.public, visitTarget{"/answers/" + url.PathEscape(a.AnswerKey()) + "/history", nil})
+		}
 	}
 	s.public = append(s.public, visitTarget{"/", nil}, visitTarget{"/ask?q=" + url.QueryEscape("hostile contributor answer"), nil})
 
@@ -390,19 +459,176 @@ func (s *contributorSite) targets(t *testing.T, seed contributorSeed) {
 	if len(reasons) < 50 {
 		t.Errorf("%d feedback reasons stored; want at least 50", len(reasons))
 	}
-	s.signedIn = append(s.signedIn, visitTarget{"/review/feedback", norm(reasons...)})
+	s.reviewer = append(s.reviewer, visitTarget{"/review/feedback", norm(reasons...)})
 
 	// The admin's pages: every account listed by name, each account's
 	// page, the admin's own account page (its profile in form fields)
 	// and the audit log of the editorial steps.
 	var names []string
-	for i, u := range append(slices.Clone(seed.people), seed.reviewer) {
+	for i, u := range append(slices.Clone(seed.people), seed.reviewer, seed.writer) {
 		names = append(names, u.Name)
 		// Every name is on the list; an account's page shows it the
 		// same way, so a sample of them will do.
 		if i%10 == 0 {
-			s.signedIn = append(s.signedIn, visitTarget{fmt.Sprintf("/admin/users/%d", u.ID), norm(u.Name)})
+			s.reviewer = append(s.reviewer, visitTarget{fmt.Sprintf("/admin/users/%d", u.ID), norm(u.Name)})
 		}
 	}
-	s.signedIn = append(s.signedIn, visitTarget{"/admin/users", norm(names...)}, visitTarget{"/account", nil}, visitTarget{"/admin/audit", nil})
+	s.reviewer = append(s.reviewer, visitTarget{"/admin/users", norm(names...)}, visitTarget{"/account", nil}, visitTarget{"/admin/audit", nil})
+	// The stale queue names every author with credentials (the
+	// signature) beside the hostile reviewer.
+	var signatures []string
+	for _, u := range seed.people {
+		signatures = append(signatures, u.Name)
+	}
+	s.reviewer = append(s.reviewer, visitTarget{"/review/stale", norm(signatures...)})
+
+	// The review queue lists every proposed wording and author; each
+	// proposal's page shows its wording, each revised answer's page the
+	// diff against the published text and the hostile comment.
+	var wordings, authors []string
+	for i, pr := range seed.proposals {
+		wordings = append(wordings, pr.ProposedTitle)
+		authors = append(authors, seed.people[i].Name)
+		// Every wording is in the queue; the review page shows it in
+		// its own template, seen with every other one.
+		if i%2 == 1 {
+			s.reviewer = append(s.reviewer, visitTarget{fmt.Sprintf("/review/submissions/%d", pr.ID), norm(pr.ProposedTitle, seed.people[i].Name)})
+		}
+	}
+	s.reviewer = append(s.reviewer, visitTarget{"/review", norm(append(wordings, authors...)...)},
+		visitTarget{"/review?topic=" + url.QueryEscape(seed.proposals[0].ProposedTopic), nil})
+	for _, r := range seed.revised {
+		s.reviewer = append(s.reviewer, visitTarget{fmt.Sprintf("/review/submissions/%d", r.ID), nil})
+	}
+	s.reviewer = append(s.reviewer, visitTarget{fmt.Sprintf("/review/submissions/%d", seed.answers[1].ID), nil})
+
+	// The writer's dashboard, drafts and forms.
+	var titles []string
+	for _, d := range seed.drafts {
+		if d.ProposedTitle != "" {
+			titles = append(titles, d.ProposedTitle)
+		}
+		s.writer = append(s.writer, visitTarget{fmt.Sprintf("/contribute/submissions/%d", d.ID), norm(d.ProposedTitle)})
+	}
+	s.writer = append(s.writer, visitTarget{"/contribute", norm(titles...)}, visitTarget{"/contribute/propose", nil},
+		visitTarget{"/contribute/answer", nil})
+	for _, r := range seed.revised[:2] {
+		s.writer = append(s.writer, visitTarget{"/answers/" + url.PathEscape(r.AnswerKey()) + "/history", nil})
+	}
+}
+
+// The feedback form in Chromium, as a reader uses it: hostile reasons
+// typed into the form under a contributor's answer and sent with the No
+// button, with JavaScript off (the form needs none). The browser keeps
+// the __Host- voter cookie (on localhost), so its three votes count once;
+// each reason arrives as the text typed, and the reviewers' page shows it
+// as text. axe-core finds no serious or critical violation on the
+// question page with its forms, the thank-you page or the reviewers'
+// page.
+func TestContributorXSSFeedbackForm(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests skipped in -short mode")
+	}
+	axe, err := os.ReadFile(axeScript(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t)
+	site := newContributorSite(t)
+	tab := hostileTab(t, ctx, false)
+	question := site.public[0].path
+	if _, err := chromedp.Call(tab.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	const form = `section.answer form.feedback[action^="/feedback/contrib-"]`
+	// Marked, so as not to be mistaken for seedFeedback's reasons.
+	typed := []string{payloads[3] + " typed 1", markdownPayloads[0] + " typed 2", payloads[10] + " typed 3"}
+	for i, reason := range typed {
+		err := chromedp.Do(tab.ctx,
+			chromedp.Navigate(site.URL+question),
+			chromedp.WaitReady(chromedp.CSS(form)),
+			chromedp.SendKeys(chromedp.CSS(form+` input[name=reason]`), reason),
+			chromedp.Click(chromedp.CSS(form+` button[value=no]`)),
+			chromedp.WaitReady(chromedp.CSS(`meta[name=robots][content=noindex]`)),
+		)
+		if err != nil {
+			t.Fatalf("vote %d: %v", i, err)
+		}
+	}
+	// Scripts back on for the probes and axe-core (Runtime.evaluate
+	// waits while they are off), on the last thank-you page, reloaded
+	// as it is: the same vote again.
+	if _, err := chromedp.Call(tab.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab.ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(`meta[name=robots][content=noindex]`))); err != nil {
+		t.Fatal(err)
+	}
+	axeCheck(t, tab.ctx, axe, "thank-you page")
+	back, err := chromedp.Run(tab.ctx, chromedp.Evaluate[string](`document.querySelector("main a[href^='/q/']").getAttribute("href")`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, frag, _ := strings.Cut(back, "#answer-")
+	key, err := url.PathUnescape(frag)
+	if err != nil || key == "" {
+		t.Fatalf("thank-you page links back to %q", back)
+	}
+	cookies, err := chromedp.Call(tab.ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{site.URL + "/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(cookies.Cookies, func(c *network.Cookie) bool {
+		return c.Name == "__Host-healthqa-voter" && c.Secure && c.HTTPOnly && c.Path == "/"
+	}) {
+		t.Errorf("the browser kept no voter cookie: %+v", cookies.Cookies)
+	}
+	list, _, err := site.Store.(store.Feedback).FeedbackSummaries(context.Background(), 0, store.MaxFeedbackPage, store.MaxFeedbackReasons)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got store.FeedbackSummary
+	for _, f := range list {
+		if f.AnswerKey == key {
+			got = f
+		}
+	}
+	// seedFeedback's votes on this answer are other browsers'; the
+	// three typed here are one vote, the last.
+	if got.Reasons == nil || got.Reasons[0].Reason != typed[2] || slices.ContainsFunc(got.Reasons, func(r store.FeedbackReason) bool { return r.Reason == typed[0] }) {
+		t.Errorf("answer %q: reasons %+v; want the last typed reason, first, and the replaced ones gone", key, got.Reasons)
+	}
+	if err := chromedp.Do(tab.ctx, chromedp.Navigate(site.URL+question), chromedp.WaitReady(chromedp.CSS(form))); err != nil {
+		t.Fatal(err)
+	}
+	axeCheck(t, tab.ctx, axe, question)
+	site.signIn(t, tab.ctx, site.reviewerSession)
+	tab.visitProbe(t, site.hostileSite, "/review/feedback", []string{strings.Join(strings.Fields(typed[2]), " ")}, contributorProbeJS)
+	axeCheck(t, tab.ctx, axe, "/review/feedback")
+	if d := tab.dialogs(); len(d) > 0 {
+		t.Errorf("JavaScript dialogs opened: %q", d)
+	}
+}
+
+// axeCheck runs axe-core on the tab's page: a serious or critical WCAG
+// 2.2 A/AA violation fails the test, others are logged.
+func axeCheck(t *testing.T, ctx context.Context, axe []byte, page string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
+		t.Fatalf("%s: loading axe-core: %v", page, err)
+	}
+	violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](
+		`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}).then(r => r.violations)`,
+		chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: axe: %v", page, err)
+	}
+	for _, v := range violations {
+		msg := fmt.Sprintf("%s: %s (%s): %s, e.g. %v", page, v.ID, v.Impact, v.Help, v.Nodes[0].Target)
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Error(msg)
+		} else {
+			t.Log(msg)
+		}
+	}
 }
