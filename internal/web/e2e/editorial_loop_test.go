@@ -92,6 +92,19 @@ func TestEditorialLoop(t *testing.T) {
 	checkAPIs(t, anon, slug, key, true)
 	visits = anon.waitUntil("/ask?q="+url.QueryEscape(askCauses), askFinds(slug, key), "the answer in /ask results")
 	t.Logf("/ask listed the answer at visit %d (the search index is rebuilt in the background)", visits)
+	anon.visit("/q/" + slug)
+	anon.click("#answer-" + key + ` .attribution a[href^="/people/"]`)
+	profile := anon.path()
+	if !anon.has(profileLink(slug, key)) {
+		t.Errorf("the contributor's profile %s does not list the answer: %s", profile, anon.text("main"))
+	}
+	if h := anon.fetch("/answers/" + key + "/history"); h.Status != 200 || !strings.Contains(h.Body, "pregnancy") {
+		t.Errorf("history page: status %d", h.Status)
+	}
+	c.contributor.visit("/contribute")
+	if got := c.contributor.text("main table tbody"); !strings.Contains(got, "(live)") {
+		t.Errorf("the contributor's list does not show the answer live: %q", got)
+	}
 
 	// The reviewer unpublishes it, with a reason, on the review page of
 	// the submission (no longer in the queue: nothing waits).
@@ -102,6 +115,9 @@ func TestEditorialLoop(t *testing.T) {
 	c.reviewer.visit("/review/submissions/" + id)
 	c.reviewer.typeInto("#reason", unpublishWhy)
 	c.reviewer.click(`form[action="/review/submissions/` + id + `/unpublish"] button[type=submit]`)
+	if p := c.reviewer.path(); !strings.HasSuffix(p, "?done=unpub") {
+		t.Errorf("unpublishing led to %s", p)
+	}
 
 	// The reader, at the same addresses, no longer sees it.
 	visits = anon.waitUntil("/q/"+slug, fmt.Sprintf("document.getElementById(%q) === null", "answer-"+key), "the unpublished answer's removal")
@@ -113,11 +129,28 @@ func TestEditorialLoop(t *testing.T) {
 		t.Error("the question page still has a digest, with one source left")
 	}
 	checkAPIs(t, anon, slug, key, false)
+	// The contributor has no other published answer: no public profile
+	// (docs/READING.md), rather than one listing nothing.
+	if p := anon.fetch(profile); p.Status != 404 {
+		t.Errorf("the profile of a contributor with nothing published: status %d; want 404", p.Status)
+	}
+	if h := anon.fetch("/answers/" + key + "/history"); h.Status != 404 {
+		t.Errorf("history page of the unpublished answer: status %d; want 404", h.Status)
+	}
+	c.contributor.visit("/contribute")
+	if got := c.contributor.text("main table tbody"); strings.Contains(got, "(live)") {
+		t.Errorf("the contributor's list still shows the answer live: %q", got)
+	}
 	anon.visit("/ask?q=" + url.QueryEscape(askCauses))
 	if eval[bool](anon, askFinds(slug, key)) || strings.Contains(anon.text("main"), "can be caused by: iron deficiency") {
 		t.Errorf("/ask still shows the unpublished answer: %s", anon.text("ol.ask-results"))
 	}
 	t.Logf("the whole loop took %s", time.Since(started).Round(time.Second))
+}
+
+// profileLink selects the profile's link to the answer.
+func profileLink(slug, key string) string {
+	return fmt.Sprintf(`main a[href="/q/%s#answer-%s"]`, slug, key)
 }
 
 // askFinds is true on an /ask page that links a result to the answer.
