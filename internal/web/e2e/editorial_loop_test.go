@@ -36,91 +36,128 @@ const (
 func TestEditorialLoop(t *testing.T) {
 	started := time.Now()
 	site := newLoopSite(t)
-	browser := loopBrowser(t)
-	c := newCast(t, browser, site, "")
-	anon := c.anonymous
+	c := newCast(t, loopBrowser(t), site, "")
+	l := &loop{t: t, c: c, anon: c.anonymous}
 
 	// The reader opens the question page first: the browser caches it.
-	anon.visit("/q/what-causes-restless-legs-syndrome")
-	if anon.has(`section.answer[id^="answer-contrib-"]`) || anon.has("section.digest") {
+	l.anon.visit("/q/what-causes-restless-legs-syndrome")
+	if l.anon.has(`section.answer[id^="answer-contrib-"]`) || l.anon.has("section.digest") {
 		t.Fatal("before any contribution the page has a contributor answer or a digest")
 	}
-
-	// The contributor finds the question and writes a first draft.
-	slug := c.contributor.findQuestion(rlsCausesTitle)
-	if slug != "what-causes-restless-legs-syndrome" {
-		t.Fatalf("the question's slug is %q", slug)
-	}
-	id := c.contributor.draft(firstDraft)
-	c.contributor.submit()
-	key := "contrib-" + id
-
-	// The reviewer asks for changes.
-	c.reviewer.openReview(id)
-	if got := c.reviewer.text(".answer-preview"); !strings.Contains(got, "kidney failure") {
-		t.Errorf("review page shows %q", got)
-	}
-	c.reviewer.decide("changes", changesComment)
-
-	// The contributor sees the comment, revises and resubmits.
-	c.contributor.visit("/contribute")
-	if got := c.contributor.text("main table tbody"); !strings.Contains(got, changesComment) {
-		t.Errorf("the contributions list does not show the reviewer's words: %q", got)
-	}
-	c.contributor.click(`a[href="/contribute/submissions/` + id + `"]`)
-	if got := c.contributor.text("ol.reviews"); !strings.Contains(got, changesComment) || !strings.Contains(got, reviewerName) {
-		t.Errorf("the submission's reviews: %q", got)
-	}
-	c.contributor.typeInto("#markdown", revision)
-	c.contributor.click(`form[action="/contribute/submissions/` + id + `"] button[type=submit]`)
-	c.contributor.submit()
-
-	// The reviewer sees what changed and approves.
-	c.reviewer.openReview(id)
-	if got := c.reviewer.text(".diff ins"); !strings.Contains(got, "pregnancy") {
-		t.Errorf("the diff's insertion is %q; want pregnancy", got)
-	}
+	l.write()
+	l.requestChanges()
+	l.revise()
 	before := time.Now().UTC()
-	c.reviewer.decide("approve", "")
-	after := time.Now().UTC()
+	l.approve()
+	l.readerSees(before, time.Now().UTC())
+	l.unpublish()
+	l.readerNoLongerSees()
+	t.Logf("the whole loop took %s", time.Since(started).Round(time.Second))
+}
 
-	// The reader sees it on the question page, attributed.
-	visits := anon.waitUntil("/q/"+slug, fmt.Sprintf("document.getElementById(%q) !== null", "answer-"+key), "the published answer")
-	t.Logf("the question page showed the answer at visit %d after approval", visits)
-	checkAttribution(t, anon, key, before, after)
-	checkDigestOnPage(t, anon, key)
-	checkAPIs(t, anon, slug, key, true)
-	visits = anon.waitUntil("/ask?q="+url.QueryEscape(askCauses), askFinds(slug, key), "the answer in /ask results")
-	t.Logf("/ask listed the answer at visit %d (the search index is rebuilt in the background)", visits)
-	anon.visit("/q/" + slug)
-	anon.click("#answer-" + key + ` .attribution a[href^="/people/"]`)
-	profile := anon.path()
-	if !anon.has(profileLink(slug, key)) {
-		t.Errorf("the contributor's profile %s does not list the answer: %s", profile, anon.text("main"))
+// loop is the state of one run of the loop: the cast, the question, the
+// submission and the answer's key once published.
+type loop struct {
+	t             *testing.T
+	c             *cast
+	anon          *actor
+	slug, id, key string
+	profile       string // the author's profile page, found from the answer
+}
+
+// write: the contributor finds the question and submits a first draft.
+func (l *loop) write() {
+	l.slug = l.c.contributor.findQuestion(rlsCausesTitle)
+	if l.slug != "what-causes-restless-legs-syndrome" {
+		l.t.Fatalf("the question's slug is %q", l.slug)
 	}
-	if h := anon.fetch("/answers/" + key + "/history"); h.Status != 200 || !strings.Contains(h.Body, "pregnancy") {
+	l.id = l.c.contributor.draft(firstDraft)
+	l.c.contributor.submit()
+	l.key = "contrib-" + l.id
+}
+
+// requestChanges: the reviewer reads it in the queue and asks for changes.
+func (l *loop) requestChanges() {
+	l.c.reviewer.openReview(l.id)
+	if got := l.c.reviewer.text(".answer-preview"); !strings.Contains(got, "kidney failure") {
+		l.t.Errorf("review page shows %q", got)
+	}
+	l.c.reviewer.decide("changes", changesComment)
+}
+
+// revise: the contributor sees the comment, revises and resubmits.
+func (l *loop) revise() {
+	ct := l.c.contributor
+	ct.visit("/contribute")
+	if got := ct.text("main table tbody"); !strings.Contains(got, changesComment) {
+		l.t.Errorf("the contributions list does not show the reviewer's words: %q", got)
+	}
+	ct.click(`a[href="/contribute/submissions/` + l.id + `"]`)
+	if got := ct.text("ol.reviews"); !strings.Contains(got, changesComment) || !strings.Contains(got, reviewerName) {
+		l.t.Errorf("the submission's reviews: %q", got)
+	}
+	ct.typeInto("#markdown", revision)
+	ct.click(`form[action="/contribute/submissions/` + l.id + `"] button[type=submit]`)
+	ct.submit()
+}
+
+// approve: the reviewer sees what changed and approves.
+func (l *loop) approve() {
+	l.c.reviewer.openReview(l.id)
+	if got := l.c.reviewer.text(".diff ins"); !strings.Contains(got, "pregnancy") {
+		l.t.Errorf("the diff's insertion is %q; want pregnancy", got)
+	}
+	l.c.reviewer.decide("approve", "")
+}
+
+// readerSees: the reader finds the answer, attributed, on the question
+// page, in its digest, in the API, in /ask, on the author's profile and
+// in its history; the contributor sees it live.
+func (l *loop) readerSees(before, after time.Time) {
+	t, anon := l.t, l.anon
+	visits := anon.waitUntil("/q/"+l.slug, fmt.Sprintf("document.getElementById(%q) !== null", "answer-"+l.key), "the published answer")
+	t.Logf("the question page showed the answer at visit %d after approval", visits)
+	checkAttribution(t, anon, l.key, before, after)
+	checkDigestOnPage(t, anon, l.key)
+	checkAPIs(t, anon, l.slug, l.key, true)
+	visits = anon.waitUntil("/ask?q="+url.QueryEscape(askCauses), askFinds(l.slug, l.key), "the answer in /ask results")
+	t.Logf("/ask listed the answer at visit %d (the search index is rebuilt in the background)", visits)
+	anon.visit("/q/" + l.slug)
+	anon.click("#answer-" + l.key + ` .attribution a[href^="/people/"]`)
+	l.profile = anon.path()
+	if !anon.has(profileLink(l.slug, l.key)) {
+		t.Errorf("the contributor's profile %s does not list the answer: %s", l.profile, anon.text("main"))
+	}
+	if h := anon.fetch("/answers/" + l.key + "/history"); h.Status != 200 || !strings.Contains(h.Body, "pregnancy") {
 		t.Errorf("history page: status %d", h.Status)
 	}
-	c.contributor.visit("/contribute")
-	if got := c.contributor.text("main table tbody"); !strings.Contains(got, "(live)") {
+	l.c.contributor.visit("/contribute")
+	if got := l.c.contributor.text("main table tbody"); !strings.Contains(got, "(live)") {
 		t.Errorf("the contributor's list does not show the answer live: %q", got)
 	}
+}
 
-	// The reviewer unpublishes it, with a reason, on the review page of
-	// the submission (no longer in the queue: nothing waits).
-	c.reviewer.visit("/review")
-	if c.reviewer.has(`a[href="/review/submissions/` + id + `"]`) {
-		t.Error("the published submission is still in the review queue")
+// unpublish: the reviewer unpublishes it, with a reason, on the review
+// page of the submission (no longer in the queue: nothing waits).
+func (l *loop) unpublish() {
+	rv := l.c.reviewer
+	rv.visit("/review")
+	if rv.has(`a[href="/review/submissions/` + l.id + `"]`) {
+		l.t.Error("the published submission is still in the review queue")
 	}
-	c.reviewer.visit("/review/submissions/" + id)
-	c.reviewer.typeInto("#reason", unpublishWhy)
-	c.reviewer.click(`form[action="/review/submissions/` + id + `/unpublish"] button[type=submit]`)
-	if p := c.reviewer.path(); !strings.HasSuffix(p, "?done=unpub") {
-		t.Errorf("unpublishing led to %s", p)
+	rv.visit("/review/submissions/" + l.id)
+	rv.typeInto("#reason", unpublishWhy)
+	rv.click(`form[action="/review/submissions/` + l.id + `/unpublish"] button[type=submit]`)
+	if p := rv.path(); !strings.HasSuffix(p, "?done=unpub") {
+		l.t.Errorf("unpublishing led to %s", p)
 	}
+}
 
-	// The reader, at the same addresses, no longer sees it.
-	visits = anon.waitUntil("/q/"+slug, fmt.Sprintf("document.getElementById(%q) === null", "answer-"+key), "the unpublished answer's removal")
+// readerNoLongerSees: at the same addresses, with the same browser
+// cache, the answer is gone everywhere.
+func (l *loop) readerNoLongerSees() {
+	t, anon := l.t, l.anon
+	visits := anon.waitUntil("/q/"+l.slug, fmt.Sprintf("document.getElementById(%q) === null", "answer-"+l.key), "the unpublished answer's removal")
 	t.Logf("the question page dropped the answer at visit %d after unpublishing", visits)
 	if got := anon.text("main"); strings.Contains(got, "Answered by") || strings.Contains(got, contributorName) {
 		t.Errorf("the question page still names the contributor: %q", got)
@@ -128,24 +165,23 @@ func TestEditorialLoop(t *testing.T) {
 	if anon.has("section.digest") {
 		t.Error("the question page still has a digest, with one source left")
 	}
-	checkAPIs(t, anon, slug, key, false)
+	checkAPIs(t, anon, l.slug, l.key, false)
 	// The contributor has no other published answer: no public profile
 	// (docs/READING.md), rather than one listing nothing.
-	if p := anon.fetch(profile); p.Status != 404 {
+	if p := anon.fetch(l.profile); p.Status != 404 {
 		t.Errorf("the profile of a contributor with nothing published: status %d; want 404", p.Status)
 	}
-	if h := anon.fetch("/answers/" + key + "/history"); h.Status != 404 {
+	if h := anon.fetch("/answers/" + l.key + "/history"); h.Status != 404 {
 		t.Errorf("history page of the unpublished answer: status %d; want 404", h.Status)
 	}
-	c.contributor.visit("/contribute")
-	if got := c.contributor.text("main table tbody"); strings.Contains(got, "(live)") {
+	l.c.contributor.visit("/contribute")
+	if got := l.c.contributor.text("main table tbody"); strings.Contains(got, "(live)") {
 		t.Errorf("the contributor's list still shows the answer live: %q", got)
 	}
 	anon.visit("/ask?q=" + url.QueryEscape(askCauses))
-	if eval[bool](anon, askFinds(slug, key)) || strings.Contains(anon.text("main"), "can be caused by: iron deficiency") {
+	if eval[bool](anon, askFinds(l.slug, l.key)) || strings.Contains(anon.text("main"), "can be caused by: iron deficiency") {
 		t.Errorf("/ask still shows the unpublished answer: %s", anon.text("ol.ask-results"))
 	}
-	t.Logf("the whole loop took %s", time.Since(started).Round(time.Second))
 }
 
 // profileLink selects the profile's link to the answer.
