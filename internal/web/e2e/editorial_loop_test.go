@@ -117,6 +117,9 @@ func (l *loop) readerSees(before, after time.Time) {
 	t, anon := l.t, l.anon
 	visits := anon.waitUntil("/q/"+l.slug, fmt.Sprintf("document.getElementById(%q) !== null", "answer-"+l.key), "the published answer")
 	t.Logf("the question page showed the answer at visit %d after approval", visits)
+	if page := anon.fetch("/q/" + l.slug); !strings.Contains(page.CacheControl, "no-cache") {
+		t.Errorf("question page Cache-Control %q: a browser could keep the answer after it is unpublished", page.CacheControl)
+	}
 	checkAttribution(t, anon, l.key, before, after)
 	checkDigestOnPage(t, anon, l.key)
 	checkAPIs(t, anon, l.slug, l.key, true)
