@@ -181,6 +181,18 @@ func (l *loop) readerNoLongerSees() {
 	if got := l.c.contributor.text("main table tbody"); strings.Contains(got, "(live)") {
 		t.Errorf("the contributor's list still shows the answer live: %q", got)
 	}
+	l.c.contributor.visit("/contribute/submissions/" + l.id)
+	if got := l.c.contributor.text("ol.reviews"); !strings.Contains(got, unpublishWhy) {
+		t.Errorf("the contributor does not see why it was unpublished: %q", got)
+	}
+	// The admin's audit log has every step, by whom.
+	l.c.admin.visit("/admin/audit")
+	audit := l.c.admin.text("main table")
+	for _, step := range []string{"submission.submit", "submission.request_changes", "submission.approve", "submission.unpublish", "invite.accept"} {
+		if !strings.Contains(audit, step) {
+			t.Errorf("the audit log has no %s", step)
+		}
+	}
 	anon.visit("/ask?q=" + url.QueryEscape(askCauses))
 	if eval[bool](anon, askFinds(l.slug, l.key)) || strings.Contains(anon.text("main"), "can be caused by: iron deficiency") {
 		t.Errorf("/ask still shows the unpublished answer: %s", anon.text("ol.ask-results"))
