@@ -20,9 +20,11 @@ const sitemapLimit = 50000
 // robotsDisallowed are the paths crawlers are asked to leave alone: /ask
 // answers whatever is typed, an endless space of noindex pages each
 // costing an ask slot; /search only redirects there; /api/ is data for
-// programs, and the same content is crawlable as pages. Every page the
-// sitemaps list stays allowed (TestRobots).
-var robotsDisallowed = []string{"/ask", "/search", "/api/"}
+// programs, and the same content is crawlable as pages; the signed-in
+// and form paths have nothing to index. Every page the sitemaps list
+// stays allowed (TestRobots).
+var robotsDisallowed = []string{"/ask", "/search", "/api/",
+	"/signin", "/invite/", "/account", "/contribute", "/review", "/admin/", "/feedback/"}
 
 func (s *Server) robots(r *http.Request) (*rendered, error) {
 	var b strings.Builder
