@@ -26,7 +26,7 @@ func (d *DB) Sync(ctx context.Context, dataset string, content store.Content, op
 	if opts.Now.IsZero() {
 		opts.Now = started
 	}
-	if err := validate(dataset, content); err != nil {
+	if err := store.Validate(dataset, content); err != nil {
 		return store.SyncResult{}, fmt.Errorf("sqlite: sync %s: %w", dataset, err)
 	}
 	res, err := d.sync(ctx, dataset, content, opts, started)

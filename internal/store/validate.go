@@ -1,16 +1,15 @@
-package postgres
+package store
 
 import (
 	"errors"
 	"fmt"
-
-	"healthqa/internal/store"
 )
 
-// validate checks what can be checked without the database, so that bad
-// content is refused before a transaction is even begun. Answers may also
+// Validate checks what can be checked without the database, so that bad
+// content is refused before a transaction is even begun: every backend's
+// Sync calls it first, so they refuse the same content. Answers may also
 // cite sources stored earlier; Sync checks those inside its transaction.
-func validate(dataset string, c store.Content) error {
+func Validate(dataset string, c Content) error {
 	if dataset == "" {
 		return errors.New("dataset name is empty")
 	}
