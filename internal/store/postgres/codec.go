@@ -2,13 +2,12 @@ package postgres
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"time"
 
 	"healthqa/internal/model"
+	"healthqa/internal/store"
 )
 
 // The hashes below are this backend's own (they never leave the
@@ -42,22 +41,6 @@ func list(l []string) []string {
 	return l
 }
 
-// contentHash hashes fields length-prefixed, so that moving text from one
-// field to the next changes the hash.
-func contentHash(fields ...string) []byte {
-	n := 0
-	for _, f := range fields {
-		n += binary.MaxVarintLen64 + len(f)
-	}
-	buf := make([]byte, 0, n)
-	for _, f := range fields {
-		buf = binary.AppendUvarint(buf, uint64(len(f)))
-		buf = append(buf, f...)
-	}
-	sum := sha256.Sum256(buf)
-	return sum[:]
-}
-
 func topicHash(t model.Topic) ([]byte, error) {
 	fields := []string{t.Slug, t.Name, string(t.Category), t.SemanticGroup}
 	for _, l := range [][]string{t.CUIs, t.SemanticTypes, t.Synonyms, t.Foci} {
@@ -67,18 +50,7 @@ func topicHash(t model.Topic) ([]byte, error) {
 		}
 		fields = append(fields, text)
 	}
-	return contentHash(fields...), nil
-}
-
-func questionHash(q model.Question) []byte {
-	return contentHash(q.Slug, q.TopicSlug, q.Type, q.Title)
-}
-
-// answerHash leaves out the timestamps: they record when content
-// changed and are not content themselves.
-func answerHash(a model.Answer) []byte {
-	return contentHash(a.Key, a.DocID, a.QuestionSlug, a.SourceKey, a.SourceURL,
-		a.SourceQuestion, a.Text, a.Dataset, a.Origin)
+	return store.ContentHash(fields...), nil
 }
 
 // digestRow is a digest as stored: its points encoded, hash computed.
@@ -98,7 +70,7 @@ func encodeDigest(d model.Digest) (digestRow, error) {
 	if err != nil {
 		return digestRow{}, fmt.Errorf("digest of %q: %w", d.QuestionSlug, err)
 	}
-	return digestRow{points: text, hash: contentHash(text)}, nil
+	return digestRow{points: text, hash: store.ContentHash(text)}, nil
 }
 
 // decodeDigest reads a digest's points back, with no nil lists.

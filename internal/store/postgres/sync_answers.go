@@ -20,7 +20,7 @@ func (s *syncer) syncAnswers(answers []model.Answer) (store.Changes, error) {
 	for _, a := range answers {
 		a.Dataset = s.dataset
 		keep[a.Key] = true
-		h := answerHash(a)
+		h := store.AnswerHash(a)
 		args := []any{a.DocID, s.questionIDs[a.QuestionSlug], a.SourceKey, a.Dataset, a.Origin,
 			a.SourceURL, a.SourceQuestion, a.Text, h, s.now, a.Key}
 		o, ok := old[a.Key]

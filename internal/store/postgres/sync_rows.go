@@ -245,7 +245,7 @@ func (s *syncer) syncQuestions(questions []model.Question) (store.Changes, error
 	var slugs []string
 	upd := s.newBatch()
 	for _, q := range questions {
-		h := questionHash(q)
+		h := store.QuestionHash(q)
 		args := []any{q.Slug, s.topicIDs[q.TopicSlug], q.Type, q.Title, h}
 		o, ok := old[q.Slug]
 		if !ok {

@@ -2,13 +2,12 @@ package sqlite
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"time"
 
 	"healthqa/internal/model"
+	"healthqa/internal/store"
 )
 
 // timeFormat has a fixed number of fraction digits, unlike RFC3339Nano,
@@ -57,24 +56,6 @@ func decodeList(s string) ([]string, error) {
 	return list, nil
 }
 
-// contentHash hashes fields length-prefixed, so that moving text from one
-// field to the next changes the hash. The fields are gathered into one
-// buffer first because hash.Hash.Write would need each string copied to
-// a []byte of its own.
-func contentHash(fields ...string) []byte {
-	n := 0
-	for _, f := range fields {
-		n += binary.MaxVarintLen64 + len(f)
-	}
-	buf := make([]byte, 0, n)
-	for _, f := range fields {
-		buf = binary.AppendUvarint(buf, uint64(len(f)))
-		buf = append(buf, f...)
-	}
-	sum := sha256.Sum256(buf)
-	return sum[:]
-}
-
 // topicRow is a topic as stored: lists already encoded, hash computed.
 type topicRow struct {
 	cuis, semanticTypes, synonyms, foci string
@@ -92,20 +73,9 @@ func encodeTopic(t model.Topic) (topicRow, error) {
 			return topicRow{}, fmt.Errorf("topic %q: %w", t.Slug, err)
 		}
 	}
-	r.hash = contentHash(t.Slug, t.Name, string(t.Category), t.SemanticGroup,
+	r.hash = store.ContentHash(t.Slug, t.Name, string(t.Category), t.SemanticGroup,
 		r.cuis, r.semanticTypes, r.synonyms, r.foci)
 	return r, nil
-}
-
-func questionHash(q model.Question) []byte {
-	return contentHash(q.Slug, q.TopicSlug, q.Type, q.Title)
-}
-
-// answerHash leaves out the timestamps: they record when content
-// changed and are not content themselves.
-func answerHash(a model.Answer) []byte {
-	return contentHash(a.Key, a.DocID, a.QuestionSlug, a.SourceKey, a.SourceURL,
-		a.SourceQuestion, a.Text, a.Dataset, a.Origin)
 }
 
 // digestRow is a digest as stored: its points encoded, hash computed.
@@ -126,7 +96,7 @@ func encodeDigest(d model.Digest) (digestRow, error) {
 	if err != nil {
 		return digestRow{}, fmt.Errorf("digest of %q: %w", d.QuestionSlug, err)
 	}
-	return digestRow{points: text, hash: contentHash(text)}, nil
+	return digestRow{points: text, hash: store.ContentHash(text)}, nil
 }
 
 // decodeDigest reads a digest's points back, with no nil lists.

@@ -75,7 +75,7 @@ func (st *stepper) proposedQuestion() (int64, model.Question, error) {
 	}
 	q := model.Question{Slug: slug, TopicSlug: c.ProposedTopic, Type: c.ProposedType, Title: c.ProposedTitle}
 	res, err := st.tx.ExecContext(st.ctx, `INSERT INTO questions (slug, topic_id, type, title, hash) VALUES (?, ?, ?, ?, ?)`,
-		q.Slug, topicID, q.Type, q.Title, questionHash(q))
+		q.Slug, topicID, q.Type, q.Title, store.QuestionHash(q))
 	if err != nil {
 		return 0, q, fmt.Errorf("create question: %w", err)
 	}

@@ -147,7 +147,7 @@ func (st *stepper) publish() error {
 			updated_at = excluded.updated_at, author_id = excluded.author_id, html = excluded.html,
 			reviewed_by = excluded.reviewed_by, reviewed_at = excluded.reviewed_at
 		WHERE answers.submission_id = excluded.submission_id`,
-		a.Key, a.DocID, qid, a.SourceKey, a.Dataset, a.Origin, a.SourceQuestion, a.Text, answerHash(a),
+		a.Key, a.DocID, qid, a.SourceKey, a.Dataset, a.Origin, a.SourceQuestion, a.Text, store.AnswerHash(a),
 		now, now, st.cur.ID, author, rev.HTML, st.step.Actor.UserID, now)
 	if err != nil {
 		return fmt.Errorf("write answer: %w", err)

@@ -317,7 +317,7 @@ func (s *syncer) syncQuestions(questions []model.Question) (store.Changes, error
 	s.questionIDs = make(map[string]int64, len(questions))
 	s.questionStates = make(map[int64]rowState, len(questions))
 	for _, q := range questions {
-		args := []any{q.Slug, s.topicIDs[q.TopicSlug], q.Type, q.Title, questionHash(q)}
+		args := []any{q.Slug, s.topicIDs[q.TopicSlug], q.Type, q.Title, store.QuestionHash(q)}
 		id, state, err := s.upsert(ins, upd, old[q.Slug], args)
 		if err != nil {
 			return ch, fmt.Errorf("question %q: %w", q.Slug, err)
@@ -375,7 +375,7 @@ func (s *syncer) syncAnswers(answers []model.Answer) (store.Changes, error) {
 	for _, a := range answers {
 		a.Dataset = s.dataset
 		keep[a.Key] = true
-		h := answerHash(a)
+		h := store.AnswerHash(a)
 		args := []any{a.DocID, s.questionIDs[a.QuestionSlug], a.SourceKey, a.Dataset, a.Origin,
 			a.SourceURL, a.SourceQuestion, a.Text, h, s.now, a.Key}
 		o, ok := old[a.Key]
