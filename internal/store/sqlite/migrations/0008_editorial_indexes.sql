@@ -1,4 +1,4 @@
--- Editorial reads (issue 9, helper "editorial"). Whether a submission is
+-- Editorial reads (issue 9). Whether a submission is
 -- live is an answers row naming it; the partial index holds contributor
 -- rows only, so the imported ones cost nothing. The dashboard lists an
 -- organization's submissions, and a new submission checks for an open

@@ -1,4 +1,4 @@
--- Reads of published contributor answers (issue 9, helper "published"):
+-- Reads of published contributor answers (issue 9):
 -- a profile lists the answers a person wrote or reviewed, and the stale
 -- queue the contributor answers by review date. Imported answers leave
 -- these columns NULL, so partial indexes hold only contributor answers
