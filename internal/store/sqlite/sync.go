@@ -426,83 +426,6 @@ func (s *syncer) deleteAnswers(old map[string]stored, keep map[string]bool) (int
 	return n, nil
 }
 
-// syncDigests upserts the content's digests (validate has checked that
-// each names a question of the content) and deletes the stored digests
-// of the content's questions that it has none for: a question that lost
-// its second source loses its digest. Digests of questions the content
-// does not hold are other datasets' business, or the sweep's.
-func (s *syncer) syncDigests(digests []model.Digest) (store.Changes, error) {
-	var ch store.Changes
-	old, err := s.storedHashes(`SELECT q.slug, d.question_id, d.hash, ''
-		FROM digests d JOIN questions q ON q.id = d.question_id`)
-	if err != nil {
-		return ch, err
-	}
-	ins, err := s.prepare(`INSERT INTO digests (points, hash, question_id) VALUES (?, ?, ?)`)
-	if err != nil {
-		return ch, err
-	}
-	defer ins.Close()
-	upd, err := s.prepare(`UPDATE digests SET points = ?, hash = ? WHERE question_id = ?`)
-	if err != nil {
-		return ch, err
-	}
-	defer upd.Close()
-
-	s.digestStates = make(map[int64]rowState, len(digests))
-	for _, d := range digests {
-		r, err := encodeDigest(d)
-		if err != nil {
-			return ch, err
-		}
-		id := s.questionIDs[d.QuestionSlug]
-		args := []any{r.points, r.hash, id}
-		o, ok := old[d.QuestionSlug]
-		var state rowState
-		switch {
-		case !ok:
-			_, err = ins.ExecContext(s.ctx, args...)
-			state = stateInserted
-		case !bytes.Equal(o.hash, r.hash):
-			_, err = upd.ExecContext(s.ctx, args...)
-			state = stateUpdated
-		default:
-			state = stateUnchanged
-		}
-		if err != nil {
-			return ch, fmt.Errorf("digest of %q: %w", d.QuestionSlug, err)
-		}
-		s.digestStates[id] = state
-		count(&ch, state)
-		if err := s.progress.step(); err != nil {
-			return ch, err
-		}
-	}
-	ch.Deleted, err = s.deleteDigests(old)
-	return ch, err
-}
-
-// deleteDigests deletes the stored digests of this content's questions
-// that the content no longer has.
-func (s *syncer) deleteDigests(old map[string]stored) (int, error) {
-	del, err := s.prepare(`DELETE FROM digests WHERE question_id = ?`)
-	if err != nil {
-		return 0, err
-	}
-	defer del.Close()
-	n := 0
-	for slug, o := range old {
-		if _, ours := s.questionIDs[slug]; !ours || s.digestStates[o.id] != stateNone {
-			continue
-		}
-		if _, err := del.ExecContext(s.ctx, o.id); err != nil {
-			return n, fmt.Errorf("delete digest of %q: %w", slug, err)
-		}
-		n++
-	}
-	return n, nil
-}
-
 // sweep runs a DELETE ... RETURNING id of orphans and counts each row
 // removed as Deleted, unless this Sync inserted it: a row that came and
 // went within one Sync was never there for the caller.
@@ -560,40 +483,5 @@ func count(ch *store.Changes, state rowState) {
 		ch.Updated++
 	case stateUnchanged:
 		ch.Unchanged++
-	}
-}
-
-// progress reports rows done to SyncOptions.Progress and, at the same
-// pace, notices cancellation between statements.
-type progress struct {
-	ctx         context.Context
-	done, total int
-	fn          func(done, total int)
-}
-
-func (p *progress) start() {
-	if p.fn != nil {
-		p.fn(0, p.total)
-	}
-}
-
-func (p *progress) step() error {
-	p.done++
-	if p.done%progressEvery != 0 {
-		return nil
-	}
-	if err := p.ctx.Err(); err != nil {
-		return err
-	}
-	if p.fn != nil {
-		p.fn(p.done, p.total)
-	}
-	return nil
-}
-
-// finish reports completion once, unless step just did.
-func (p *progress) finish() {
-	if p.fn != nil && p.total%progressEvery != 0 {
-		p.fn(p.total, p.total)
 	}
 }
