@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/jackc/pgx/v5"
 
@@ -189,9 +187,6 @@ func (d *DB) SourceTopics(ctx context.Context, key string) (store.SourceSummary,
 	return sum, list, nil
 }
 
-// maxQueryBytes bounds the text SearchQuestions splits into words.
-const maxQueryBytes = 256
-
 // SearchQuestions implements store.Store. Each word is one LIKE pattern
 // and one CTE of the topics whose name or synonyms match it. Stored text
 // is folded with ascii_lower, so that matching folds ASCII only, as
@@ -201,7 +196,7 @@ func (d *DB) SearchQuestions(ctx context.Context, query string, limit int) ([]st
 	if limit < 0 {
 		return nil, fmt.Errorf("postgres: search %q: limit %d: must not be negative", query, limit)
 	}
-	words := searchWords(query)
+	words := store.SearchWords(query)
 	if len(words) == 0 || limit == 0 {
 		return []store.QuestionSummary{}, nil
 	}
@@ -217,7 +212,7 @@ func (d *DB) SearchQuestions(ctx context.Context, query string, limit int) ([]st
 		with.WriteString(`w` + n + ` AS (SELECT id FROM topics WHERE ascii_lower(name) LIKE $` + n + ` ESCAPE '\'
 			OR ascii_lower(array_to_string(synonyms, ' ')) LIKE $` + n + ` ESCAPE '\')`)
 		where.WriteString(`(ascii_lower(q.title) LIKE $` + n + ` ESCAPE '\' OR q.topic_id IN (SELECT id FROM w` + n + `))`)
-		args = append(args, "%"+escapeLike(w)+"%")
+		args = append(args, "%"+store.EscapeLike(w)+"%")
 	}
 	args = append(args, limit)
 	var list []store.QuestionSummary
@@ -238,31 +233,6 @@ func (d *DB) SearchQuestions(ctx context.Context, query string, limit int) ([]st
 		return nil, fmt.Errorf("postgres: search %q: %w", query, err)
 	}
 	return list, nil
-}
-
-// searchWords splits query into its distinct lower-case words of letters
-// and digits, at most store.MaxSearchWords of them.
-func searchWords(query string) []string {
-	if len(query) > maxQueryBytes {
-		query = cutUTF8(query, maxQueryBytes)
-	}
-	var words []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(query), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		if slices.Contains(words, w) {
-			continue
-		}
-		if words = append(words, w); len(words) == store.MaxSearchWords {
-			break
-		}
-	}
-	return words
-}
-
-// escapeLike makes s match itself in a LIKE pattern with ESCAPE '\'.
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // QuestionRefs implements store.Store.

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
@@ -271,7 +270,7 @@ func questionSummaries(ctx context.Context, tx querier, query string, args ...an
 		var id int64
 		qs := store.QuestionSummary{Sources: []string{}}
 		err := r.Scan(&id, &qs.Slug, &qs.TopicSlug, &qs.Type, &qs.Title, &qs.AnswerCount, &qs.LeadSource, &qs.Lead)
-		qs.Lead = cutUTF8(qs.Lead, store.LeadLength)
+		qs.Lead = store.CutUTF8(qs.Lead, store.LeadLength)
 		ids = append(ids, id)
 		return qs, err
 	})
@@ -293,23 +292,6 @@ func questionSummaries(ctx context.Context, tx querier, query string, args ...an
 		}
 	}
 	return list, nil
-}
-
-// cutUTF8 shortens s to at most n bytes, cutting before the UTF-8
-// sequence that would straddle n rather than through it.
-func cutUTF8(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for i := n; i >= 0 && i > n-utf8.UTFMax; i-- {
-		if utf8.RuneStart(s[i]) {
-			if _, size := utf8.DecodeRuneInString(s[i:]); i+size > n {
-				return s[:i]
-			}
-			return s[:n]
-		}
-	}
-	return s[:n]
 }
 
 // Question implements store.Store.

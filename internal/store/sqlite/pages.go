@@ -5,10 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"healthqa/internal/store"
 )
@@ -195,10 +193,6 @@ func (d *DB) SourceTopics(ctx context.Context, key string) (store.SourceSummary,
 	return sum, list, nil
 }
 
-// maxQueryBytes bounds the text SearchQuestions splits into words, so
-// that hostile input costs no more than a long honest query.
-const maxQueryBytes = 256
-
 // SearchQuestions implements store.Store. Each word becomes one LIKE
 // pattern, numbered so that its tests share one parameter, and a CTE of
 // the topics whose name or synonyms match it, which SQLite builds once
@@ -211,7 +205,7 @@ func (d *DB) SearchQuestions(ctx context.Context, query string, limit int) ([]st
 	if limit < 0 {
 		return nil, fmt.Errorf("sqlite: search %q: limit %d: must not be negative", query, limit)
 	}
-	words := searchWords(query)
+	words := store.SearchWords(query)
 	if len(words) == 0 || limit == 0 {
 		return []store.QuestionSummary{}, nil
 	}
@@ -226,7 +220,7 @@ func (d *DB) SearchQuestions(ctx context.Context, query string, limit int) ([]st
 		}
 		with.WriteString(`w` + n + ` AS (SELECT id FROM topics WHERE name LIKE ?` + n + ` ESCAPE '\' OR synonyms LIKE ?` + n + ` ESCAPE '\')`)
 		where.WriteString(`(q.title LIKE ?` + n + ` ESCAPE '\' OR q.topic_id IN w` + n + `)`)
-		args = append(args, "%"+escapeLike(w)+"%")
+		args = append(args, "%"+store.EscapeLike(w)+"%")
 	}
 	args = append(args, limit)
 	var list []store.QuestionSummary
@@ -258,34 +252,6 @@ func (d *DB) SearchQuestions(ctx context.Context, query string, limit int) ([]st
 		return nil, fmt.Errorf("sqlite: search %q: %w", query, err)
 	}
 	return list, nil
-}
-
-// searchWords splits query into its distinct lower-case words of letters
-// and digits, at most store.MaxSearchWords of them. Bytes that are not
-// UTF-8 read as U+FFFD, which is neither, so words are always UTF-8.
-func searchWords(query string) []string {
-	if len(query) > maxQueryBytes {
-		query = cutUTF8(query, maxQueryBytes)
-	}
-	var words []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(query), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		if slices.Contains(words, w) {
-			continue
-		}
-		if words = append(words, w); len(words) == store.MaxSearchWords {
-			break
-		}
-	}
-	return words
-}
-
-// escapeLike makes s match itself in a LIKE pattern with ESCAPE '\'.
-// Words hold only letters and digits today, so this changes nothing; it
-// is here so that loosening searchWords cannot open a hole.
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // QuestionRefs implements store.Store: a walk of the slug index with one

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"unicode/utf8"
 
 	"healthqa/internal/model"
 	"healthqa/internal/store"
@@ -320,7 +319,7 @@ func scanQuestionSummaries(rows *sql.Rows) ([]store.QuestionSummary, []int64, er
 		var id int64
 		qs := store.QuestionSummary{Sources: []string{}}
 		err := s.Scan(&id, &qs.Slug, &qs.TopicSlug, &qs.Type, &qs.Title, &qs.AnswerCount, &qs.LeadSource, &qs.Lead)
-		qs.Lead = cutUTF8(qs.Lead, store.LeadLength)
+		qs.Lead = store.CutUTF8(qs.Lead, store.LeadLength)
 		ids = append(ids, id)
 		return qs, err
 	})
@@ -340,28 +339,6 @@ func attachQuestionSources(rows *sql.Rows, list []store.QuestionSummary, ids []i
 		}
 	}
 	return nil
-}
-
-// cutUTF8 shortens s to at most n bytes, cutting before the UTF-8
-// sequence that would straddle n rather than through it. Bytes that are
-// not UTF-8 count as sequences of one byte, as range and DecodeRune
-// treat them.
-func cutUTF8(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	// Back from n to the start of the sequence s[n] is in, which is at
-	// most UTFMax-1 bytes back; if that sequence ends by n, s[n] is a
-	// stray continuation byte and n a boundary.
-	for i := n; i >= 0 && i > n-utf8.UTFMax; i-- {
-		if utf8.RuneStart(s[i]) {
-			if _, size := utf8.DecodeRuneInString(s[i:]); i+size > n {
-				return s[:i]
-			}
-			return s[:n]
-		}
-	}
-	return s[:n]
 }
 
 // Question implements store.Store.
