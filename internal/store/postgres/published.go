@@ -191,7 +191,7 @@ func firstOfEach(list []store.PublishedRevision) []store.PublishedRevision {
 
 // StaleAnswers implements store.Published. A contributor answer without
 // a recorded review date (NULL) counts as stale and sorts first: it is
-// the most overdue, as SQLite's '' is.
+// the most overdue, as SQLite's ” is.
 func (d *DB) StaleAnswers(ctx context.Context, reviewedBefore time.Time, limit int) (store.StaleQueue, error) {
 	if limit < 0 {
 		return store.StaleQueue{}, fmt.Errorf("postgres: stale answers: limit %d: must not be negative", limit)
