@@ -20,10 +20,10 @@ import (
 // dataset 'contributors', and of the editorial tables only the revisions
 // a reviewer approved for an answer that is published now.
 //
-// reviewed_at is NULL where SQLite stores '' (no recorded review). SQLite
-// sorts '' before every date, so here NULL must be placed explicitly:
-// first in the stale queue (the most overdue), last in a profile's
-// newest-first lists.
+// reviewed_at is NULL where SQLite stores an empty string (no recorded
+// review). SQLite sorts the empty string before every date, so here NULL
+// is placed explicitly: first in the stale queue (the most overdue),
+// last in a profile's newest-first lists.
 
 var _ store.Published = (*DB)(nil)
 
@@ -191,7 +191,7 @@ func firstOfEach(list []store.PublishedRevision) []store.PublishedRevision {
 
 // StaleAnswers implements store.Published. A contributor answer without
 // a recorded review date (NULL) counts as stale and sorts first: it is
-// the most overdue, as SQLite's ” is.
+// the most overdue, as SQLite's empty string is.
 func (d *DB) StaleAnswers(ctx context.Context, reviewedBefore time.Time, limit int) (store.StaleQueue, error) {
 	if limit < 0 {
 		return store.StaleQueue{}, fmt.Errorf("postgres: stale answers: limit %d: must not be negative", limit)

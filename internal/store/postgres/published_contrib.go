@@ -12,7 +12,7 @@ import (
 // branch: the names and signatures are the same.
 
 // personColumns selects a model.Person from the users table aliased u,
-// ” throughout when a LEFT JOIN found no row.
+// empty strings when a LEFT JOIN found no row.
 func personColumns(u string) string {
 	return `COALESCE(` + u + `.slug, ''), COALESCE(` + u + `.name, ''), COALESCE(` + u + `.credentials, ''),
 		COALESCE(` + u + `.specialty, ''), COALESCE(` + u + `.affiliation, ''), COALESCE(` + u + `.bio, ''),
