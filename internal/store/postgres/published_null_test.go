@@ -27,7 +27,7 @@ func TestPublishedNullReviewDate(t *testing.T) {
 	if _, err := d.Sync(ctx, "medquad", c, store.SyncOptions{Now: t0}); err != nil {
 		t.Fatal(err)
 	}
-	sd := storetest.Seeder{Accounts: d, Editorial: seedEditorial{db: d}, Now: t0}
+	sd := storetest.Seeder{Accounts: d, Editorial: d, Now: t0}
 	jane := sd.User(t, model.Person{Slug: "jane", Name: "Jane"}, model.RoleContributor)
 	rick := sd.User(t, model.Person{Slug: "rick", Name: "Rick"}, model.RoleReviewer)
 	publish := func(q string, at time.Time) string {

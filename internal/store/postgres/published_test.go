@@ -12,6 +12,6 @@ import (
 func TestPublishedConformance(t *testing.T) {
 	storetest.RunPublished(t, func(t *testing.T) (storetest.PublishedStore, storetest.Seeder) {
 		d := openTemp(t)
-		return d, storetest.Seeder{Accounts: d, Editorial: seedEditorial{db: d}}
+		return d, storetest.Seeder{Accounts: d, Editorial: d}
 	})
 }
