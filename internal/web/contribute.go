@@ -289,7 +289,7 @@ func editorialError(err error) (int, string) {
 // state: it was rejected."): the words meant for people.
 func sentence(err error) string {
 	msg := err.Error()
-	for _, prefix := range []string{"sqlite: ", "postgres: "} {
+	for _, prefix := range []string{"sqlite: "} {
 		if i := strings.LastIndex(msg, prefix); i >= 0 {
 			msg = msg[i+len(prefix):]
 			if j := strings.Index(msg, ": "); j >= 0 {

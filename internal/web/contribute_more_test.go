@@ -89,7 +89,6 @@ func TestTwoTabsSaving(t *testing.T) {
 func TestSentence(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{`sqlite: create submission: invalid: no topic "x"`, `No topic "x".`},
-		{`postgres: create submission: invalid: no topic "x"`, `No topic "x".`},
 		{`sqlite: save submission 3: not possible in this state: it was rejected`, `Not possible in this state: it was rejected.`},
 		{`sqlite: create submission: already exists: submission 2 already answers this question; revise it instead`, `Submission 2 already answers this question; revise it instead.`},
 		{`the answer is empty: write the answer's text`, `The answer is empty: write the answer's text.`},
