@@ -1,0 +1,58 @@
+package main
+
+import (
+	"flag"
+	"io"
+	"strings"
+	"testing"
+)
+
+// --trusted-proxy repeats; HEALTHQA_TRUSTED_PROXIES is a comma list;
+// the command line replaces the variable's list rather than adding to it.
+func TestTrustedProxyFlag(t *testing.T) {
+	tests := []struct {
+		name string
+		env  string // "" = unset
+		args []string
+		want string // the prefixes, or "error: …"
+	}{
+		{"none", "", nil, ""},
+		{"environment list", "127.0.0.1, 10.0.0.0/8", nil, "127.0.0.1/32,10.0.0.0/8"},
+		{"flag repeated", "", []string{"--trusted-proxy", "127.0.0.1", "--trusted-proxy", "::1"}, "127.0.0.1/32,::1/128"},
+		{"flag replaces the environment", "10.0.0.0/8", []string{"--trusted-proxy", "::1"}, "::1/128"},
+		{"bad flag", "", []string{"--trusted-proxy", "nginx.local"}, "error: trusted proxy \"nginx.local\""},
+		{"bad environment", "10.0.0.0/8,,300.1.1.1", nil, "error: environment HEALTHQA_TRUSTED_PROXIES"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.env != "" {
+				t.Setenv("HEALTHQA_TRUSTED_PROXIES", tc.env)
+			}
+			fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+			fs.SetOutput(io.Discard)
+			ops := addOpsFlags(fs)
+			_, err := parseFlags(fs, tc.args)
+			if want, ok := strings.CutPrefix(tc.want, "error: "); ok {
+				if err == nil || !strings.Contains(err.Error(), want) {
+					t.Errorf("error %v, want one with %q", err, want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ops.proxies.String(); got != tc.want {
+				t.Errorf("proxies %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestOpsFlagsChecked(t *testing.T) {
+	for _, args := range [][]string{{"--drain-timeout", "0s"}, {"--drain-delay", "-1s"}} {
+		r := cli(t, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", t.TempDir() + "/x.db"}, args...)...)
+		if r.code != exitUsage || !strings.Contains(r.stderr, args[0]) {
+			t.Errorf("serve %v: exit %d, %s", args, r.code, r.stderr)
+		}
+	}
+}
