@@ -6,6 +6,8 @@ import (
 	"net/netip"
 	"strings"
 	"testing"
+
+	"healthqa/internal/account"
 )
 
 func TestClientAddr(t *testing.T) {
@@ -125,5 +127,39 @@ func TestFeedbackLimitBehindProxy(t *testing.T) {
 				t.Errorf("second reader (%s): %d, limited want %v", tc.other, code, tc.limited)
 			}
 		})
+	}
+}
+
+// Behind a trusted proxy the sign-in throttle locks the client that
+// failed, not every reader behind the proxy; a forged header does not
+// free the locked client.
+func TestSigninThrottleBehindProxy(t *testing.T) {
+	site := newTestSite(t)
+	var err error
+	if site.srv.opts.TrustedProxies, err = ParseTrustedProxies([]string{"127.0.0.1", "::1"}); err != nil {
+		t.Fatal(err)
+	}
+	u := site.createUser("Proxy Person", "")
+	attacker, reader := site.anonymous(), site.anonymous()
+	for i := range account.DefaultThrottle.ClientLimit {
+		attacker.postForm("/signin", signinForm("victim"+string(rune('a'+i))+"@example.org", "wrong password"),
+			"X-Forwarded-For", "203.0.113.7").Body.Close()
+	}
+	tests := []struct {
+		name      string
+		agent     *agent
+		forwarded string
+		want      int
+	}{
+		{"the client that failed is locked", attacker, "203.0.113.7", http.StatusTooManyRequests},
+		{"a forged hop does not free it", attacker, "198.51.100.1, 203.0.113.7", http.StatusTooManyRequests},
+		{"another reader signs in", reader, "203.0.113.8", http.StatusSeeOther},
+	}
+	for _, tc := range tests {
+		resp := tc.agent.postForm("/signin", signinForm(u.Email, testPassword), "X-Forwarded-For", tc.forwarded)
+		resp.Body.Close()
+		if resp.StatusCode != tc.want {
+			t.Errorf("%s: %d, want %d", tc.name, resp.StatusCode, tc.want)
+		}
 	}
 }
