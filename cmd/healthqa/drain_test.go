@@ -172,18 +172,18 @@ func TestServeDrainsOnSIGTERM(t *testing.T) {
 	if body := get(t, n.base+"/q/what-is-restless-legs-syndrome"); !strings.Contains(body, "estless") {
 		t.Error("a page during the drain delay was not served")
 	}
-	refused := false
+	var dialErr error
 	for range 1000 { // then the listener closes
 		c, err := net.Dial("tcp", strings.TrimPrefix(n.base, "http://"))
 		if err != nil {
-			refused = errors.Is(err, syscall.ECONNREFUSED)
+			dialErr = err
 			break
 		}
 		c.Close()
 		time.Sleep(10 * time.Millisecond)
 	}
-	if !refused {
-		t.Fatal("new connections were not refused after the drain delay")
+	if !errors.Is(dialErr, syscall.ECONNREFUSED) {
+		t.Fatalf("new connections were not refused after the drain delay: %v", dialErr)
 	}
 	resp, body, err := finish()
 	if err != nil {
