@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"io"
+	"os"
 	"strings"
 	"testing"
 )
@@ -54,5 +55,36 @@ func TestOpsFlagsChecked(t *testing.T) {
 		if r.code != exitUsage || !strings.Contains(r.stderr, args[0]) {
 			t.Errorf("serve %v: exit %d, %s", args, r.code, r.stderr)
 		}
+	}
+}
+
+// deploy/healthqa.env names only real settings, each with a value serve
+// accepts.
+func TestDeployEnvFile(t *testing.T) {
+	b, err := os.ReadFile("../../deploy/healthqa.env")
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for name := range envFlags {
+		known[envName(name)] = true
+	}
+	n := 0
+	for line := range strings.Lines(string(b)) {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok || !known[k] {
+			t.Errorf("%q: not a setting (known: the envFlags)", line)
+			continue
+		}
+		t.Setenv(k, v)
+		n++
+	}
+	fs, _ := serveCmd().flagSet()
+	if _, err := parseFlags(fs, nil); err != nil || n == 0 {
+		t.Errorf("serve with deploy/healthqa.env: %v (%d settings)", err, n)
 	}
 }
