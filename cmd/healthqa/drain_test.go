@@ -175,11 +175,11 @@ func TestServeDrainsOnSIGTERM(t *testing.T) {
 	var dialErr error
 	for range 1000 { // then the listener closes
 		c, err := net.Dial("tcp", strings.TrimPrefix(n.base, "http://"))
-		if err != nil {
-			dialErr = err
+		if err == nil {
+			c.Close()
+		} else if dialErr = err; errors.Is(err, syscall.ECONNREFUSED) {
 			break
-		}
-		c.Close()
+		} // another error: a dial that met the listener closing; again
 		time.Sleep(10 * time.Millisecond)
 	}
 	if !errors.Is(dialErr, syscall.ECONNREFUSED) {
