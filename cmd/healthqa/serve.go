@@ -65,6 +65,14 @@ on several nodes behind a balancer: docs/DEPLOY.md.`,
 				}
 				log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: lvl}))
 				memLimit := applyMemoryLimit(mem, log)
+				// The metrics listener first: a bad address fails the
+				// start before a database file is made.
+				metrics := newMetrics(*ops.metricsAddr)
+				stopMetrics, err := serveMetrics(*ops.metricsAddr, metrics, log)
+				if err != nil {
+					return err
+				}
+				defer stopMetrics()
 				_, statErr := os.Stat(*db)
 				st, err := openForServing(ctx, *db)
 				if err != nil {
@@ -80,7 +88,7 @@ on several nodes behind a balancer: docs/DEPLOY.md.`,
 				if baseURL == "" {
 					baseURL = localBaseURL(ln.Addr())
 				}
-				metrics := newMetrics(*ops.metricsAddr, st)
+				metrics.WatchPool("primary", st)
 				h, err := web.New(st, web.Options{BaseURL: baseURL, Logger: log, CacheBytes: pageCacheBytes, Limits: *lim, WaitForWarm: true,
 					Accounts: st, Editorial: st, Feedback: st, StaleAfter: stale,
 					TrustedProxies: ops.proxies.prefixes, Metrics: metrics})
@@ -88,12 +96,6 @@ on several nodes behind a balancer: docs/DEPLOY.md.`,
 					st.Close()
 					return err
 				}
-				stopMetrics, err := serveMetrics(*ops.metricsAddr, metrics, log)
-				if err != nil {
-					st.Close()
-					return err
-				}
-				defer stopMetrics()
 				ops.drain.begin = h.Drain
 				// Listen at once (live); import and build the index
 				// meanwhile (ready, at /readyz, once both are done).

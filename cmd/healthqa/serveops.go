@@ -117,13 +117,11 @@ func (p drainPlan) drain(srv *http.Server, log *slog.Logger) error {
 
 // newMetrics makes the metrics when there is a listener for them; nil
 // otherwise, which counts nothing.
-func newMetrics(addr string, st any) *web.Metrics {
+func newMetrics(addr string) *web.Metrics {
 	if addr == "" {
 		return nil
 	}
-	m := web.NewMetrics()
-	m.WatchPool("primary", st)
-	return m
+	return web.NewMetrics()
 }
 
 // serveMetrics starts the metrics listener, when there is one; stop

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -49,11 +50,24 @@ func TestTrustedProxyFlag(t *testing.T) {
 	}
 }
 
+// Settings that cannot work stop serve before it makes a database.
 func TestOpsFlagsChecked(t *testing.T) {
-	for _, args := range [][]string{{"--drain-timeout", "0s"}, {"--drain-delay", "-1s"}} {
-		r := cli(t, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", t.TempDir() + "/x.db"}, args...)...)
-		if r.code != exitUsage || !strings.Contains(r.stderr, args[0]) {
-			t.Errorf("serve %v: exit %d, %s", args, r.code, r.stderr)
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"--drain-timeout", "0s"}, exitUsage},
+		{[]string{"--drain-delay", "-1s"}, exitUsage},
+		{[]string{"--metrics-addr", "127.0.0.1:no-port"}, exitFailure},
+	}
+	for _, tc := range tests {
+		db := filepath.Join(t.TempDir(), "x.db")
+		r := cli(t, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db}, tc.args...)...)
+		if r.code != tc.code || !strings.Contains(r.stderr, tc.args[0]) {
+			t.Errorf("serve %v: exit %d, %s", tc.args, r.code, r.stderr)
+		}
+		if _, err := os.Stat(db); err == nil {
+			t.Errorf("serve %v made %s", tc.args, db)
 		}
 	}
 }

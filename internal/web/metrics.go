@@ -82,9 +82,10 @@ func (m *Metrics) Register(c prometheus.Collector) error { return m.reg.Register
 
 // WatchPool reports a store's connection pool under the given name
 // ("primary"; a replica's name when there are replicas), read at each
-// scrape. A store without a pool (store.Pooled) reports nothing.
+// scrape. A store without a pool (store.Pooled) reports nothing, and
+// nil Metrics watch nothing.
 func (m *Metrics) WatchPool(name string, st any) {
-	if p, ok := st.(store.Pooled); ok {
+	if p, ok := st.(store.Pooled); ok && m != nil {
 		m.pools.add(name, p)
 	}
 }
