@@ -26,22 +26,21 @@ const nginxConf = "../../deploy/nginx.conf"
 // TestNginxInFrontOfTwoNodes runs deploy/nginx.conf as it is (only the
 // addresses rewritten) in front of two real serve processes: requests
 // are spread over both, a client's own X-Forwarded-For does not choose
-// its address, request ids pass through, and killing a node mid-run
-// costs no request (nginx retries on the other).
+// its address, request ids pass through, killing a node mid-run costs
+// no request (nginx retries on the other), and neither does a rolling
+// restart (the killed node back, the other drained and back).
 func TestNginxInFrontOfTwoNodes(t *testing.T) {
 	bin := nginxBinary(t)
-	nodes := []*node{
-		startNode(t, "--metrics-addr", "127.0.0.1:0", "--trusted-proxy", "127.0.0.1", "--log-level", "debug"),
-		startNode(t, "--metrics-addr", "127.0.0.1:0", "--trusted-proxy", "127.0.0.1", "--log-level", "debug"),
-	}
-	front := startNginx(t, bin, strings.TrimPrefix(nodes[0].base, "http://"), strings.TrimPrefix(nodes[1].base, "http://"))
+	nodeFlags := []string{"--metrics-addr", "127.0.0.1:0", "--trusted-proxy", "127.0.0.1", "--log-level", "debug"}
+	nodes := []*node{startNode(t, nodeFlags...), startNode(t, nodeFlags...)}
+	front, nginxLog := startNginx(t, bin, strings.TrimPrefix(nodes[0].base, "http://"), strings.TrimPrefix(nodes[1].base, "http://"))
 
 	// Round robin: both nodes answer.
 	for range 10 {
 		get(t, front+"/")
 	}
 	for i, n := range nodes {
-		if c := homeRequests(t, n); c < 1 {
+		if c := routeRequests(t, n, "/{$}"); c < 1 {
 			t.Errorf("node %d answered no home page through nginx", i)
 		}
 	}
@@ -61,10 +60,15 @@ func TestNginxInFrontOfTwoNodes(t *testing.T) {
 	if id := resp.Header.Get("X-Request-Id"); id != "spoof-check-1" {
 		t.Errorf("X-Request-Id through nginx = %q", id)
 	}
+	// The line is written once the response is out, and read from the
+	// node's stderr: wait for it.
 	line := regexp.MustCompile(`(?m)^.*request_id=spoof-check-1.*$`)
 	var logged string
-	for _, n := range nodes {
-		logged += line.FindString(n.logText())
+	for i := 0; logged == "" && i < 500; i++ {
+		for _, n := range nodes {
+			logged += line.FindString(n.logText())
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 	if !strings.Contains(logged, "client=127.0.0.2") || strings.Contains(logged, "192.0.2.66") {
 		t.Errorf("access line for the spoofing client: %q", logged)
@@ -75,6 +79,7 @@ func TestNginxInFrontOfTwoNodes(t *testing.T) {
 
 	// Kill a node while requests flow: nginx retries on the other.
 	var ok, failed atomic.Int64
+	var firstFailure atomic.Value
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
 	for range 4 {
@@ -87,7 +92,9 @@ func TestNginxInFrontOfTwoNodes(t *testing.T) {
 				}
 				resp, err := http.Get(front + "/q/what-is-restless-legs-syndrome")
 				if err != nil || resp.StatusCode != http.StatusOK {
-					failed.Add(1)
+					if failed.Add(1) == 1 {
+						firstFailure.Store(fmt.Sprintf("after %d successes: %v %v", ok.Load(), err, statusOf(resp)))
+					}
 				} else {
 					ok.Add(1)
 				}
@@ -100,13 +107,43 @@ func TestNginxInFrontOfTwoNodes(t *testing.T) {
 	}
 	waitCount(t, &ok, 100)
 	nodes[0].cmd.Process.Kill()
-	before := ok.Load()
-	waitCount(t, &ok, before+200)
+	waitCount(t, &ok, ok.Load()+200)
+	if f := failed.Load(); f != 0 {
+		t.Errorf("%d of %d requests failed when a node was killed; the first %v", f, f+ok.Load(), firstFailure.Load())
+	}
+
+	// A rolling restart as docs/DEPLOY.md says: the killed node comes
+	// back on its address, and once nginx sends it requests again the
+	// other drains (SIGTERM) and comes back too.
+	nodes[0] = startNode(t, append(nodeFlags, "--addr", strings.TrimPrefix(nodes[0].base, "http://"))...)
+	waitRoute(t, nodes[0], questionRoute)
+	nodes[1].cmd.Process.Signal(syscall.SIGTERM)
+	if err := nodes[1].wait(t); err != nil {
+		t.Errorf("the drained node: %v", err)
+	}
+	waitCount(t, &ok, ok.Load()+100)
+	nodes[1] = startNode(t, append(nodeFlags, "--addr", strings.TrimPrefix(nodes[1].base, "http://"))...)
+	waitRoute(t, nodes[1], questionRoute)
 	close(stop)
 	wg.Wait()
 	if f := failed.Load(); f != 0 {
-		t.Errorf("%d of %d requests failed when a node was killed", f, f+ok.Load())
+		t.Errorf("%d of %d requests failed in the rolling restart; the first %v\nnginx:\n%s", f, f+ok.Load(), firstFailure.Load(), nginxLog())
 	}
+}
+
+const questionRoute = `/q/{slug}`
+
+// waitRoute waits until nginx sends the node requests of route: after
+// a node fails, nginx leaves it out for fail_timeout (5 s).
+func waitRoute(t *testing.T, n *node, route string) {
+	t.Helper()
+	for range 600 {
+		if routeRequests(t, n, route) > 0 {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("nginx sent the node at %s no %s request", n.base, route)
 }
 
 // waitCount waits until c reaches n, polling, and fails the test past a
@@ -122,9 +159,18 @@ func waitCount(t *testing.T, c *atomic.Int64, n int64) {
 	t.Errorf("only %d of %d requests succeeded", c.Load(), n)
 }
 
-func homeRequests(t *testing.T, n *node) int {
+// routeRequests reads the node's count of 200 answers to GET route.
+func statusOf(resp *http.Response) string {
+	if resp == nil {
+		return ""
+	}
+	return resp.Status
+}
+
+func routeRequests(t *testing.T, n *node, route string) int {
 	t.Helper()
-	m := regexp.MustCompile(`healthqa_http_requests_total\{code="200",method="GET",route="/\{\$\}"\} (\d+)`).FindStringSubmatch(get(t, n.metrics))
+	series := `healthqa_http_requests_total{code="200",method="GET",route="` + route + `"} `
+	m := regexp.MustCompile(regexp.QuoteMeta(series) + `(\d+)`).FindStringSubmatch(get(t, n.metrics))
 	if m == nil {
 		return 0
 	}
@@ -146,7 +192,7 @@ func nginxBinary(t *testing.T) string {
 
 // startNginx runs the configuration with the two upstreams and a free
 // port put in, in the foreground, and waits until it answers.
-func startNginx(t *testing.T, bin, up1, up2 string) string {
+func startNginx(t *testing.T, bin, up1, up2 string) (base string, log func() string) {
 	t.Helper()
 	conf, err := os.ReadFile(nginxConf)
 	if err != nil {
@@ -185,22 +231,40 @@ func startNginx(t *testing.T, bin, up1, up2 string) string {
 	// SIGTERM, not the default SIGKILL: the master then stops its
 	// workers, which would otherwise outlive it holding the port.
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
-	var out strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &out
+	out := &lockedBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cancel(); cmd.Wait() })
-	base := "http://" + addr
+	base = "http://" + addr
 	for range 500 {
 		if resp, err := http.Get(base + "/healthz"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				return base
+				return base, out.String
 			}
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatalf("nginx never answered:\n%s", out.String())
-	return ""
+	return "", nil
+}
+
+// lockedBuffer collects a process's output while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
