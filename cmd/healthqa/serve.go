@@ -30,7 +30,10 @@ fixed release into the cache folder (HEALTHQA_CACHE, or the user cache
 folder), checks its content fingerprint and imports it. With --medquad it
 imports from that zip or folder first (an unchanged import changes nothing).
 serve listens at once (/healthz answers) and imports and builds its search
-index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
+index meanwhile; /readyz answers 200 once both are done, 503 until then.
+On SIGTERM /readyz turns 503 at once; after --drain-delay the listener
+closes and requests in flight have --drain-timeout to finish. Deployment
+on several nodes behind a balancer: docs/DEPLOY.md.`,
 		nargs: [2]int{0, 0},
 		setup: func(fs *flag.FlagSet) func(context.Context, *runEnv) error {
 			db := dbFlag(fs)
@@ -41,6 +44,7 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 			lim := limitFlags(fs)
 			staleAfter := fs.String("stale-after", web.FormatStaleAfter(web.DefaultStaleAfter), "review period of contributor answers: older reviews are flagged on the page and listed at /review/stale; days (730d) or a duration (17520h)")
 			var mem memoryLimitFlag
+			ops := addOpsFlags(fs) // serveops.go
 			fs.Var(&mem, "memory-limit", "soft limit on the Go runtime's memory, written as GOMEMLIMIT is (512MiB, 1GiB) or off (default: GOMEMLIMIT if set, else 256MiB, or three quarters of the memory of a smaller machine or container)")
 			return func(ctx context.Context, env *runEnv) error {
 				var lvl slog.Level
@@ -56,8 +60,19 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 				if err != nil {
 					return usageError{fmt.Sprintf("--stale-after: %v", err)}
 				}
+				if err := ops.check(); err != nil {
+					return err
+				}
 				log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: lvl}))
 				memLimit := applyMemoryLimit(mem, log)
+				// The metrics listener first: a bad address fails the
+				// start before a database file is made.
+				metrics := newMetrics(*ops.metricsAddr)
+				stopMetrics, err := serveMetrics(*ops.metricsAddr, metrics, log)
+				if err != nil {
+					return err
+				}
+				defer stopMetrics()
 				_, statErr := os.Stat(*db)
 				st, err := openForServing(ctx, *db)
 				if err != nil {
@@ -73,16 +88,19 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 				if baseURL == "" {
 					baseURL = localBaseURL(ln.Addr())
 				}
+				metrics.WatchPool("primary", st)
 				h, err := web.New(st, web.Options{BaseURL: baseURL, Logger: log, CacheBytes: pageCacheBytes, Limits: *lim, WaitForWarm: true,
-					Accounts: st, Editorial: st, Feedback: st, StaleAfter: stale})
+					Accounts: st, Editorial: st, Feedback: st, StaleAfter: stale,
+					TrustedProxies: ops.proxies.prefixes, Metrics: metrics})
 				if err != nil {
 					st.Close()
 					return err
 				}
+				ops.drain.begin = h.Drain
 				// Listen at once (live); import and build the index
 				// meanwhile (ready, at /readyz, once both are done).
 				prepared := make(chan error, 1)
-				err = listen(ctx, ln, h, log, func(ctx context.Context) error {
+				err = listen(ctx, ln, h, log, ops.drain, func(ctx context.Context) error {
 					err := prepareData(ctx, st, *mq, env)
 					prepared <- err
 					if err != nil {
@@ -201,10 +219,10 @@ func localBaseURL(a net.Addr) string {
 	return "http://" + net.JoinHostPort(ip.String(), strconv.Itoa(tcp.Port))
 }
 
-// listen serves on ln until ctx ends, then drains in-flight requests.
-// start runs once the address is open, while requests are served; its
-// error stops the server.
-func listen(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger, start func(context.Context) error) error {
+// listen serves on ln until ctx ends, then drains by plan. start runs
+// once the address is open, while requests are served; its error stops
+// the server at once (the node was never ready: no drain delay).
+func listen(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger, plan drainPlan, start func(context.Context) error) error {
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -225,19 +243,13 @@ func listen(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logg
 		case err := <-started:
 			started = nil // done; a nil channel is never ready again
 			if err != nil && ctx.Err() == nil {
-				shutdown(srv, log)
+				plan.delay = 0
+				plan.drain(srv, log)
 				return err
 			}
 			continue
 		case <-ctx.Done():
 		}
-		return shutdown(srv, log)
+		return plan.drain(srv, log) // serveops.go
 	}
-}
-
-func shutdown(srv *http.Server, log *slog.Logger) error {
-	log.Info("shutting down")
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	return srv.Shutdown(ctx)
 }

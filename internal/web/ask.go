@@ -117,6 +117,7 @@ func (s *Server) buildIndex(ctx context.Context, version int64) (*search.Index, 
 	}
 	start := time.Now()
 	ix, how, err := search.LoadIndex(ctx, s.store, version, search.DefaultParams)
+	s.opts.Metrics.indexBuilt(time.Since(start), err)
 	if err != nil {
 		return nil, err
 	}
