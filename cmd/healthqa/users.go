@@ -17,6 +17,7 @@ import (
 	"healthqa/internal/account"
 	"healthqa/internal/model"
 	"healthqa/internal/store"
+	"healthqa/internal/store/postgres"
 	"healthqa/internal/store/sqlite"
 	"healthqa/internal/web"
 )
@@ -52,9 +53,20 @@ func rolesText(roles []model.Role) string {
 	return strings.Join(s, ",")
 }
 
+// accountsStore is what the users commands need, on either backend.
+type accountsStore interface {
+	store.Store
+	store.Accounts
+}
+
 // openAccounts opens an existing database: users are added to the
-// database serve made, never to a new file a mistyped --db would create.
-func openAccounts(ctx context.Context, path string) (*sqlite.DB, error) {
+// database serve made, never to a new file a mistyped --db would create
+// (a PostgreSQL database is never created by healthqa; its schema is
+// brought up to date, as serve would).
+func openAccounts(ctx context.Context, path string) (accountsStore, error) {
+	if postgres.IsURL(path) {
+		return postgres.Open(ctx, path)
+	}
 	st, err := sqlite.OpenExisting(ctx, path)
 	if errors.Is(err, sqlite.ErrNoDatabase) {
 		return nil, fmt.Errorf("no database at %s: start `healthqa serve --db %s` once to create it", path, path)
@@ -119,7 +131,7 @@ Example: healthqa users add admin@example.org --role admin`,
 
 // checkSourceKey accepts "" (a person) or the key of a stored source
 // other than the one of individual experts.
-func checkSourceKey(ctx context.Context, st *sqlite.DB, key string) error {
+func checkSourceKey(ctx context.Context, st accountsStore, key string) error {
 	if key == "" {
 		return nil
 	}
@@ -135,7 +147,7 @@ func checkSourceKey(ctx context.Context, st *sqlite.DB, key string) error {
 	return usageError{fmt.Sprintf("--source: no source %q (an admin creates one at /admin/sources)", key)}
 }
 
-func addWithPassword(ctx context.Context, env *runEnv, st *sqlite.DB, nu store.User, fromStdin bool) error {
+func addWithPassword(ctx context.Context, env *runEnv, st accountsStore, nu store.User, fromStdin bool) error {
 	email, name, roles := nu.Email, nu.Name, nu.Roles
 	if name == "" {
 		name, _, _ = strings.Cut(email, "@")
@@ -171,7 +183,7 @@ func addWithPassword(ctx context.Context, env *runEnv, st *sqlite.DB, nu store.U
 	return nil
 }
 
-func addByLink(ctx context.Context, env *runEnv, st *sqlite.DB, nu store.User, base string) error {
+func addByLink(ctx context.Context, env *runEnv, st accountsStore, nu store.User, base string) error {
 	email, roles := nu.Email, nu.Roles
 	base, err := web.CheckBaseURL(base)
 	if err != nil {
