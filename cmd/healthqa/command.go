@@ -173,6 +173,9 @@ var envFlags = map[string]bool{
 
 	// The review period is the deployment's editorial policy.
 	"stale-after": true,
+
+	// How soon a node sees other nodes' changes without notifications.
+	"version-poll": true,
 }
 
 func applyEnv(fs *flag.FlagSet) error {
