@@ -22,6 +22,16 @@ import (
 // submit goes to a third one.
 func publishThroughOneNode(t *testing.T, db string, nodes []*node) {
 	t.Helper()
+	// The query's word is the answer's; what is looked for is not in the
+	// query, which the pages repeat.
+	urls := changeURLs("quiverword+legs")
+	for _, n := range nodes {
+		for _, u := range urls {
+			if strings.Contains(n.get(t, u), "multi-node test") {
+				t.Fatalf("%s%s shows the answer before it is written", n.base, u)
+			}
+		}
+	}
 	writer := nodeAccount(t, db, "Wanda Writer", model.RoleContributor)
 	reviewer := nodeAccount(t, db, "Rex Reviewer", model.RoleReviewer)
 	w := signInOn(t, nodes[0], writer)
@@ -41,7 +51,7 @@ func publishThroughOneNode(t *testing.T, db string, nodes []*node) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("approve: %s", resp.Status)
 	}
-	seenEverywhere(t, nodes, "quiverword", time.Now())
+	seenEverywhere(t, nodes, urls, "multi-node test", time.Now())
 }
 
 // nodeAccount stores an account with role and the password

@@ -61,7 +61,7 @@ func TestSeveralNodes(t *testing.T) {
 	}
 	for _, n := range nodes {
 		waitReady(t, n.base)
-		for _, u := range changeURLs() {
+		for _, u := range changeURLs(multiAsk) {
 			if strings.Contains(n.get(t, u), "help, round") {
 				t.Fatalf("%s%s shows a change before any", n.base, u)
 			}
@@ -69,17 +69,17 @@ func TestSeveralNodes(t *testing.T) {
 	}
 
 	reimport(t, dir, db, 1)
-	seenEverywhere(t, nodes, "help, round 1", time.Now())
+	seenEverywhere(t, nodes, changeURLs(multiAsk), "help, round 1", time.Now())
 
 	if n := terminateWatchers(t, db); n != len(nodes) {
 		t.Fatalf("terminated %d notification connections, want %d (one per node)", n, len(nodes))
 	}
 	reimport(t, dir, db, 2)
-	seenEverywhere(t, nodes, "help, round 2", time.Now())
+	seenEverywhere(t, nodes, changeURLs(multiAsk), "help, round 2", time.Now())
 
 	waitListening(t, db, len(nodes))
 	reimport(t, dir, db, 3)
-	seenEverywhere(t, nodes, "help, round 3", time.Now())
+	seenEverywhere(t, nodes, changeURLs(multiAsk), "help, round 3", time.Now())
 
 	publishThroughOneNode(t, db, nodes)
 
@@ -89,14 +89,14 @@ func TestSeveralNodes(t *testing.T) {
 }
 
 // changeURLs are what every node must show a change on: the question
-// page and its API resource, and /ask and its API (from the search
-// index, rebuilt on the change).
-func changeURLs() []string {
+// page and its API resource, and /ask and its API for query (from the
+// search index, rebuilt on the change).
+func changeURLs(query string) []string {
 	return []string{
 		"/q/" + multiQuestion,
 		"/api/v1/questions/" + multiQuestion,
-		"/ask?q=" + multiAsk,
-		"/api/v1/ask?q=" + multiAsk,
+		"/ask?q=" + query,
+		"/api/v1/ask?q=" + query,
 	}
 }
 
@@ -135,13 +135,13 @@ func reimport(t *testing.T, dir, db string, round int) {
 	runHealthqa(t, "import", "medquad", dir, "--db", db)
 }
 
-// seenEverywhere polls every node's changeURLs until each shows want,
+// seenEverywhere polls urls on every node until each shows want,
 // failing once changeWithin has passed since committed.
-func seenEverywhere(t *testing.T, nodes []*node, want string, committed time.Time) {
+func seenEverywhere(t *testing.T, nodes []*node, urls []string, want string, committed time.Time) {
 	t.Helper()
 	pending := map[string]bool{}
 	for _, n := range nodes {
-		for _, u := range changeURLs() {
+		for _, u := range urls {
 			pending[n.base+u] = true
 		}
 	}
