@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"healthqa/internal/account"
 	"healthqa/internal/model"
@@ -51,7 +50,7 @@ func publishThroughOneNode(t *testing.T, db string, nodes []*node) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("approve: %s", resp.Status)
 	}
-	seenEverywhere(t, nodes, urls, "multi-node test", time.Now())
+	changed(t, db, nodes, urls, "multi-node test")
 }
 
 // nodeAccount stores an account with role and the password

@@ -69,17 +69,17 @@ func TestSeveralNodes(t *testing.T) {
 	}
 
 	reimport(t, dir, db, 1)
-	seenEverywhere(t, nodes, changeURLs(multiAsk), "help, round 1", time.Now())
+	changed(t, db, nodes, changeURLs(multiAsk), "help, round 1")
 
 	if n := terminateWatchers(t, db); n != len(nodes) {
 		t.Fatalf("terminated %d notification connections, want %d (one per node)", n, len(nodes))
 	}
 	reimport(t, dir, db, 2)
-	seenEverywhere(t, nodes, changeURLs(multiAsk), "help, round 2", time.Now())
+	changed(t, db, nodes, changeURLs(multiAsk), "help, round 2")
 
 	waitListening(t, db, len(nodes))
 	reimport(t, dir, db, 3)
-	seenEverywhere(t, nodes, changeURLs(multiAsk), "help, round 3", time.Now())
+	changed(t, db, nodes, changeURLs(multiAsk), "help, round 3")
 
 	publishThroughOneNode(t, db, nodes)
 
@@ -133,6 +133,38 @@ func reimport(t *testing.T, dir, db string, round int) {
 		t.Fatal(err)
 	}
 	runHealthqa(t, "import", "medquad", dir, "--db", db)
+}
+
+// changed checks that a change just committed reaches every node within
+// changeWithin: first each node's log must say it has built the search
+// index of the new version, with no request made to it (a node without
+// traffic stays current; the request-driven version check would
+// otherwise hide a watcher that does not work), then every node's urls
+// must show want.
+func changed(t *testing.T, db string, nodes []*node, urls []string, want string) {
+	t.Helper()
+	committed := time.Now()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v int64
+	err = conn.QueryRow(ctx, `SELECT version FROM store_version`).Scan(&v)
+	conn.Close(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	built := fmt.Sprintf(" version=%d ", v)
+	for _, n := range nodes {
+		for !n.logged(`msg="search index ready"`, built) {
+			if time.Since(committed) > changeWithin {
+				t.Fatalf("%s built no index of version %d within %v, unasked:\n%s", n.base, v, changeWithin, n.log.String())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	seenEverywhere(t, nodes, urls, want, committed)
 }
 
 // seenEverywhere polls urls on every node until each shows want,
@@ -276,6 +308,21 @@ func (n *node) stop(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Errorf("serve %s did not stop after SIGTERM", n.base)
 	}
+}
+
+// logged reports whether a line of the node's log holds every one of
+// parts.
+func (n *node) logged(parts ...string) bool {
+	for line := range strings.Lines(n.log.String()) {
+		all := true
+		for _, p := range parts {
+			all = all && strings.Contains(line, p)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 func (n *node) get(t *testing.T, path string) string {
