@@ -6,6 +6,7 @@ import (
 	"container/heap"
 	"context"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -72,12 +73,42 @@ type Index struct {
 	names    []nameKey // topic names, sorted, for suggestions
 }
 
-// NewIndex indexes the documents.
+// NewIndex indexes the documents, on every core Go may use: a node
+// rebuilds its index on every content change another node makes, and
+// issue 10 gives the change 2 s to reach it.
 func NewIndex(docs []Document, p Params) *Index {
-	ix := &Index{docs: docs, postings: map[string][]posting{}, fieldLen: make([][numFields]uint16, len(docs)), stem: newStemmer(), params: p}
-	ix.lex = newLexicon(docs, ix.stem)
-	for i, d := range docs {
-		ix.add(uint32(i), d)
+	return newIndex(docs, p, runtime.GOMAXPROCS(0))
+}
+
+// minRun is the fewest documents worth a goroutine of their own.
+const minRun = 1024
+
+// newIndex indexes docs in up to workers contiguous runs at once, the
+// lexicon beside them. Each run keeps postings of its own, appended to
+// the index's run by run, so every posting list is in document order
+// and the index is the one a single pass builds (TestParallelBuildIsSequential).
+func newIndex(docs []Document, p Params, workers int) *Index {
+	ix := &Index{docs: docs, fieldLen: make([][numFields]uint16, len(docs)), stem: newStemmer(), params: p}
+	var wg sync.WaitGroup
+	wg.Go(func() { ix.lex = newLexicon(docs, ix.stem) })
+	n := max(1, min(workers, len(docs)/minRun))
+	runs := make([]map[string][]posting, n)
+	for w := range n {
+		lo, hi := w*len(docs)/n, (w+1)*len(docs)/n
+		wg.Go(func() {
+			m := map[string][]posting{}
+			for i := lo; i < hi; i++ {
+				ix.add(m, uint32(i), docs[i])
+			}
+			runs[w] = m
+		})
+	}
+	wg.Wait()
+	ix.postings = runs[0]
+	for _, m := range runs[1:] {
+		for t, list := range m {
+			ix.postings[t] = append(ix.postings[t], list...)
+		}
 	}
 	ix.derive()
 	return ix
@@ -130,7 +161,9 @@ func suggestionNames(docs []Document) []nameKey {
 	return out
 }
 
-func (ix *Index) add(doc uint32, d Document) {
+// add indexes one document into postings; it writes only doc's field
+// lengths of ix, so runs of documents may be added at once.
+func (ix *Index) add(postings map[string][]posting, doc uint32, d Document) {
 	texts := [numFields]string{fieldTitle: d.Title, fieldAsked: d.SourceQuestion, fieldTopic: d.Topic, fieldAnswer: d.Answer}
 	tf := map[string]*[numFields]uint16{}
 	for f, text := range texts {
@@ -153,7 +186,7 @@ func (ix *Index) add(doc uint32, d Document) {
 		}
 	}
 	for t, c := range tf {
-		ix.postings[t] = append(ix.postings[t], posting{doc: doc, tf: *c})
+		postings[t] = append(postings[t], posting{doc: doc, tf: *c})
 	}
 }
 
