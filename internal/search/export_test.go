@@ -9,6 +9,3 @@ var (
 
 // Docs exposes the indexed documents to benchmarks.
 func (ix *Index) Docs() []Document { return ix.docs }
-
-// NewIndexWorkers builds with a given number of runs at once.
-var NewIndexWorkers = newIndex
