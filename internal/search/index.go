@@ -6,7 +6,6 @@ import (
 	"container/heap"
 	"context"
 	"math"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -73,47 +72,6 @@ type Index struct {
 	names    []nameKey // topic names, sorted, for suggestions
 }
 
-// NewIndex indexes the documents, on every core Go may use: a node
-// rebuilds its index on every content change another node makes, and
-// issue 10 gives the change 2 s to reach it.
-func NewIndex(docs []Document, p Params) *Index {
-	return newIndex(docs, p, runtime.GOMAXPROCS(0))
-}
-
-// minRun is the fewest documents worth a goroutine of their own.
-const minRun = 1024
-
-// newIndex indexes docs in up to workers contiguous runs at once, the
-// lexicon beside them. Each run keeps postings of its own, appended to
-// the index's run by run, so every posting list is in document order
-// and the index is the one a single pass builds (TestParallelBuildIsSequential).
-func newIndex(docs []Document, p Params, workers int) *Index {
-	ix := &Index{docs: docs, fieldLen: make([][numFields]uint16, len(docs)), stem: newStemmer(), params: p}
-	var wg sync.WaitGroup
-	wg.Go(func() { ix.lex = newLexicon(docs, ix.stem) })
-	n := max(1, min(workers, len(docs)/minRun))
-	runs := make([]map[string][]posting, n)
-	for w := range n {
-		lo, hi := w*len(docs)/n, (w+1)*len(docs)/n
-		wg.Go(func() {
-			m := map[string][]posting{}
-			for i := lo; i < hi; i++ {
-				ix.add(m, uint32(i), docs[i])
-			}
-			runs[w] = m
-		})
-	}
-	wg.Wait()
-	ix.postings = runs[0]
-	for _, m := range runs[1:] {
-		for t, list := range m {
-			ix.postings[t] = append(ix.postings[t], list...)
-		}
-	}
-	ix.derive()
-	return ix
-}
-
 // derive fills the tables that follow from the documents, field lengths
 // and lexicon; a snapshot stores only those and derives the rest the
 // same way, so both give the same index.
@@ -159,35 +117,6 @@ func suggestionNames(docs []Document) []nameKey {
 	// "diabetes type 2"), so shorter names come first among matches.
 	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
 	return out
-}
-
-// add indexes one document into postings; it writes only doc's field
-// lengths of ix, so runs of documents may be added at once.
-func (ix *Index) add(postings map[string][]posting, doc uint32, d Document) {
-	texts := [numFields]string{fieldTitle: d.Title, fieldAsked: d.SourceQuestion, fieldTopic: d.Topic, fieldAnswer: d.Answer}
-	tf := map[string]*[numFields]uint16{}
-	for f, text := range texts {
-		terms := ix.stem.terms(text)
-		if f == fieldTopic {
-			for _, syn := range d.Synonyms {
-				terms = append(terms, ix.stem.terms(syn)...)
-			}
-		}
-		ix.fieldLen[doc][f] = uint16(min(len(terms), math.MaxUint16))
-		for _, t := range terms {
-			c := tf[t]
-			if c == nil {
-				c = new([numFields]uint16)
-				tf[t] = c
-			}
-			if c[f] < math.MaxUint16 {
-				c[f]++
-			}
-		}
-	}
-	for t, c := range tf {
-		postings[t] = append(postings[t], posting{doc: doc, tf: *c})
-	}
 }
 
 // scratch is one search's score accumulator, reused across searches.
