@@ -176,6 +176,8 @@ var envFlags = map[string]bool{
 
 	// Operations (issue 10, docs/DEPLOY.md).
 	"metrics-addr": true, "trusted-proxy": true, "drain-timeout": true, "drain-delay": true,
+	// How soon a node sees other nodes' changes without notifications.
+	"version-poll": true,
 }
 
 // envNames are the variables not named after their flag: a list flag's

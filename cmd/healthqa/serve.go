@@ -43,6 +43,7 @@ on several nodes behind a balancer: docs/DEPLOY.md.`,
 			level := fs.String("log-level", "info", "log level: debug (logs every request), info, warn or error")
 			lim := limitFlags(fs)
 			staleAfter := fs.String("stale-after", web.FormatStaleAfter(web.DefaultStaleAfter), "review period of contributor answers: older reviews are flagged on the page and listed at /review/stale; days (730d) or a duration (17520h)")
+			poll := fs.Duration("version-poll", time.Second, "on a database several nodes share (PostgreSQL), how often the content version is read besides the notifications, in case their connection is down: a change elsewhere shows within this")
 			var mem memoryLimitFlag
 			ops := addOpsFlags(fs) // serveops.go
 			fs.Var(&mem, "memory-limit", "soft limit on the Go runtime's memory, written as GOMEMLIMIT is (512MiB, 1GiB) or off (default: GOMEMLIMIT if set, else 256MiB, or three quarters of the memory of a smaller machine or container)")
@@ -97,6 +98,11 @@ on several nodes behind a balancer: docs/DEPLOY.md.`,
 					return err
 				}
 				ops.drain.begin = h.Drain
+				if *poll <= 0 {
+					st.Close()
+					return usageError{"--version-poll must be positive"}
+				}
+				stopWatch := watchVersion(ctx, st, h.ContentChanged, *poll, log)
 				// Listen at once (live); import and build the index
 				// meanwhile (ready, at /readyz, once both are done).
 				prepared := make(chan error, 1)
@@ -112,6 +118,7 @@ on several nodes behind a balancer: docs/DEPLOY.md.`,
 					warnIfMemoryTight(log, memLimit, pageCacheBytes)
 					return nil
 				})
+				stopWatch()
 				if failed := firstImportFailed(prepared); failed {
 					// A failed first import leaves no empty database behind.
 					return discardNewDatabase(ctx, st, *db, errors.Is(statErr, os.ErrNotExist), err)
@@ -121,6 +128,28 @@ on several nodes behind a balancer: docs/DEPLOY.md.`,
 			}
 		},
 	}
+}
+
+// watchVersion follows the changes other processes make to a store
+// several nodes share (store.VersionWatcher: PostgreSQL), reporting them
+// to changed, until the returned function is called; it waits for the
+// watcher to end, so that the store can be closed after it. A store
+// without a watcher (SQLite: one process) gets a no-op.
+func watchVersion(ctx context.Context, st store.Store, changed func(int64), poll time.Duration, log *slog.Logger) (stop func()) {
+	w, ok := st.(store.VersionWatcher)
+	if !ok {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		err := w.WatchVersion(ctx, store.WatchOptions{Poll: poll, Log: log}, changed)
+		if ctx.Err() == nil {
+			log.Error("version watch ended", "err", err)
+		}
+	}()
+	return func() { cancel(); <-done }
 }
 
 // pageCacheBytes is the page cache's budget (web.Options.CacheBytes);
