@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"healthqa/internal/model"
 	"healthqa/internal/store"
@@ -25,9 +26,19 @@ type querier interface {
 // several statements behind one answer see one snapshot even if a Sync
 // commits meanwhile (READ COMMITTED would give each statement its own).
 // Reads of one statement skip it: a statement is its own snapshot.
+// It runs on the backend the context and the replicas' health choose
+// (using), the primary for a node without replicas.
 func (d *DB) read(ctx context.Context, fn func(querier) error) error {
-	return pgx.BeginTxFunc(ctx, d.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
-		func(tx pgx.Tx) error { return fn(tx) })
+	return d.using(ctx, func(p *pgxpool.Pool) error {
+		return pgx.BeginTxFunc(ctx, p, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
+			func(tx pgx.Tx) error { return fn(tx) })
+	})
+}
+
+// readOne runs a read of one statement, which needs no transaction, on
+// the backend using chooses.
+func (d *DB) readOne(ctx context.Context, fn func(querier) error) error {
+	return d.using(ctx, func(p *pgxpool.Pool) error { return fn(p) })
 }
 
 // collect scans every row, returning an empty, non-nil slice when there
@@ -48,7 +59,10 @@ func collect[T any](rows pgx.Rows, scan func(pgx.Rows) (T, error)) ([]T, error) 
 // Empty implements store.Store.
 func (d *DB) Empty(ctx context.Context) (bool, error) {
 	var empty bool
-	if err := d.pool.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM answers)`).Scan(&empty); err != nil {
+	err := d.readOne(ctx, func(q querier) error {
+		return q.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM answers)`).Scan(&empty)
+	})
+	if err != nil {
 		return false, fmt.Errorf("postgres: empty: %w", err)
 	}
 	return empty, nil
@@ -58,7 +72,8 @@ func (d *DB) Empty(ctx context.Context) (bool, error) {
 // agree with each other even while a Sync commits.
 func (d *DB) Stats(ctx context.Context) (store.Stats, error) {
 	var st store.Stats
-	err := d.pool.QueryRow(ctx, `SELECT
+	err := d.readOne(ctx, func(q querier) error {
+		return q.QueryRow(ctx, `SELECT
 		(SELECT COUNT(*) FROM sources),
 		(SELECT COUNT(*) FROM topics),
 		(SELECT COUNT(*) FROM questions),
@@ -69,8 +84,9 @@ func (d *DB) Stats(ctx context.Context) (store.Stats, error) {
 		(SELECT COUNT(*) FROM answers WHERE text <> ''),
 		(SELECT COUNT(DISTINCT doc_id) FROM answers WHERE text <> ''),
 		(SELECT COUNT(*) FROM digests)`).Scan(
-		&st.Sources, &st.Topics, &st.Questions, &st.MultiSourceQuestions,
-		&st.Entries, &st.Answers, &st.AnswersWithText, &st.EntriesWithText, &st.Digests)
+			&st.Sources, &st.Topics, &st.Questions, &st.MultiSourceQuestions,
+			&st.Entries, &st.Answers, &st.AnswersWithText, &st.EntriesWithText, &st.Digests)
+	})
 	if err != nil {
 		return store.Stats{}, fmt.Errorf("postgres: stats: %w", err)
 	}
@@ -91,7 +107,12 @@ func scanSource(r pgx.Row) (model.Source, error) {
 
 // Sources implements store.Store.
 func (d *DB) Sources(ctx context.Context) ([]model.Source, error) {
-	list, err := sources(ctx, d.pool)
+	var list []model.Source
+	err := d.readOne(ctx, func(q querier) error {
+		var err error
+		list, err = sources(ctx, q)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("postgres: sources: %w", err)
 	}
@@ -347,8 +368,10 @@ func scanAnswer(r pgx.Rows) (model.Answer, error) {
 // unknown question are both ErrNotFound: to a page they are the same.
 func (d *DB) Digest(ctx context.Context, questionSlug string) (model.Digest, error) {
 	var points []byte
-	err := d.pool.QueryRow(ctx, `SELECT d.points::text
+	err := d.readOne(ctx, func(q querier) error {
+		return q.QueryRow(ctx, `SELECT d.points::text
 		FROM questions q JOIN digests d ON d.question_id = q.id WHERE q.slug = $1`, questionSlug).Scan(&points)
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		err = store.ErrNotFound
 	}
