@@ -57,14 +57,18 @@ func OpenWithReplicas(ctx context.Context, dsn string, ro ReplicaOptions) (*DB, 
 	if err := ro.check(); err != nil {
 		return nil, err
 	}
+	cfgs, err := replicaConfigs(ro)
+	if err != nil {
+		return nil, err
+	}
 	d, err := Open(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}
-	if len(ro.URLs) == 0 {
+	if len(cfgs) == 0 {
 		return d, nil
 	}
-	rs, err := newReplicaSet(d.pool, ro)
+	rs, err := newReplicaSet(d.pool, cfgs, ro)
 	if err != nil {
 		d.Close()
 		return nil, err
@@ -139,13 +143,16 @@ const (
 	stateNotReplica = "not a replica"
 )
 
-func newReplicaSet(primary *pgxpool.Pool, ro ReplicaOptions) (*replicaSet, error) {
-	rs := &replicaSet{primary: primary, primaryName: backendName(primary.Config()), opts: ro, log: ro.Logger,
-		lag: newLagClock(ro.MaxLag, ro.ProbeEvery)}
+// replicaConfigs parses the replicas' URLs: a mistake in one is
+// reported before anything connects.
+func replicaConfigs(ro ReplicaOptions) ([]*pgxpool.Config, error) {
+	var cfgs []*pgxpool.Config
 	for _, u := range ro.URLs {
+		if !IsURL(u) {
+			return nil, fmt.Errorf("replica %q: want a postgres:// or postgresql:// URL", u)
+		}
 		cfg, err := pgxpool.ParseConfig(u)
 		if err != nil {
-			rs.closePools()
 			return nil, fmt.Errorf("replica %s: %w", Redact(u), err)
 		}
 		if cfg.ConnConfig.ConnectTimeout == 0 || cfg.ConnConfig.ConnectTimeout > ro.ProbeTimeout {
@@ -153,10 +160,19 @@ func newReplicaSet(primary *pgxpool.Pool, ro ReplicaOptions) (*replicaSet, error
 			// reader for the kernel's connect timeout.
 			cfg.ConnConfig.ConnectTimeout = ro.ProbeTimeout
 		}
+		cfgs = append(cfgs, cfg)
+	}
+	return cfgs, nil
+}
+
+func newReplicaSet(primary *pgxpool.Pool, cfgs []*pgxpool.Config, ro ReplicaOptions) (*replicaSet, error) {
+	rs := &replicaSet{primary: primary, primaryName: backendName(primary.Config()), opts: ro, log: ro.Logger,
+		lag: newLagClock(ro.MaxLag, ro.ProbeEvery)}
+	for _, cfg := range cfgs {
 		pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
 		if err != nil {
 			rs.closePools()
-			return nil, fmt.Errorf("replica %s: %w", Redact(u), err)
+			return nil, fmt.Errorf("replica %s: %w", backendName(cfg), err)
 		}
 		rs.list = append(rs.list, &replica{name: backendName(cfg), pool: pool, state: stateStarting})
 	}

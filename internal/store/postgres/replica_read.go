@@ -67,6 +67,9 @@ var replicaGone = []string{"57P01", "57P02", "57P03", "53300"}
 // connectionLost tells whether err says the server or the connection to
 // it failed, as opposed to the query.
 func connectionLost(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false // the request's end, which also passes for a net.Error
+	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		return strings.HasPrefix(pgErr.Code, "08") || slices.Contains(replicaGone, pgErr.Code)
