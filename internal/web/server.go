@@ -94,6 +94,9 @@ type Server struct {
 
 	// editorial: see contribute.go.
 	editorial store.Editorial
+
+	// replicated: the store reads from replicas (primary.go).
+	replicated bool
 }
 
 // New builds a Server; it fails if the base URL is not an absolute
@@ -124,7 +127,10 @@ func New(st store.Store, opts Options) (*Server, error) {
 		opts.Feedback = f
 	}
 	s := &Server{store: st, opts: opts, log: opts.Logger, cache: newPageCache(opts.CacheBytes, opts.CacheEntries), mux: http.NewServeMux(),
-		ver: &versionMemo{ttl: opts.VersionTTL, ask: st.Version}}
+		ver: &versionMemo{ttl: opts.VersionTTL, ask: contentVersion(st)}}
+	if rs, ok := st.(store.Replicated); ok {
+		s.replicated = rs.ReadsReplicas()
+	}
 	l := opts.Limits
 	s.asks = newAdmission(l.AskInflight, l.Queue, l.QueueWait)
 	s.asks.share = newShareMeter(askShare) // see shareMeter: one core
@@ -169,7 +175,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// GET requests carry no body; anything else is refused past 64 KiB.
 		r.Body = http.MaxBytesReader(sw, r.Body, 64<<10)
 	}
-	s.mux.ServeHTTP(sw, r)
+	s.mux.ServeHTTP(sw, s.markPrimary(r))
 }
 
 // securityHeaders go on every response. The values are made once and
@@ -259,7 +265,7 @@ func (s *Server) cached(build func(r *http.Request) (*rendered, error)) http.Han
 // slot of adm, a hit for nothing.
 func (s *Server) cachedIn(adm *admission, build func(r *http.Request) (*rendered, error)) http.Handler {
 	return getOnly(func(w http.ResponseWriter, r *http.Request) {
-		version, err := s.ver.get(r.Context())
+		version, err := s.pageVersion(r.Context())
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -414,6 +420,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(status)
 	fmt.Fprintln(w, msg)
+	s.writeBackends(w)
 }
 
 // searchMoved sends the retired title search (/search?q=) to /ask, which
