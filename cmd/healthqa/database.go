@@ -38,9 +38,16 @@ type servingStore interface {
 }
 
 // openForServing opens the database for serve, or refuses, naming what
-// the backend lacks.
-func openForServing(ctx context.Context, db string) (servingStore, error) {
-	st, err := openStore(ctx, db)
+// the backend lacks. Replicas (PostgreSQL only; replicas.go checks)
+// serve its content reads.
+func openForServing(ctx context.Context, db string, replicas postgres.ReplicaOptions) (servingStore, error) {
+	var st store.Store
+	var err error
+	if len(replicas.URLs) > 0 {
+		st, err = postgres.OpenWithReplicas(ctx, db, replicas)
+	} else {
+		st, err = openStore(ctx, db)
+	}
 	if err != nil {
 		return nil, err
 	}

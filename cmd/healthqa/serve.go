@@ -34,6 +34,7 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 		nargs: [2]int{0, 0},
 		setup: func(fs *flag.FlagSet) func(context.Context, *runEnv) error {
 			db := dbFlag(fs)
+			replicas := addReplicaFlags(fs)
 			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 			mq := fs.String("medquad", "", "import MedQuAD from this zip or folder before the node is ready")
 			base := fs.String("base-url", "", "public address for canonical links and sitemaps, e.g. https://healthqa.example (default: the address serve listens on)")
@@ -57,9 +58,13 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 					return usageError{fmt.Sprintf("--stale-after: %v", err)}
 				}
 				log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: lvl}))
+				ro, err := replicas.options(*db, log)
+				if err != nil {
+					return err
+				}
 				memLimit := applyMemoryLimit(mem, log)
 				_, statErr := os.Stat(*db)
-				st, err := openForServing(ctx, *db)
+				st, err := openForServing(ctx, *db, ro)
 				if err != nil {
 					return err
 				}
