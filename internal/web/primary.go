@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"time"
 
 	"healthqa/internal/account"
 	"healthqa/internal/store"
@@ -73,5 +74,35 @@ func (s *Server) writeBackends(w io.Writer) {
 			fmt.Fprintf(w, " (%s)", b.Detail)
 		}
 		fmt.Fprintln(w)
+	}
+}
+
+// replicaCatchUp bounds how long an index build waits for the replica
+// in use to reach the version it was asked for.
+var replicaCatchUp = 2 * time.Second
+
+// indexVersion is the version an index built when want was asked for
+// may be labelled with. want may come from elsewhere than the replica
+// the build's Load reads (a notification of the primary's change):
+// labelling the replica's older content with it would keep that content
+// as current until the next change. So with replicas the build waits,
+// within replicaCatchUp, for the replica's version to reach want, and is
+// labelled with the version it reached: never newer than its content.
+func (s *Server) indexVersion(ctx context.Context, want int64) (int64, error) {
+	if !s.replicated {
+		return want, nil
+	}
+	deadline := time.Now().Add(replicaCatchUp)
+	for {
+		s.ver.forget()
+		v, err := s.ver.get(store.ReadAny(ctx))
+		if err != nil || v >= want || time.Now().After(deadline) {
+			return v, err
+		}
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
 	}
 }

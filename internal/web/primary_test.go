@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,10 +26,13 @@ import (
 type replicatedStore struct {
 	*sqlite.DB
 	primary *sqlite.DB
+	// lagging, when set, counts the replica's version reads still to
+	// answer before it has caught up with the primary's version.
+	lagging *atomic.Int32
 }
 
 func (r replicatedStore) Version(ctx context.Context) (int64, error) {
-	if store.IsPrimary(ctx) {
+	if store.IsPrimary(ctx) || r.lagging != nil && r.lagging.Add(-1) < 0 {
 		return r.primary.Version(ctx)
 	}
 	return r.DB.Version(ctx)
@@ -81,7 +85,7 @@ func TestWritersReadThePrimary(t *testing.T) {
 	if _, err := primary.Sync(ctx, "medquad", c, store.SyncOptions{Now: importTime.Add(time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(replicatedStore{replica, primary}, Options{BaseURL: "https://healthqa.test", VersionTTL: time.Minute})
+	s, err := New(replicatedStore{DB: replica, primary: primary}, Options{BaseURL: "https://healthqa.test", VersionTTL: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +136,7 @@ func TestWritersReadThePrimary(t *testing.T) {
 // ready with the replica out of use.
 func TestReadyzListsBackends(t *testing.T) {
 	replica, primary := openFixture(t, "replica.db"), openFixture(t, "primary.db")
-	s, err := New(replicatedStore{replica, primary}, Options{BaseURL: "https://healthqa.test", VersionTTL: -1})
+	s, err := New(replicatedStore{DB: replica, primary: primary}, Options{BaseURL: "https://healthqa.test", VersionTTL: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,5 +147,48 @@ func TestReadyzListsBackends(t *testing.T) {
 	want := "ready\nprimary db1:5432/healthqa: up\nreplica db2:5432/healthqa: lagging (7s behind the primary (bound 5s))\n"
 	if got := body(t, resp); resp.StatusCode != http.StatusOK || got != want {
 		t.Errorf("/readyz: %d %q, want 200 %q", resp.StatusCode, got, want)
+	}
+}
+
+// An index build asked for a version learned from the primary (a
+// change notification) waits for the replica to reach it, and is
+// labelled with the version the replica reached, never with a newer
+// one than the content it loaded.
+func TestIndexLabelledWithTheReplicasVersion(t *testing.T) {
+	ctx := context.Background()
+	replica, primary := openFixture(t, "replica.db"), openFixture(t, "primary.db")
+	c, err := primary.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Questions = slices.Clone(c.Questions)
+	c.Questions[0].Title = "Retitled on the primary"
+	if _, err := primary.Sync(ctx, "medquad", c, store.SyncOptions{Now: importTime.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	primaryV, _ := primary.Version(ctx)
+	replicaV, _ := replica.Version(ctx)
+	defer func(d time.Duration) { replicaCatchUp = d }(replicaCatchUp)
+	replicaCatchUp = 300 * time.Millisecond
+	for _, tc := range []struct {
+		name     string
+		lagReads int32
+		want     int64
+	}{
+		{"catches up after three reads", 3, primaryV},
+		{"never catches up", 1 << 30, replicaV},
+	} {
+		lag := &atomic.Int32{}
+		lag.Store(tc.lagReads)
+		s, err := New(replicatedStore{DB: replica, primary: primary, lagging: lag}, Options{BaseURL: "https://healthqa.test", VersionTTL: time.Minute})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.buildIndex(ctx, primaryV); err != nil {
+			t.Fatal(err)
+		}
+		if got := s.search.cur.Load().version; got != tc.want {
+			t.Errorf("%s: index labelled %d, want %d (primary %d, replica %d)", tc.name, got, tc.want, primaryV, replicaV)
+		}
 	}
 }
