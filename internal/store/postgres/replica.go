@@ -272,6 +272,12 @@ func (rs *replicaSet) choose() {
 		if r.state == stateInUse && r != next {
 			r.state = stateStandby
 		}
+		if r.state == stateStandby {
+			r.detail = ""
+			if r.version < rs.highWater {
+				r.detail = fmt.Sprintf("content version %d, behind the %d this node has shown", r.version, rs.highWater)
+			}
+		}
 	}
 	if next != nil {
 		next.state, next.detail = stateInUse, ""
