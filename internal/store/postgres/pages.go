@@ -21,7 +21,7 @@ import (
 // order, so the ORDER BY puts it last explicitly.
 func (d *DB) TopicLetters(ctx context.Context) ([]store.LetterCount, error) {
 	var list []store.LetterCount
-	err := d.readOne(ctx, func(q querier) error {
+	err := d.queryContent(ctx, func(q querier) error {
 		rows, err := q.Query(ctx, `SELECT letter, COUNT(*) FROM topics
 		GROUP BY letter ORDER BY letter = '#', letter`)
 		if err != nil {
@@ -64,7 +64,7 @@ func (d *DB) TopicsByLetter(ctx context.Context, letter string, offset, limit in
 		args = nil
 	}
 	p := store.TopicPage{Topics: []store.TopicSummary{}}
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
 		if err := tx.QueryRow(ctx, count, args...).Scan(&p.Total); err != nil {
 			return err
 		}
@@ -102,7 +102,7 @@ func (d *DB) RelatedTopics(ctx context.Context, slug string, limit int) ([]store
 		return nil, fmt.Errorf("postgres: topics related to %q: limit %d: must not be negative", slug, limit)
 	}
 	var list []store.TopicSummary
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
 		var id int64
 		err := tx.QueryRow(ctx, `SELECT id FROM topics WHERE slug = $1`, slug).Scan(&id)
 		if errors.Is(err, pgx.ErrNoRows) {
@@ -133,7 +133,7 @@ func (d *DB) RelatedTopics(ctx context.Context, slug string, limit int) ([]store
 // counts agree with each other.
 func (d *DB) SourceSummaries(ctx context.Context) ([]store.SourceSummary, error) {
 	var list []store.SourceSummary
-	err := d.readOne(ctx, func(q querier) error {
+	err := d.queryContent(ctx, func(q querier) error {
 		rows, err := q.Query(ctx, `WITH per AS (
 			SELECT a.source_key, COUNT(DISTINCT q.topic_id) AS topics, COUNT(*) AS answers,
 				COUNT(*) FILTER (WHERE a.text <> '') AS with_text
@@ -163,7 +163,7 @@ func (d *DB) SourceSummaries(ctx context.Context) ([]store.SourceSummary, error)
 func (d *DB) SourceTopics(ctx context.Context, key string) (store.SourceSummary, []store.SourceTopic, error) {
 	var sum store.SourceSummary
 	var list []store.SourceTopic
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
 		sum = store.SourceSummary{} // the counts are summed below: a second try starts afresh
 		var err error
 		sum.Source, err = scanSource(tx.QueryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE key = $1`, key))
@@ -225,7 +225,7 @@ func (d *DB) SearchQuestions(ctx context.Context, query string, limit int) ([]st
 	}
 	args = append(args, limit)
 	var list []store.QuestionSummary
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
 		var err error
 		list, err = questionSummaries(ctx, tx, `WITH `+with.String()+`,
 			hits AS (
@@ -269,7 +269,7 @@ func (d *DB) TopicRefs(ctx context.Context) ([]store.PageRef, error) {
 
 func (d *DB) pageRefs(ctx context.Context, query string) ([]store.PageRef, error) {
 	var list []store.PageRef
-	err := d.readOne(ctx, func(q querier) error {
+	err := d.queryContent(ctx, func(q querier) error {
 		rows, err := q.Query(ctx, query)
 		if err != nil {
 			return err

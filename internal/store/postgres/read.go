@@ -26,18 +26,26 @@ type querier interface {
 // several statements behind one answer see one snapshot even if a Sync
 // commits meanwhile (READ COMMITTED would give each statement its own).
 // Reads of one statement skip it: a statement is its own snapshot.
-// It runs on the backend the context and the replicas' health choose
-// (using), the primary for a node without replicas.
+// It reads the primary: accounts, editorial and published reads use it.
 func (d *DB) read(ctx context.Context, fn func(querier) error) error {
-	return d.using(ctx, func(p *pgxpool.Pool) error {
-		return pgx.BeginTxFunc(ctx, p, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
-			func(tx pgx.Tx) error { return fn(tx) })
-	})
+	return readTx(ctx, d.pool, fn)
 }
 
-// readOne runs a read of one statement, which needs no transaction, on
-// the backend using chooses.
-func (d *DB) readOne(ctx context.Context, fn func(querier) error) error {
+func readTx(ctx context.Context, p *pgxpool.Pool, fn func(querier) error) error {
+	return pgx.BeginTxFunc(ctx, p, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
+		func(tx pgx.Tx) error { return fn(tx) })
+}
+
+// readContent is read for the content reads, which may go to a replica:
+// on the backend the context and the replicas' health choose (using),
+// the primary for a node without replicas.
+func (d *DB) readContent(ctx context.Context, fn func(querier) error) error {
+	return d.using(ctx, func(p *pgxpool.Pool) error { return readTx(ctx, p, fn) })
+}
+
+// queryContent runs a content read of one statement, which needs no
+// transaction, on the backend using chooses.
+func (d *DB) queryContent(ctx context.Context, fn func(querier) error) error {
 	return d.using(ctx, func(p *pgxpool.Pool) error { return fn(p) })
 }
 
@@ -59,7 +67,7 @@ func collect[T any](rows pgx.Rows, scan func(pgx.Rows) (T, error)) ([]T, error) 
 // Empty implements store.Store.
 func (d *DB) Empty(ctx context.Context) (bool, error) {
 	var empty bool
-	err := d.readOne(ctx, func(q querier) error {
+	err := d.queryContent(ctx, func(q querier) error {
 		return q.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM answers)`).Scan(&empty)
 	})
 	if err != nil {
@@ -72,7 +80,7 @@ func (d *DB) Empty(ctx context.Context) (bool, error) {
 // agree with each other even while a Sync commits.
 func (d *DB) Stats(ctx context.Context) (store.Stats, error) {
 	var st store.Stats
-	err := d.readOne(ctx, func(q querier) error {
+	err := d.queryContent(ctx, func(q querier) error {
 		return q.QueryRow(ctx, `SELECT
 		(SELECT COUNT(*) FROM sources),
 		(SELECT COUNT(*) FROM topics),
@@ -108,7 +116,7 @@ func scanSource(r pgx.Row) (model.Source, error) {
 // Sources implements store.Store.
 func (d *DB) Sources(ctx context.Context) ([]model.Source, error) {
 	var list []model.Source
-	err := d.readOne(ctx, func(q querier) error {
+	err := d.queryContent(ctx, func(q querier) error {
 		var err error
 		list, err = sources(ctx, q)
 		return err
@@ -130,7 +138,7 @@ func sources(ctx context.Context, q querier) ([]model.Source, error) {
 // Topics implements store.Store.
 func (d *DB) Topics(ctx context.Context) ([]store.TopicSummary, error) {
 	var list []store.TopicSummary
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
 		var err error
 		list, err = topicList(ctx, tx, topicSelect+` ORDER BY t.slug`)
 		return err
@@ -144,7 +152,7 @@ func (d *DB) Topics(ctx context.Context) ([]store.TopicSummary, error) {
 // Topic implements store.Store.
 func (d *DB) Topic(ctx context.Context, slug string) (store.TopicSummary, error) {
 	var list []store.TopicSummary
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
 		var err error
 		list, err = topicList(ctx, tx, topicSelect+` WHERE t.slug = $1`, slug)
 		return err
@@ -232,7 +240,7 @@ func groupKeys(rows pgx.Rows) (map[int64][]string, error) {
 // TopicQuestions implements store.Store.
 func (d *DB) TopicQuestions(ctx context.Context, topicSlug string) ([]store.QuestionSummary, error) {
 	var list []store.QuestionSummary
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
 		var topicID int64
 		err := tx.QueryRow(ctx, `SELECT id FROM topics WHERE slug = $1`, topicSlug).Scan(&topicID)
 		if errors.Is(err, pgx.ErrNoRows) {
@@ -319,7 +327,7 @@ func questionSummaries(ctx context.Context, tx querier, query string, args ...an
 func (d *DB) Question(ctx context.Context, slug string) (model.Question, []model.Answer, error) {
 	var q model.Question
 	var answers []model.Answer
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
 		var id int64
 		err := tx.QueryRow(ctx, `SELECT q.id, q.slug, t.slug, q.type, q.title
 			FROM questions q JOIN topics t ON t.id = q.topic_id WHERE q.slug = $1`, slug).
@@ -353,7 +361,7 @@ func (d *DB) Question(ctx context.Context, slug string) (model.Question, []model
 // unknown question are both ErrNotFound: to a page they are the same.
 func (d *DB) Digest(ctx context.Context, questionSlug string) (model.Digest, error) {
 	var points []byte
-	err := d.readOne(ctx, func(q querier) error {
+	err := d.queryContent(ctx, func(q querier) error {
 		return q.QueryRow(ctx, `SELECT d.points::text
 		FROM questions q JOIN digests d ON d.question_id = q.id WHERE q.slug = $1`, questionSlug).Scan(&points)
 	})
