@@ -38,9 +38,14 @@ type servingStore interface {
 }
 
 // openForServing opens the database for serve, or refuses, naming what
-// the backend lacks. Replicas (PostgreSQL only; replicas.go checks)
-// serve its content reads.
-func openForServing(ctx context.Context, db string, replicas postgres.ReplicaOptions) (servingStore, error) {
+// the backend lacks.
+func openForServing(ctx context.Context, db string) (servingStore, error) {
+	return openForServingWith(ctx, db, postgres.ReplicaOptions{})
+}
+
+// openForServingWith is openForServing with replicas (PostgreSQL only;
+// replicas.go checks) to serve the content reads.
+func openForServingWith(ctx context.Context, db string, replicas postgres.ReplicaOptions) (servingStore, error) {
 	var st store.Store
 	var err error
 	if len(replicas.URLs) > 0 {

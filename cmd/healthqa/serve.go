@@ -64,7 +64,7 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 				}
 				memLimit := applyMemoryLimit(mem, log)
 				_, statErr := os.Stat(*db)
-				st, err := openForServing(ctx, *db, ro)
+				st, err := openForServingWith(ctx, *db, ro)
 				if err != nil {
 					return err
 				}

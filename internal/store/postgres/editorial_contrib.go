@@ -15,7 +15,7 @@ import (
 // the API and the search index all see the same attribution.
 
 // personColumns selects a model.Person from the users table aliased u,
-// ” throughout when a LEFT JOIN found no row.
+// empty strings throughout when a LEFT JOIN found no row.
 func personColumns(u string) string {
 	return `COALESCE(` + u + `.slug, ''), COALESCE(` + u + `.name, ''), COALESCE(` + u + `.credentials, ''),
 		COALESCE(` + u + `.specialty, ''), COALESCE(` + u + `.affiliation, ''), COALESCE(` + u + `.bio, ''),

@@ -66,8 +66,8 @@ func (d *DB) Submissions(ctx context.Context, a editorial.Actor) ([]store.Submis
 
 // queueWhere filters the submitted ones by topic (the question's, or the
 // proposed one) and source (people's work is under
-// model.ContributorsSource). $1 and $2 are typed: an untyped ” compared
-// with a parameter would leave its type to guess.
+// model.ContributorsSource). The parameters are cast to text: each is
+// compared with a literal, which alone says nothing of its type.
 const queueWhere = ` WHERE s.state = 'submitted'
 	AND ($1::text = '' OR COALESCE(t.slug, s.proposed_topic) = $1::text)
 	AND ($2::text = '' OR COALESCE(s.source_key, '` + model.ContributorsSource + `') = $2::text)`
