@@ -253,16 +253,17 @@ func (rs *replicaSet) failed(r *replica, err error) {
 
 // choose keeps the replica in use while it is healthy, else takes the
 // first healthy one (in the order given) that has reached the
-// high-water mark, else the primary. Called with mu held.
+// high-water mark, else the primary. The one in use needs no check of
+// its version: the mark has grown only by what was read from it since
+// it passed that check, and its probed version may be older than what
+// a read found a moment later. Called with mu held.
 func (rs *replicaSet) choose() {
-	usable := func(r *replica) bool {
-		return r != nil && (r.state == stateInUse || r.state == stateStandby) && r.version >= rs.highWater
-	}
+	healthy := func(r *replica) bool { return r != nil && (r.state == stateInUse || r.state == stateStandby) }
 	next := rs.current
-	if !usable(next) {
+	if !healthy(next) {
 		next = nil
 		for _, r := range rs.list {
-			if usable(r) {
+			if healthy(r) && r.version >= rs.highWater {
 				next = r
 				break
 			}
@@ -272,7 +273,7 @@ func (rs *replicaSet) choose() {
 		if r.state == stateInUse && r != next {
 			r.state = stateStandby
 		}
-		if r.state == stateStandby {
+		if r.state == stateStandby && r != next {
 			r.detail = ""
 			if r.version < rs.highWater {
 				r.detail = fmt.Sprintf("content version %d, behind the %d this node has shown", r.version, rs.highWater)

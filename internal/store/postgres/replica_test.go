@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"strings"
 	"testing"
@@ -139,5 +140,51 @@ func TestOpenWithBadReplicaURL(t *testing.T) {
 		if err == nil || !strings.HasPrefix(err.Error(), "replica ") || strings.Contains(err.Error(), ":p@") {
 			t.Errorf("replica %q: %v, want an error about the replica, without its password", bad, err)
 		}
+	}
+}
+
+// The choice of replica: the first healthy one at the high-water mark,
+// kept while healthy; one behind the mark waits; a version read from a
+// backend no longer chosen is not reported.
+func TestChooseReplica(t *testing.T) {
+	a := &replica{name: "a", state: stateStandby, version: 5}
+	b := &replica{name: "b", state: stateStandby, version: 5}
+	rs := &replicaSet{list: []*replica{a, b}, log: slog.New(slog.DiscardHandler)}
+	inUse := func(want *replica) {
+		t.Helper()
+		if rs.current != want {
+			t.Fatalf("in use %v, want %v", rs.current, want)
+		}
+		for _, r := range rs.list {
+			if (r.state == stateInUse) != (r == want) {
+				t.Fatalf("%s is %q with %v in use", r.name, r.state, want)
+			}
+		}
+	}
+	rs.choose()
+	inUse(a)
+	_, epoch := rs.pick()
+	if !rs.settle(epoch, 7) || rs.highWater != 7 {
+		t.Fatalf("settle on the current epoch: high water %d", rs.highWater)
+	}
+	a.state = stateLagging
+	rs.choose()
+	inUse(nil) // b is healthy but behind what the node has shown
+	if !strings.Contains(b.detail, "behind") {
+		t.Errorf("b's detail %q does not say it is behind", b.detail)
+	}
+	if rs.settle(epoch, 9) || rs.highWater != 7 {
+		t.Errorf("a version read before the change of choice was reported: high water %d", rs.highWater)
+	}
+	b.version = 7
+	rs.choose()
+	inUse(b)
+	a.state, a.version = stateStandby, 9
+	rs.choose()
+	inUse(b) // kept while healthy
+	rs.failed(b, errors.New("connection refused"))
+	inUse(a)
+	if b.state != stateDown {
+		t.Errorf("b is %q after failing", b.state)
 	}
 }
