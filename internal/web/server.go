@@ -76,7 +76,9 @@ type Server struct {
 	cache  *pageCache
 	mux    *http.ServeMux
 	ver    *versionMemo
-	search searchIndex
+	// replicated: the store reads from replicas (primary.go).
+	replicated bool
+	search     searchIndex
 	// asks and renders admit work by class, so that a flood of asks
 	// cannot starve page renders and cache hits wait for neither.
 	asks, renders *admission
@@ -94,9 +96,6 @@ type Server struct {
 
 	// editorial: see contribute.go.
 	editorial store.Editorial
-
-	// replicated: the store reads from replicas (primary.go).
-	replicated bool
 }
 
 // New builds a Server; it fails if the base URL is not an absolute
