@@ -103,7 +103,15 @@ func (r *Replication) StopReplica() {
 	r.run("pg_ctl", "-D", r.replica, "-m", "fast", "-w", "stop")
 }
 
-// StartReplica starts the replica again after StopReplica.
+// CrashReplica stops the replica as a crash or a power cut would
+// (pg_ctl stop -m immediate): its connections break without a word.
+func (r *Replication) CrashReplica() {
+	r.tb.Helper()
+	r.run("pg_ctl", "-D", r.replica, "-m", "immediate", "-w", "stop")
+}
+
+// StartReplica starts the replica again after StopReplica or
+// CrashReplica.
 func (r *Replication) StartReplica() {
 	r.tb.Helper()
 	r.start(r.replica)

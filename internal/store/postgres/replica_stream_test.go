@@ -159,67 +159,76 @@ func TestReplicaReads(t *testing.T) {
 	}
 }
 
-// A replica that stops is skipped with no failed read, whether the
-// health loop or a read notices first, and it is used again once it
-// answers.
+// A replica that stops, by a fast shutdown or a crash, is skipped with
+// no failed read, whether the health loop or a read notices first, and
+// it is used again once it answers.
 func TestReplicaStops(t *testing.T) {
 	f := newReplicaFixture(t)
 	ctx := context.Background()
 	polled := f.open(t, ReplicaOptions{ProbeEvery: 50 * time.Millisecond})
-	// This node's loop never looks again: only a failed read can take
-	// its replica out of use.
-	unprobed := f.open(t, ReplicaOptions{ProbeEvery: time.Hour})
-	for _, d := range []*DB{polled, unprobed} {
-		if got := state(d); got != stateInUse {
-			t.Fatalf("replica %q after open, want %q", got, stateInUse)
-		}
-	}
-
-	// Readers run throughout the stop; none may fail.
-	var reads, failures atomic.Int64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for _, d := range []*DB{polled, polled} {
-		wg.Go(func() {
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				_, _, err := d.Question(ctx, f.slug)
-				if err == nil {
-					_, err = d.Load(ctx)
-				}
-				reads.Add(1)
-				if err != nil {
-					failures.Add(1)
-					t.Errorf("read during the stop: %v", err)
-				}
+	for _, stop := range []struct {
+		name string
+		do   func()
+	}{
+		{"fast shutdown", f.rep.StopReplica},
+		{"crash", f.rep.CrashReplica},
+	} {
+		// This node's loop never looks again: only a failed read can
+		// take its replica out of use.
+		unprobed := f.open(t, ReplicaOptions{ProbeEvery: time.Hour})
+		for _, d := range []*DB{polled, unprobed} {
+			if got := state(d); got != stateInUse {
+				t.Fatalf("%s: replica %q before the stop, want %q", stop.name, got, stateInUse)
 			}
-		})
-	}
-	time.Sleep(200 * time.Millisecond)
-	f.rep.StopReplica()
-	waitState(t, polled, stateDown)
-	time.Sleep(200 * time.Millisecond)
-	close(stop)
-	wg.Wait()
-	t.Logf("%d reads during the stop, %d failed", reads.Load(), failures.Load())
+		}
 
-	if got := title(t, ctx, unprobed, f.slug); got != f.content.Questions[0].Title {
-		t.Errorf("read on the node whose replica went away unseen: %q", got)
-	}
-	if got := state(unprobed); got != stateDown {
-		t.Errorf("after a read failed over: replica %q, want %q", got, stateDown)
-	}
-	if _, err := unprobed.Version(ctx); err != nil {
-		t.Errorf("version with the replica down: %v", err)
-	}
+		// Readers run throughout the stop; none may fail.
+		var reads, failures atomic.Int64
+		done := make(chan struct{})
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Go(func() {
+				for {
+					select {
+					case <-done:
+						return
+					default:
+					}
+					_, _, err := polled.Question(ctx, f.slug)
+					if err == nil {
+						_, err = polled.Load(ctx)
+					}
+					reads.Add(1)
+					if err != nil {
+						failures.Add(1)
+						t.Errorf("%s: read during the stop: %v", stop.name, err)
+					}
+				}
+			})
+		}
+		time.Sleep(200 * time.Millisecond)
+		stop.do()
+		waitState(t, polled, stateDown)
+		time.Sleep(200 * time.Millisecond)
+		close(done)
+		wg.Wait()
+		t.Logf("%s: %d reads during the stop, %d failed", stop.name, reads.Load(), failures.Load())
 
-	f.rep.StartReplica()
-	waitState(t, polled, stateInUse)
-	if got := title(t, ctx, polled, f.slug); got != f.content.Questions[0].Title {
-		t.Errorf("read after the replica's return: %q", got)
+		if got := title(t, ctx, unprobed, f.slug); got != f.content.Questions[0].Title {
+			t.Errorf("%s: read on the node whose replica went away unseen: %q", stop.name, got)
+		}
+		if got := state(unprobed); got != stateDown {
+			t.Errorf("%s: after a read failed over: replica %q, want %q", stop.name, got, stateDown)
+		}
+		if _, err := unprobed.Version(ctx); err != nil {
+			t.Errorf("%s: version with the replica down: %v", stop.name, err)
+		}
+
+		f.rep.StartReplica()
+		waitState(t, polled, stateInUse)
+		if got := title(t, ctx, polled, f.slug); got != f.content.Questions[0].Title {
+			t.Errorf("%s: read after the replica's return: %q", stop.name, got)
+		}
+		unprobed.Close()
 	}
 }

@@ -93,6 +93,7 @@ func TestRetryOnPrimary(t *testing.T) {
 		{"connect refused", live, &pgconn.ConnectError{}, true, true},
 		{"network error", live, fmt.Errorf("read: %w", &net.OpError{Op: "read", Err: errors.New("connection reset")}), true, true},
 		{"unexpected EOF", live, fmt.Errorf("receive message: %w", io.ErrUnexpectedEOF), true, true},
+		{"conn closed (a crash seen by a pooled connection)", live, fmt.Errorf("query: %w", pgconn.ErrConnClosed), true, true},
 		{"admin shutdown", live, &pgconn.PgError{Code: "57P01"}, true, true},
 		{"connection failure", live, &pgconn.PgError{Code: "08006"}, true, true},
 		{"conflict with recovery", live, &pgconn.PgError{Code: "40001"}, true, false},
