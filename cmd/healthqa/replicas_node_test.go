@@ -31,8 +31,9 @@ import (
 // primary), an anonymous reader's does not (theirs come from the
 // replica); once replay resumes the reader sees it too. Then the
 // replica is stopped under a stream of requests, cache misses that read
-// the database among them: none fails, /readyz stays 200 and says the
-// replica is down, and after its restart that it is in use again.
+// the database among them, once by a fast shutdown and once by a crash:
+// none fails, /readyz stays 200 and says the replica is down, and after
+// its restart that it is in use again.
 func TestServeWithReplica(t *testing.T) {
 	rep := devdata.StreamingReplica(t)
 	if r := cli(t, "import", "medquad", fixture, "--db", rep.PrimaryURL); r.code != exitOK {
@@ -87,15 +88,23 @@ func TestServeWithReplica(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 
-	failures := streamDuring(t, base, func() {
-		rep.StopReplica()
-		waitReadyz(t, base, "replica "+replicaName+": down")
-	})
-	if failures != 0 {
-		t.Errorf("%d requests failed while the replica stopped", failures)
+	for _, stop := range []struct {
+		name string
+		do   func()
+	}{
+		{"fast shutdown", rep.StopReplica},
+		{"crash", rep.CrashReplica},
+	} {
+		failures := streamDuring(t, base, func() {
+			stop.do()
+			waitReadyz(t, base, "replica "+replicaName+": down")
+		})
+		if failures != 0 {
+			t.Errorf("%s: %d requests failed while the replica stopped", stop.name, failures)
+		}
+		rep.StartReplica()
+		waitReadyz(t, base, "replica "+replicaName+": in use")
 	}
-	rep.StartReplica()
-	waitReadyz(t, base, "replica "+replicaName+": in use")
 }
 
 // streamDuring sends requests from two clients while during runs, and
