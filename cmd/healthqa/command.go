@@ -161,7 +161,9 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 // set for the server must not change what "healthqa ask" prints. The
 // README's Environment table lists the same names.
 var envFlags = map[string]bool{
-	"db":        true,
+	"db": true,
+	// Read replicas: HEALTHQA_DB_REPLICA lists them, separated by commas.
+	"db-replica": true, "db-replica-max-lag": true,
 	"addr":      true,
 	"base-url":  true,
 	"log-level": true,

@@ -37,6 +37,7 @@ on several nodes behind a balancer: docs/DEPLOY.md.`,
 		nargs: [2]int{0, 0},
 		setup: func(fs *flag.FlagSet) func(context.Context, *runEnv) error {
 			db := dbFlag(fs)
+			replicas := addReplicaFlags(fs)
 			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 			mq := fs.String("medquad", "", "import MedQuAD from this zip or folder before the node is ready")
 			base := fs.String("base-url", "", "public address for canonical links and sitemaps, e.g. https://healthqa.example (default: the address serve listens on)")
@@ -65,6 +66,10 @@ on several nodes behind a balancer: docs/DEPLOY.md.`,
 					return err
 				}
 				log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: lvl}))
+				ro, err := replicas.options(*db, log)
+				if err != nil {
+					return err
+				}
 				memLimit := applyMemoryLimit(mem, log)
 				// The metrics listener first: a bad address fails the
 				// start before a database file is made.
@@ -75,7 +80,7 @@ on several nodes behind a balancer: docs/DEPLOY.md.`,
 				}
 				defer stopMetrics()
 				_, statErr := os.Stat(*db)
-				st, err := openForServing(ctx, *db)
+				st, err := openForServingWith(ctx, *db, ro)
 				if err != nil {
 					return err
 				}

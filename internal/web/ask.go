@@ -124,6 +124,10 @@ func (s *Server) rebuild(version int64) {
 func (s *Server) buildIndex(ctx context.Context, version int64) (*search.Index, error) {
 	s.search.mu.Lock()
 	defer s.search.mu.Unlock()
+	version, err := s.indexVersion(ctx, version) // read replicas: primary.go
+	if err != nil {
+		return nil, err
+	}
 	if cur := s.search.cur.Load(); cur != nil && cur.version == version {
 		return cur.ix, nil
 	}

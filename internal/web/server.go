@@ -85,7 +85,9 @@ type Server struct {
 	cache  *pageCache
 	mux    *http.ServeMux
 	ver    *versionMemo
-	search searchIndex
+	// replicated: the store reads from replicas (primary.go).
+	replicated bool
+	search     searchIndex
 	// asks and renders admit work by class, so that a flood of asks
 	// cannot starve page renders and cache hits wait for neither.
 	asks, renders *admission
@@ -139,7 +141,10 @@ func New(st store.Store, opts Options) (*Server, error) {
 	// Lines logged with a request's context carry its id (requestid.go).
 	opts.Logger = slog.New(requestIDHandler{opts.Logger.Handler()})
 	s := &Server{store: st, opts: opts, log: opts.Logger, cache: newPageCache(opts.CacheBytes, opts.CacheEntries), mux: http.NewServeMux(),
-		ver: &versionMemo{ttl: opts.VersionTTL, ask: st.Version}}
+		ver: &versionMemo{ttl: opts.VersionTTL, ask: contentVersion(st)}}
+	if rs, ok := st.(store.Replicated); ok {
+		s.replicated = rs.ReadsReplicas()
+	}
 	l := opts.Limits
 	s.asks = newAdmission(l.AskInflight, l.Queue, l.QueueWait)
 	s.asks.share = newShareMeter(askShare) // see shareMeter: one core
@@ -190,7 +195,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// GET requests carry no body; anything else is refused past 64 KiB.
 		r.Body = http.MaxBytesReader(sw, r.Body, 64<<10)
 	}
-	s.mux.ServeHTTP(sw, r)
+	s.mux.ServeHTTP(sw, s.markPrimary(r))
 }
 
 // securityHeaders go on every response. The values are made once and
@@ -287,7 +292,7 @@ func (s *Server) cached(build func(r *http.Request) (*rendered, error)) http.Han
 // slot of adm, a hit for nothing.
 func (s *Server) cachedIn(adm *admission, build func(r *http.Request) (*rendered, error)) http.Handler {
 	return getOnly(func(w http.ResponseWriter, r *http.Request) {
-		version, err := s.ver.get(r.Context())
+		version, err := s.pageVersion(r.Context())
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -448,6 +453,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(status)
 	fmt.Fprintln(w, msg)
+	s.writeBackends(w)
 }
 
 // Drain makes /readyz answer 503 from now on, so that balancers stop
