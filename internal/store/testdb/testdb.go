@@ -111,7 +111,7 @@ func Reopen(tb testing.TB, dsn string) Store {
 	st := open(tb, dsn)
 	full, ok := st.(Store)
 	if !ok {
-		tb.Fatalf("testdb: the %s backend does not implement %s", backendOf(dsn), strings.Join(Missing(st), ", "))
+		tb.Fatalf("testdb: %s does not implement %s", backendOf(dsn), strings.Join(Missing(st), ", "))
 	}
 	return full
 }
