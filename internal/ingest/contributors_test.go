@@ -11,8 +11,8 @@ import (
 
 	"healthqa/internal/model"
 	"healthqa/internal/store"
-	"healthqa/internal/store/testdb"
 	"healthqa/internal/store/storetest"
+	"healthqa/internal/store/testdb"
 )
 
 // A MedQuAD re-import keeps contributor answers, their questions and
