@@ -86,6 +86,17 @@ func DSN(tb testing.TB) string {
 	return filepath.Join(tb.TempDir(), "test.db")
 }
 
+// Create makes a fresh database with the current schema and no content,
+// as serve leaves it before its first import, and returns its --db
+// value; nothing holds it open.
+func Create(tb testing.TB) string {
+	tb.Helper()
+	dsn := DSN(tb)
+	st := open(tb, dsn)
+	st.Close()
+	return dsn
+}
+
 // Open makes a fresh, empty database and opens it with every interface
 // of Store; it is closed when the test ends. A backend that lacks one of
 // them fails the test, naming what it lacks. dsn is the --db value of
