@@ -14,8 +14,13 @@ package testdb
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -215,4 +220,114 @@ func SQLiteOnly(tb testing.TB, why string) {
 	if Backend(tb) != SQLite {
 		tb.Skip("SQLite only: " + why)
 	}
+}
+
+// ErrUnreachable is Shared's error when the PostgreSQL test server does
+// not answer; callers pass it to devdata.Skip.
+var ErrUnreachable = errors.New("PostgreSQL test server not reachable")
+
+// Shared makes an empty database that outlives the test that asks for
+// it: for a fixture built once per test binary (a full import, say),
+// which each test then copies with CopyOf. Whoever makes it removes it,
+// from TestMain; nothing may hold it open while CopyOf copies it. On
+// SQLite it is a file in a new temporary folder, on PostgreSQL a
+// database of its own (a schema cannot be copied).
+func Shared() (dsn string, remove func() error, err error) {
+	b, err := parseBackend(os.Getenv(BackendEnv))
+	if err != nil {
+		return "", nil, err
+	}
+	if b == SQLite {
+		dir, err := os.MkdirTemp("", "healthqa-testdb-")
+		if err != nil {
+			return "", nil, err
+		}
+		return filepath.Join(dir, "shared.db"), func() error { return os.RemoveAll(dir) }, nil
+	}
+	name := "healthqa_test_" + randomHex(8)
+	if err := adminExec("CREATE DATABASE " + name); err != nil {
+		return "", nil, err
+	}
+	return databaseURL(name), func() error { return adminExec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") }, nil
+}
+
+// CopyOf makes a new database holding what the database shared (from
+// Shared, closed) holds, and returns its --db value; it is removed when
+// the test ends. SQLite copies the file and its WAL; PostgreSQL creates
+// the database with shared as its template.
+func CopyOf(tb testing.TB, shared string) string {
+	tb.Helper()
+	if !postgres.IsURL(shared) {
+		dsn := filepath.Join(tb.TempDir(), "test.db")
+		for _, suffix := range []string{"", "-wal"} {
+			if err := copyFile(shared+suffix, dsn+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+				tb.Fatalf("testdb: copy %s: %v", shared, err)
+			}
+		}
+		return dsn
+	}
+	u, err := url.Parse(shared)
+	if err != nil {
+		tb.Fatalf("testdb: %v", err)
+	}
+	name := "healthqa_test_" + randomHex(8)
+	if err := adminExec("CREATE DATABASE " + name + " TEMPLATE " + strings.TrimPrefix(u.Path, "/")); err != nil {
+		tb.Fatalf("testdb: copy %s: %v", postgres.Redact(shared), err)
+	}
+	tb.Cleanup(func() {
+		if err := adminExec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
+			tb.Errorf("testdb: %v", err)
+		}
+	})
+	return databaseURL(name)
+}
+
+// adminExec runs one statement on the test server's own database (the
+// one devdata.PostgresURL names): creating and dropping databases.
+func adminExec(stmt string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	admin := devdata.PostgresURL()
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		return fmt.Errorf("%w at %s (set %s): %v", ErrUnreachable, postgres.Redact(admin), devdata.PostgresEnv, err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, stmt); err != nil {
+		return fmt.Errorf("%s: %w", stmt, err)
+	}
+	return nil
+}
+
+// databaseURL is the test server's URL with another database.
+func databaseURL(name string) string {
+	u, err := url.Parse(devdata.PostgresURL())
+	if err != nil {
+		return "" // adminExec has already failed on the same URL
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"healthqa/internal/devdata"
 	"healthqa/internal/store"
 	"healthqa/internal/store/storetest"
 )
@@ -65,5 +66,47 @@ func TestOpenReopenExec(t *testing.T) {
 	Exec(t, dsn, "DELETE FROM search_snapshot")
 	if _, err := again.SearchSnapshot(ctx, v); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("after Exec deleted it, the snapshot: err %v, want ErrNotFound", err)
+	}
+}
+
+// A shared fixture is copied whole, and each copy is a database of its
+// own: a change to one reaches neither the fixture nor another copy.
+func TestSharedAndCopyOf(t *testing.T) {
+	ctx := context.Background()
+	shared, remove, err := Shared()
+	if errors.Is(err, ErrUnreachable) {
+		devdata.Skip(t, err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := remove(); err != nil {
+			t.Error(err)
+		}
+	}()
+	st := open(t, shared)
+	now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := st.Sync(ctx, "medquad", storetest.GenerateContent(3, 6, 12, 200), store.SyncOptions{Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	one, two := open(t, CopyOf(t, shared)), open(t, CopyOf(t, shared))
+	if _, err := one.Sync(ctx, "medquad", storetest.GenerateContent(2, 2, 2, 200), store.SyncOptions{Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	for name, st := range map[string]store.Store{"the changed copy": one, "the other copy": two} {
+		want := 6
+		if st == one {
+			want = 2
+		}
+		if s, err := st.Stats(ctx); err != nil || s.Questions != want {
+			t.Errorf("%s: %+v, %v; want %d questions", name, s, err, want)
+		}
+	}
+	one.Close()
+	two.Close()
+	if s, err := open(t, shared).Stats(ctx); err != nil || s.Questions != 6 {
+		t.Errorf("the fixture after its copies changed: %+v, %v", s, err)
 	}
 }
