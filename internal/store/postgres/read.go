@@ -309,7 +309,7 @@ func (d *DB) Question(ctx context.Context, slug string) (model.Question, []model
 		if err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, `SELECT '', `+answerColumns+` FROM answers a
+		rows, err := tx.Query(ctx, `SELECT '', `+answerColumns+` FROM answers a `+contribJoins+`
 			WHERE a.question_id = $1 ORDER BY a.source_key, a.key`, id)
 		if err != nil {
 			return err
@@ -326,21 +326,6 @@ func (d *DB) Question(ctx context.Context, slug string) (model.Question, []model
 		return model.Question{}, nil, fmt.Errorf("postgres: question %q: %w", slug, err)
 	}
 	return q, answers, nil
-}
-
-// answerColumns select a whole model.Answer but its question slug, from
-// answers a. Author and Review need the users table, which PostgreSQL
-// does not have yet: they stay nil, as for every imported answer.
-const answerColumns = `a.key, a.doc_id, a.source_key, a.source_url, a.source_question,
-		a.text, a.dataset, a.origin, a.imported_at, a.updated_at, a.html`
-
-// scanAnswer reads a question slug and then answerColumns.
-func scanAnswer(r pgx.Rows) (model.Answer, error) {
-	var a model.Answer
-	err := r.Scan(&a.QuestionSlug, &a.Key, &a.DocID, &a.SourceKey, &a.SourceURL, &a.SourceQuestion,
-		&a.Text, &a.Dataset, &a.Origin, &a.ImportedAt, &a.UpdatedAt, &a.HTML)
-	a.ImportedAt, a.UpdatedAt = a.ImportedAt.UTC(), a.UpdatedAt.UTC()
-	return a, err
 }
 
 // Digest implements store.Store. A question without a digest and an
