@@ -53,7 +53,8 @@ func rolesText(roles []model.Role) string {
 	return strings.Join(s, ",")
 }
 
-// accountsStore is what the users commands need, on either backend.
+// accountsStore is what the users commands need: accounts, and the
+// stored sources that --source names.
 type accountsStore interface {
 	store.Store
 	store.Accounts
@@ -61,17 +62,27 @@ type accountsStore interface {
 
 // openAccounts opens an existing database: users are added to the
 // database serve made, never to a new file a mistyped --db would create
-// (a PostgreSQL database is never created by healthqa; its schema is
-// brought up to date, as serve would).
+// (a PostgreSQL database is never created by healthqa).
 func openAccounts(ctx context.Context, path string) (accountsStore, error) {
+	var st store.Store
+	var err error
 	if postgres.IsURL(path) {
-		return postgres.Open(ctx, path)
+		st, err = postgres.Open(ctx, path)
+	} else {
+		st, err = sqlite.OpenExisting(ctx, path)
 	}
-	st, err := sqlite.OpenExisting(ctx, path)
 	if errors.Is(err, sqlite.ErrNoDatabase) {
 		return nil, fmt.Errorf("no database at %s: start `healthqa serve --db %s` once to create it", path, path)
 	}
-	return st, err
+	if err != nil {
+		return nil, err
+	}
+	a, ok := st.(accountsStore)
+	if !ok {
+		st.Close()
+		return nil, fmt.Errorf("%s: this backend does not implement accounts yet", backendName(path))
+	}
+	return a, nil
 }
 
 func usersAddCmd() *command {
