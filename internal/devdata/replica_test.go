@@ -2,6 +2,7 @@ package devdata
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,5 +38,24 @@ func TestStreamingReplica(t *testing.T) {
 	r.query(r.ReplicaURL, "SELECT n FROM t", &n)
 	if n != 3 {
 		t.Fatalf("replica reads %d after its restart, want 3", n)
+	}
+}
+
+// Without the server programs the replica tests skip, or fail under CI.
+func TestStreamingReplicaWithoutPrograms(t *testing.T) {
+	t.Setenv(PostgresBinEnv, t.TempDir())
+	for _, ci := range []string{"", "true"} {
+		t.Setenv("CI", ci)
+		tb := &fakeTB{}
+		if r := StreamingReplica(tb); r != nil {
+			t.Fatalf("CI=%q: a replication without programs", ci)
+		}
+		got := tb.skipped
+		if ci == "true" {
+			got = tb.failed
+		}
+		if !strings.Contains(got, "server programs are not in") {
+			t.Errorf("CI=%q: skipped %q, failed %q", ci, tb.skipped, tb.failed)
+		}
 	}
 }

@@ -62,10 +62,11 @@ func (s *Server) pageVersion(ctx context.Context) (int64, error) {
 }
 
 // writeBackends lists, under /readyz's verdict, the database servers
-// the node uses and their state, for a store that says.
+// the node uses and their state, when it reads replicas; otherwise the
+// body stays the verdict alone, as monitors of one database expect.
 func (s *Server) writeBackends(w io.Writer) {
 	rs, ok := s.store.(store.Replicated)
-	if !ok {
+	if !ok || !rs.ReadsReplicas() {
 		return
 	}
 	for _, b := range rs.Backends() {

@@ -46,7 +46,7 @@ type ReplicaOptions struct {
 const DefaultMaxLag = 5 * time.Second
 
 // MaxMaxLag bounds MaxLag: the health loop keeps one primary sample per
-// probe for that long (lag.go).
+// probe for that long (replica_health.go).
 const MaxMaxLag = time.Hour
 
 // OpenWithReplicas opens the primary as Open does and reads content from
