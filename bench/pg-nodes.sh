@@ -160,7 +160,27 @@ wrk_run() {
     /Socket errors/ {sock = $0; sub(/.*Socket errors: /, "", sock)}
     /^statuses:/ {st = " " $0; if (match($0, /200:[0-9]+/)) ok = substr($0, RSTART + 4, RLENGTH - 4); st = st sprintf(" (%.0f 200s/s)", ok / secs)}
     END {printf "%-22s %9s req/s  p50 %8s  p99 %8s  requests %7s  non-2xx %s  socket errors %s%s  (load %s)\n",
-      label, rps, p50, p99, total, non2xx ? non2xx : 0, sock ? sock : "none", st, la}' "$work/wrk.txt"
+      label, rps, p50, p99, total, non2xx ? non2xx : 0, sock ? sock : "none", st, la
+      # for the summary: label, rate (200s a second for asks), p99
+      printf "%s\t%s\t%s\n", label, st ? ok / secs : rps, p99 >> results}' results="$work/results.tsv" "$work/wrk.txt"
+}
+
+# summary: per label, each repetition's rate and its ratio to the same
+# repetition's SQLite node (page to page, ask to ask), then the median.
+summary() {
+  echo "== summary: rate (page: req/s; ask: 200s/s), its ratio to the sqlite and pg1 nodes' in the same repetition, p99"
+  awk -F'\t' '
+    function median(list,   a, n) { n = split(list, a, " "); asort(a); return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+    { split($1, w, " "); kind = w[2]; sub(/,$/, "", kind) }
+    NR == FNR { r = ++first[$1]; if (w[1] == "sqlite") base[kind, r] = $2; if (w[1] == "pg1") pg[kind, r] = $2; next }
+    { r = ++second[$1]
+      rates[$1] = rates[$1] sprintf(" %.0f", $2); p99s[$1] = p99s[$1] " " $3
+      if ((kind, r) in base) ratios[$1] = ratios[$1] sprintf(" %.2f", $2 / base[kind, r])
+      if ((kind, r) in pg) pgratios[$1] = pgratios[$1] sprintf(" %.2f", $2 / pg[kind, r])
+      if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
+    END { for (i = 1; i <= n; i++) { l = order[i]
+      printf "%-18s rate%s (median %.0f)  ÷sqlite%s (median %.2f)  ÷pg1%s (median %.2f)  p99%s\n", l, rates[l], median(rates[l]),
+        ratios[l], median(ratios[l]), pgratios[l], median(pgratios[l]), p99s[l] } }' "$work/results.tsv" "$work/results.tsv"
 }
 
 declare -A url=([sqlite]=http://127.0.0.1:${ports[sqlite]} [pg1]=http://127.0.0.1:${ports[a]}
@@ -195,6 +215,7 @@ for rep in $(seq "$reps"); do
   done
 done
 echo "($(load))"
+summary
 echo "nginx error log, by message and node:"
 grep -h 'upstream' "$work/nginx-error.log" | sed -E 's/^.*\*[0-9]+ //; s/, client.*upstream: "http:\/\/([0-9.:]+)\/.*/ (\1)/; s/, client.*//' |
   sort | uniq -c | sort -rn | head -8 || true
