@@ -92,10 +92,17 @@ local qs = {}
 for line in io.lines("$work/q$n.txt") do qs[#qs + 1] = line end
 local threads = {}
 function setup(thread) thread:set("id", #threads); table.insert(threads, thread) end
-function init(args) n = id * 1000; counts = {} end
+function init(args) n = 0; counts = {} end
 function request()
+  -- Each thread starts its own way into the list; every thread and
+  -- every pass over the list asks with its own number of spaces after
+  -- the first word: the same answer, but a text no request of this run
+  -- asked before, so the page cache never answers (it keys on the text).
+  local q = qs[((n + id * math.floor(#qs / 1)) % #qs) + 1]
+  local variant = math.floor(n / #qs) * 1 + id
+  if variant > 0 then q = q:gsub("%%20", string.rep("%%20", variant + 1), 1) end
   n = n + 1
-  return wrk.format("GET", "/api/v1/ask?q=" .. qs[(n % #qs) + 1])
+  return wrk.format("GET", "/api/v1/ask?q=" .. q)
 end
 function response(status, headers, body) counts[status] = (counts[status] or 0) + 1 end
 function done(summary, latency, requests)
