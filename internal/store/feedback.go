@@ -2,7 +2,11 @@ package store
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Feedback keeps readers' answers to "Was this answer helpful?" under
@@ -68,3 +72,23 @@ const (
 	MaxFeedbackPage    = 100
 	MaxFeedbackReasons = 50
 )
+
+// CheckVote refuses a vote no backend may store, before any statement
+// runs, so that every backend refuses the same votes with the same
+// message. NUL is refused because PostgreSQL's text cannot hold it: a
+// reason SQLite would keep must not fail there with an encoding error.
+func CheckVote(v FeedbackVote) error {
+	switch {
+	case len(v.VoterHash) != 32:
+		return fmt.Errorf("voter hash of %d bytes, want 32", len(v.VoterHash))
+	case !utf8.ValidString(v.Reason) || !utf8.ValidString(v.AnswerKey):
+		return errors.New("text is not valid UTF-8")
+	case strings.ContainsRune(v.Reason, 0):
+		return errors.New("reason contains a NUL character")
+	case utf8.RuneCountInString(v.Reason) > MaxFeedbackReason:
+		return fmt.Errorf("reason longer than %d characters", MaxFeedbackReason)
+	case v.At.IsZero():
+		return errors.New("vote without a time")
+	}
+	return nil
+}

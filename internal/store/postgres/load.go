@@ -42,7 +42,7 @@ func (d *DB) Load(ctx context.Context) (store.Content, error) {
 			return err
 		}
 		rows, err = tx.Query(ctx, `SELECT q.slug, `+answerColumns+`
-			FROM answers a JOIN questions q ON q.id = a.question_id ORDER BY a.key`)
+			FROM answers a JOIN questions q ON q.id = a.question_id `+contribJoins+` ORDER BY a.key`)
 		if err != nil {
 			return err
 		}

@@ -122,6 +122,9 @@ func (d *DB) Topics(ctx context.Context) ([]store.TopicSummary, error) {
 
 // Topic implements store.Store.
 func (d *DB) Topic(ctx context.Context, slug string) (store.TopicSummary, error) {
+	if !storable(slug) {
+		return store.TopicSummary{}, fmt.Errorf("postgres: topic %q: %w", slug, store.ErrNotFound)
+	}
 	var list []store.TopicSummary
 	err := d.read(ctx, func(tx querier) error {
 		var err error
@@ -210,6 +213,9 @@ func groupKeys(rows pgx.Rows) (map[int64][]string, error) {
 
 // TopicQuestions implements store.Store.
 func (d *DB) TopicQuestions(ctx context.Context, topicSlug string) ([]store.QuestionSummary, error) {
+	if !storable(topicSlug) {
+		return nil, fmt.Errorf("postgres: topic %q questions: %w", topicSlug, store.ErrNotFound)
+	}
 	var list []store.QuestionSummary
 	err := d.read(ctx, func(tx querier) error {
 		var topicID int64
@@ -296,6 +302,9 @@ func questionSummaries(ctx context.Context, tx querier, query string, args ...an
 
 // Question implements store.Store.
 func (d *DB) Question(ctx context.Context, slug string) (model.Question, []model.Answer, error) {
+	if !storable(slug) {
+		return model.Question{}, nil, fmt.Errorf("postgres: question %q: %w", slug, store.ErrNotFound)
+	}
 	var q model.Question
 	var answers []model.Answer
 	err := d.read(ctx, func(tx querier) error {
@@ -309,7 +318,7 @@ func (d *DB) Question(ctx context.Context, slug string) (model.Question, []model
 		if err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, `SELECT '', `+answerColumns+` FROM answers a
+		rows, err := tx.Query(ctx, `SELECT '', `+answerColumns+` FROM answers a `+contribJoins+`
 			WHERE a.question_id = $1 ORDER BY a.source_key, a.key`, id)
 		if err != nil {
 			return err
@@ -328,24 +337,12 @@ func (d *DB) Question(ctx context.Context, slug string) (model.Question, []model
 	return q, answers, nil
 }
 
-// answerColumns select a whole model.Answer but its question slug, from
-// answers a. Author and Review need the users table, which PostgreSQL
-// does not have yet: they stay nil, as for every imported answer.
-const answerColumns = `a.key, a.doc_id, a.source_key, a.source_url, a.source_question,
-		a.text, a.dataset, a.origin, a.imported_at, a.updated_at, a.html`
-
-// scanAnswer reads a question slug and then answerColumns.
-func scanAnswer(r pgx.Rows) (model.Answer, error) {
-	var a model.Answer
-	err := r.Scan(&a.QuestionSlug, &a.Key, &a.DocID, &a.SourceKey, &a.SourceURL, &a.SourceQuestion,
-		&a.Text, &a.Dataset, &a.Origin, &a.ImportedAt, &a.UpdatedAt, &a.HTML)
-	a.ImportedAt, a.UpdatedAt = a.ImportedAt.UTC(), a.UpdatedAt.UTC()
-	return a, err
-}
-
 // Digest implements store.Store. A question without a digest and an
 // unknown question are both ErrNotFound: to a page they are the same.
 func (d *DB) Digest(ctx context.Context, questionSlug string) (model.Digest, error) {
+	if !storable(questionSlug) {
+		return model.Digest{}, fmt.Errorf("postgres: digest %q: %w", questionSlug, store.ErrNotFound)
+	}
 	var points []byte
 	err := d.pool.QueryRow(ctx, `SELECT d.points::text
 		FROM questions q JOIN digests d ON d.question_id = q.id WHERE q.slug = $1`, questionSlug).Scan(&points)

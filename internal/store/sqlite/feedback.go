@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"unicode/utf8"
 
 	"healthqa/internal/store"
 )
@@ -17,7 +16,7 @@ var _ store.Feedback = (*DB)(nil)
 // answer unpublished meanwhile. store_version is not touched: the page
 // cache and the search index stay as they are.
 func (d *DB) RecordFeedback(ctx context.Context, v store.FeedbackVote) (string, error) {
-	if err := checkVote(v); err != nil {
+	if err := store.CheckVote(v); err != nil {
 		return "", fmt.Errorf("sqlite: record feedback: %w", err)
 	}
 	tx, err := d.db.BeginTx(ctx, nil)
@@ -46,20 +45,6 @@ func (d *DB) RecordFeedback(ctx context.Context, v store.FeedbackVote) (string, 
 		return "", fmt.Errorf("sqlite: record feedback: %w", err)
 	}
 	return slug, nil
-}
-
-func checkVote(v store.FeedbackVote) error {
-	switch {
-	case len(v.VoterHash) != 32:
-		return fmt.Errorf("voter hash of %d bytes, want 32", len(v.VoterHash))
-	case !utf8.ValidString(v.Reason) || !utf8.ValidString(v.AnswerKey):
-		return errors.New("text is not valid UTF-8")
-	case utf8.RuneCountInString(v.Reason) > store.MaxFeedbackReason:
-		return fmt.Errorf("reason longer than %d characters", store.MaxFeedbackReason)
-	case v.At.IsZero():
-		return errors.New("vote without a time")
-	}
-	return nil
 }
 
 // FeedbackSummaries implements store.Feedback. One read transaction, so

@@ -87,7 +87,7 @@ func summaries(t *testing.T, s store.Feedback) map[string]store.FeedbackSummary 
 }
 
 func testFeedbackUnknownAnswer(t *testing.T, s FeedbackStore) {
-	for _, key := range []string{"nope", "", "GARD_0001 ", "gard_0001"} {
+	for _, key := range []string{"nope", "", "GARD_0001 ", "gard_0001", "GARD_0001\x00"} {
 		_, err := s.RecordFeedback(context.Background(), vote(key, "a", true, "", 1))
 		if !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("vote on %q: err = %v, want ErrNotFound", key, err)
@@ -165,6 +165,7 @@ func testFeedbackBadVotes(t *testing.T, s FeedbackStore) {
 		{"reason too long", func(v *store.FeedbackVote) { v.Reason = strings.Repeat("x", store.MaxFeedbackReason+1) }},
 		{"reason too long in runes", func(v *store.FeedbackVote) { v.Reason = strings.Repeat("é", store.MaxFeedbackReason+1) }},
 		{"invalid UTF-8", func(v *store.FeedbackVote) { v.Reason = "bad \xff" }},
+		{"NUL in reason", func(v *store.FeedbackVote) { v.Reason = "nul \x00 inside" }},
 		{"no time", func(v *store.FeedbackVote) { v.At = time.Time{} }},
 	}
 	for _, tc := range tests {

@@ -1,0 +1,161 @@
+package postgres
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"healthqa/internal/editorial"
+	"healthqa/internal/model"
+	"healthqa/internal/store"
+)
+
+// question finds the question an approved answer goes to, and records
+// it on the submission (cur.QuestionSlug, written by apply): the
+// question answered; for a proposal, the question the reviewer mapped it
+// onto, or the existing question of the proposed topic and type, or a
+// new question as proposed.
+func (st *stepper) question() (int64, model.Question, error) {
+	slug := st.cur.QuestionSlug
+	if st.step.MapTo != "" {
+		if slug != "" && slug != st.step.MapTo {
+			return 0, model.Question{}, fmt.Errorf("%w: this answer already belongs to question %q", store.ErrInvalid, slug)
+		}
+		slug = st.step.MapTo
+	}
+	if slug != "" {
+		id, q, err := st.questionBySlug(slug)
+		if err == nil || st.cur.ProposedTitle == "" || st.step.MapTo != "" {
+			st.cur.QuestionSlug = q.Slug
+			return id, q, err
+		}
+		// A question made for this proposal and removed at unpublish
+		// is made again below.
+	}
+	return st.proposedQuestion()
+}
+
+func (st *stepper) questionBySlug(slug string) (int64, model.Question, error) {
+	var id int64
+	q := model.Question{Slug: slug}
+	err := st.tx.QueryRow(st.ctx, `SELECT q.id, t.slug, q.type, q.title FROM questions q
+		JOIN topics t ON t.id = q.topic_id WHERE q.slug = $1`, slug).Scan(&id, &q.TopicSlug, &q.Type, &q.Title)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, q, fmt.Errorf("%w: question %q no longer exists", store.ErrInvalid, slug)
+	}
+	return id, q, err
+}
+
+// proposedQuestion takes the topic's question of the proposed type if
+// there is one (a topic has one question per type), else creates it with
+// the proposed wording. Sync's lock, held by the step, keeps an import
+// from creating the same slug meanwhile.
+func (st *stepper) proposedQuestion() (int64, model.Question, error) {
+	c := st.cur
+	var topicID int64
+	err := st.tx.QueryRow(st.ctx, `SELECT id FROM topics WHERE slug = $1`, c.ProposedTopic).Scan(&topicID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, model.Question{}, fmt.Errorf("%w: proposed topic %q no longer exists", store.ErrInvalid, c.ProposedTopic)
+	}
+	if err != nil {
+		return 0, model.Question{}, err
+	}
+	var slug string
+	err = st.tx.QueryRow(st.ctx, `SELECT slug FROM questions WHERE topic_id = $1 AND type = $2 ORDER BY slug LIMIT 1`,
+		topicID, c.ProposedType).Scan(&slug)
+	if err == nil {
+		st.cur.QuestionSlug = slug
+		return st.questionBySlug(slug)
+	}
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return 0, model.Question{}, err
+	}
+	base := st.step.NewQuestionSlug
+	if base == "" {
+		return 0, model.Question{}, fmt.Errorf("%w: a new question needs a slug", store.ErrInvalid)
+	}
+	slug = base
+	for n := 2; ; n++ {
+		taken, err := rowExists(st.ctx, st.tx, `SELECT EXISTS (SELECT 1 FROM questions WHERE slug = $1)`, slug)
+		if err != nil {
+			return 0, model.Question{}, err
+		}
+		if !taken {
+			break
+		}
+		slug = fmt.Sprintf("%s-%d", base, n)
+	}
+	q := model.Question{Slug: slug, TopicSlug: c.ProposedTopic, Type: c.ProposedType, Title: c.ProposedTitle}
+	var id int64
+	err = st.tx.QueryRow(st.ctx, `INSERT INTO questions (slug, topic_id, type, title, hash) VALUES ($1, $2, $3, $4, $5)
+		RETURNING id`, q.Slug, topicID, q.Type, q.Title, store.QuestionHash(q)).Scan(&id)
+	if err != nil {
+		return 0, q, fmt.Errorf("create question: %w", err)
+	}
+	st.cur.QuestionSlug = slug
+	return id, q, nil
+}
+
+// contentChanged follows a change to a question's answers: its digest
+// is computed again from all its answers (editorial.QuestionDigest, the
+// import's rule), and the store version moves so that caches, the
+// search index and the sitemap follow.
+func (st *stepper) contentChanged(qid int64) error {
+	if err := st.redigest(qid); err != nil {
+		return fmt.Errorf("digest: %w", err)
+	}
+	return st.bump()
+}
+
+// bump moves the version as a changing Sync does, and drops the search
+// snapshot, which describes the content as it was. Step forgets the
+// version memo after the commit.
+func (st *stepper) bump() error {
+	if _, err := st.tx.Exec(st.ctx, nextVersion, clockVersion()); err != nil {
+		return fmt.Errorf("bump version: %w", err)
+	}
+	if _, err := st.tx.Exec(st.ctx, dropSnapshot); err != nil {
+		return fmt.Errorf("drop search snapshot: %w", err)
+	}
+	st.bumped = true
+	return nil
+}
+
+func (st *stepper) redigest(qid int64) error {
+	var q model.Question
+	var t model.Topic
+	err := st.tx.QueryRow(st.ctx, `SELECT q.slug, q.type, q.title, t.slug, t.name, t.synonyms
+		FROM questions q JOIN topics t ON t.id = q.topic_id WHERE q.id = $1`, qid).
+		Scan(&q.Slug, &q.Type, &q.Title, &t.Slug, &t.Name, &t.Synonyms)
+	if err != nil {
+		return err
+	}
+	q.TopicSlug = t.Slug
+	// The question's answers in the order Question lists them (source
+	// key, then key), which the digest's choice of text depends on.
+	rows, err := st.tx.Query(st.ctx, `SELECT '', `+answerColumns+` FROM answers a `+contribJoins+`
+		WHERE a.question_id = $1 ORDER BY a.source_key, a.key`, qid)
+	if err != nil {
+		return err
+	}
+	answers, err := collect(rows, scanAnswer)
+	if err != nil {
+		return err
+	}
+	d, ok, err := editorial.QuestionDigest(q, t, answers)
+	if err != nil || !ok {
+		// No digest (fewer than two sources), or one that failed: a
+		// digest is an aid to reading and must not stop a publish, as
+		// at import.
+		_, derr := st.tx.Exec(st.ctx, `DELETE FROM digests WHERE question_id = $1`, qid)
+		return derr
+	}
+	row, err := encodeDigest(d)
+	if err != nil {
+		return err
+	}
+	_, err = st.tx.Exec(st.ctx, `INSERT INTO digests (question_id, points, hash) VALUES ($1, $2, $3)
+		ON CONFLICT (question_id) DO UPDATE SET points = excluded.points, hash = excluded.hash`, qid, row.points, row.hash)
+	return err
+}
