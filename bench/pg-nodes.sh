@@ -61,6 +61,7 @@ bin=${HEALTHQA_BIN:-}
 if [ -z "$bin" ]; then
   bin=$work/healthqa
   go build -o "$bin" ./cmd/healthqa
+  echo "built from $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo ', with uncommitted changes')"
 fi
 echo "build: $("$bin" version | head -1); nodes ${node_cpu[*]:-unpinned}, wrk and nginx ${load_cpu[*]:-unpinned}; $(nproc) cores; $(load)"
 

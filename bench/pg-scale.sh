@@ -37,6 +37,7 @@ bin=${HEALTHQA_BIN:-}
 if [ -z "$bin" ]; then
   bin=$work/healthqa
   go build -o "$bin" ./cmd/healthqa
+  echo "built from $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo ', with uncommitted changes')"
 fi
 go build -o "$work/synthcorpus" ./bench/synthcorpus
 echo "build: $("$bin" version | head -1); $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(load)"
