@@ -1,11 +1,10 @@
 package main
 
 import (
-	"context"
-	"database/sql"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"healthqa/internal/store/testdb"
 )
 
 // TestAskUsesTheImportSnapshot: ask loads the index the import saved, and
@@ -13,7 +12,7 @@ import (
 // missing (a database from before snapshots) or damaged and it builds
 // the index instead.
 func TestAskUsesTheImportSnapshot(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "ask.db")
+	db := testdb.DSN(t)
 	if r := cli(t, "import", "medquad", fixture, "--db", db); r.code != exitOK {
 		t.Fatalf("import: exit %d\n%s", r.code, r.stderr)
 	}
@@ -43,7 +42,7 @@ func TestAskUsesTheImportSnapshot(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			execSQL(t, db, tt.sql)
+			testdb.Exec(t, db, tt.sql)
 			got := ask()
 			if !strings.Contains(got.stderr, tt.log) {
 				t.Errorf("debug log does not say %q:\n%s", tt.log, got.stderr)
@@ -52,17 +51,5 @@ func TestAskUsesTheImportSnapshot(t *testing.T) {
 				t.Errorf("answer differs from the snapshot's:\n%s\nwant\n%s", got.stdout, want.stdout)
 			}
 		})
-	}
-}
-
-func execSQL(t *testing.T, path, stmt string) {
-	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.ExecContext(context.Background(), stmt); err != nil {
-		t.Fatal(err)
 	}
 }

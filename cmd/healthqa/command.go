@@ -161,7 +161,9 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 // set for the server must not change what "healthqa ask" prints. The
 // README's Environment table lists the same names.
 var envFlags = map[string]bool{
-	"db":        true,
+	"db": true,
+	// Read replicas: HEALTHQA_DB_REPLICA lists them, separated by commas.
+	"db-replica": true, "db-replica-max-lag": true,
 	"addr":      true,
 	"base-url":  true,
 	"log-level": true,
@@ -173,7 +175,21 @@ var envFlags = map[string]bool{
 
 	// The review period is the deployment's editorial policy.
 	"stale-after": true,
+
+	// Operations (issue 10, docs/DEPLOY.md).
+	"metrics-addr": true, "trusted-proxy": true, "drain-timeout": true, "drain-delay": true,
+	// How soon a node sees other nodes' changes without notifications.
+	"version-poll": true,
 }
+
+// envNames are the variables not named after their flag: a list flag's
+// variable is plural, since it takes a comma-separated list.
+var envNames = map[string]string{"trusted-proxy": "HEALTHQA_TRUSTED_PROXIES"}
+
+// envSetter is a flag value that tells the environment's value from the
+// command line's, so that a repeatable flag on the command line replaces
+// the variable's list rather than adding to it.
+type envSetter interface{ setFromEnv(string) error }
 
 func applyEnv(fs *flag.FlagSet) error {
 	var err error
@@ -182,7 +198,11 @@ func applyEnv(fs *flag.FlagSet) error {
 			return
 		}
 		if v, ok := os.LookupEnv(envName(f.Name)); ok && err == nil {
-			if e := f.Value.Set(v); e != nil {
+			set := f.Value.Set
+			if es, ok := f.Value.(envSetter); ok {
+				set = es.setFromEnv
+			}
+			if e := set(v); e != nil {
 				err = fmt.Errorf("environment %s=%q: %v", envName(f.Name), v, e)
 			}
 		}
@@ -191,6 +211,9 @@ func applyEnv(fs *flag.FlagSet) error {
 }
 
 func envName(flagName string) string {
+	if n, ok := envNames[flagName]; ok {
+		return n
+	}
 	return "HEALTHQA_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
 }
 

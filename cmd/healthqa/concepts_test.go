@@ -2,15 +2,15 @@ package main
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"healthqa/internal/store"
+	"healthqa/internal/store/testdb"
 )
 
 func TestConceptsCommand(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "c.db")
+	db := testdb.DSN(t)
 	if r := cli(t, "import", "medquad", fixture, "--db", db); r.code != exitOK {
 		t.Fatalf("import: exit %d %s", r.code, r.stderr)
 	}

@@ -40,7 +40,19 @@ type servingStore interface {
 // openForServing opens the database for serve, or refuses, naming what
 // the backend lacks.
 func openForServing(ctx context.Context, db string) (servingStore, error) {
-	st, err := openStore(ctx, db)
+	return openForServingWith(ctx, db, postgres.ReplicaOptions{})
+}
+
+// openForServingWith is openForServing with replicas (PostgreSQL only;
+// replicas.go checks) to serve the content reads.
+func openForServingWith(ctx context.Context, db string, replicas postgres.ReplicaOptions) (servingStore, error) {
+	var st store.Store
+	var err error
+	if len(replicas.URLs) > 0 {
+		st, err = postgres.OpenWithReplicas(ctx, db, replicas)
+	} else {
+		st, err = openStore(ctx, db)
+	}
 	if err != nil {
 		return nil, err
 	}

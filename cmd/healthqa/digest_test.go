@@ -1,15 +1,16 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"healthqa/internal/store/testdb"
 )
 
 // digest tells an unknown question from a question without a digest, and
 // says who has one in the same words as stats and the import summary.
 func TestDigestMessages(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "d.db")
+	db := testdb.DSN(t)
 	if _, r := importJSON(t, "medquad", fixture, "--db", db); r.code != exitOK {
 		t.Fatalf("import: exit %d %s", r.code, r.stderr)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"healthqa/internal/medquad/medquadtest"
+	"healthqa/internal/store/testdb"
 	"healthqa/internal/textcontrol"
 )
 
@@ -77,7 +78,7 @@ func TestImportSummaryEscapesControlsAndWarns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := cli(t, "import", "medquad", writeZip(t, tt.files), "--db", filepath.Join(t.TempDir(), "h.db"))
+			r := cli(t, "import", "medquad", writeZip(t, tt.files), "--db", testdb.DSN(t))
 			if r.code != tt.code {
 				t.Errorf("exit %d, want %d\n%s", r.code, tt.code, r.stderr)
 			}

@@ -18,7 +18,7 @@ import (
 
 	"healthqa/internal/ingest"
 	"healthqa/internal/store"
-	"healthqa/internal/store/sqlite"
+	"healthqa/internal/store/testdb"
 )
 
 // TestMain lets a test run the real command in a child process, which
@@ -45,8 +45,7 @@ func cli(t *testing.T, args ...string) result {
 const fixture = "../../internal/ingest/testdata/medquad"
 
 func TestCLIConventions(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "x.db")
-	filled := filepath.Join(t.TempDir(), "filled.db")
+	db, filled := testdb.DSN(t), testdb.DSN(t)
 	if _, r := importJSON(t, "medquad", fixture, "--db", filled); r.code != exitOK {
 		t.Fatalf("import: exit %d %s", r.code, r.stderr)
 	}
@@ -129,7 +128,7 @@ func importJSON(t *testing.T, args ...string) (ingest.Summary, result) {
 // nothing.
 func TestImportFullMedQuAD(t *testing.T) {
 	zipPath := medquadZip(t)
-	db := filepath.Join(t.TempDir(), "full.db")
+	db := testdb.DSN(t)
 	sum, r := importJSON(t, "medquad", zipPath, "--db", db)
 	if r.code != exitOK {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -162,10 +161,7 @@ func TestImportFullMedQuAD(t *testing.T) {
 		t.Errorf("Ménière's disease and gum disease must be two topics: %+v %+v", meniere, gum)
 	}
 
-	st, err := sqlite.Open(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := testdb.Reopen(t, db)
 	_, answers, err := st.Question(context.Background(), "what-is-restless-legs-syndrome")
 	st.Close()
 	if err != nil {
@@ -208,7 +204,7 @@ func TestImportZipWithTruncatedFile(t *testing.T) {
 		}
 		return b
 	})
-	sum, r := importJSON(t, "medquad", broken, "--db", filepath.Join(t.TempDir(), "b.db"))
+	sum, r := importJSON(t, "medquad", broken, "--db", testdb.DSN(t))
 	if r.code != exitSkipped {
 		t.Errorf("exit %d, want %d", r.code, exitSkipped)
 	}
@@ -259,11 +255,11 @@ func rewriteZip(t *testing.T, src, dst string, change func(string, []byte) []byt
 // the next import completes with the counts of a clean one.
 func TestImportKilledMidwayLeavesDatabaseWhole(t *testing.T) {
 	zipPath := medquadZip(t)
-	clean, _ := importJSON(t, "medquad", zipPath, "--db", filepath.Join(t.TempDir(), "clean.db"))
-	before, _ := importJSON(t, "medquad", fixture, "--db", filepath.Join(t.TempDir(), "fixture.db"))
+	clean, _ := importJSON(t, "medquad", zipPath, "--db", testdb.DSN(t))
+	before, _ := importJSON(t, "medquad", fixture, "--db", testdb.DSN(t))
 	for _, delay := range []time.Duration{300 * time.Millisecond, 900 * time.Millisecond, 1500 * time.Millisecond, 2200 * time.Millisecond} {
 		t.Run(delay.String(), func(t *testing.T) {
-			db := filepath.Join(t.TempDir(), "k.db")
+			db := testdb.DSN(t)
 			if _, r := importJSON(t, "medquad", fixture, "--db", db); r.code != exitOK {
 				t.Fatalf("fixture import: exit %d", r.code)
 			}
@@ -301,7 +297,7 @@ func stats(t *testing.T, db string) store.Stats {
 // Ask and eval over the full dataset, through the command line.
 func TestAskAndEvalFullMedQuAD(t *testing.T) {
 	zipPath := medquadZip(t)
-	db := filepath.Join(t.TempDir(), "ask.db")
+	db := testdb.DSN(t)
 	if _, r := importJSON(t, "medquad", zipPath, "--db", db); r.code != exitOK {
 		t.Fatalf("import: exit %d", r.code)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"healthqa/internal/devdata"
+	"healthqa/internal/store/testdb"
 )
 
 // TestPostgresCommands drives the commands with --db postgres://…: the
@@ -74,6 +75,7 @@ func TestPostgresCommands(t *testing.T) {
 // TestMigrateSQLite: --status reads a SQLite file without changing it
 // and refuses a missing one rather than creating it.
 func TestMigrateSQLite(t *testing.T) {
+	testdb.SQLiteOnly(t, "migrate on SQLite files; TestPostgresCommands covers PostgreSQL in every pass")
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "missing.db")
 	for _, args := range [][]string{{"migrate", "--status", "--db", missing}, {"migrate", "--db", missing}} {

@@ -8,18 +8,17 @@ import (
 	"testing"
 
 	"healthqa/internal/store/sqlite"
+	"healthqa/internal/store/testdb"
 )
 
 // Commands that only read open a database that is there and has content;
-// they create nothing, and say what is wrong and how to fix it.
+// they create nothing, and say what is wrong and how to fix it. The
+// empty database is on the backend of the test run; the missing ones are
+// SQLite paths in both passes (healthqa never creates a PostgreSQL
+// database, and TestPostgresCommands covers a missing one's message).
 func TestReadCommandsNeedADatabase(t *testing.T) {
 	dir := t.TempDir()
-	empty := filepath.Join(dir, "empty.db")
-	st, err := sqlite.Open(context.Background(), empty)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
+	empty := testdb.Create(t)
 	commands := [][]string{
 		{"stats"}, {"stats", "--json"}, {"topics"}, {"digest", "what-is-holmes-adie"},
 		{"ask", "what causes restless legs?"}, {"eval", "liveqa"},
@@ -60,6 +59,7 @@ func TestReadCommandsNeedADatabase(t *testing.T) {
 // A database file that is not SQLite is named as such, in the user's
 // words, and left as it was.
 func TestReadCommandNotADatabase(t *testing.T) {
+	testdb.SQLiteOnly(t, "a file that is not a SQLite database")
 	path := filepath.Join(t.TempDir(), "notes.db")
 	text := strings.Repeat("shopping list\n", 200)
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
@@ -78,6 +78,7 @@ func TestReadCommandNotADatabase(t *testing.T) {
 // that the next start begins afresh; a database that was there before
 // is never removed.
 func TestServeFailedFirstImportLeavesNoDatabase(t *testing.T) {
+	testdb.SQLiteOnly(t, "serve removes the SQLite file (and its WAL files) it created; it never creates a PostgreSQL database")
 	dir := t.TempDir()
 	fresh := filepath.Join(dir, "fresh.db")
 	r := cli(t, "serve", "--addr", "127.0.0.1:0", "--db", fresh, "--medquad", filepath.Join(dir, "missing.zip"))

@@ -30,17 +30,23 @@ fixed release into the cache folder (HEALTHQA_CACHE, or the user cache
 folder), checks its content fingerprint and imports it. With --medquad it
 imports from that zip or folder first (an unchanged import changes nothing).
 serve listens at once (/healthz answers) and imports and builds its search
-index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
+index meanwhile; /readyz answers 200 once both are done, 503 until then.
+On SIGTERM /readyz turns 503 at once; after --drain-delay the listener
+closes and requests in flight have --drain-timeout to finish. Deployment
+on several nodes behind a balancer: docs/DEPLOY.md.`,
 		nargs: [2]int{0, 0},
 		setup: func(fs *flag.FlagSet) func(context.Context, *runEnv) error {
 			db := dbFlag(fs)
+			replicas := addReplicaFlags(fs)
 			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 			mq := fs.String("medquad", "", "import MedQuAD from this zip or folder before the node is ready")
 			base := fs.String("base-url", "", "public address for canonical links and sitemaps, e.g. https://healthqa.example (default: the address serve listens on)")
 			level := fs.String("log-level", "info", "log level: debug (logs every request), info, warn or error")
 			lim := limitFlags(fs)
 			staleAfter := fs.String("stale-after", web.FormatStaleAfter(web.DefaultStaleAfter), "review period of contributor answers: older reviews are flagged on the page and listed at /review/stale; days (730d) or a duration (17520h)")
+			poll := fs.Duration("version-poll", time.Second, "on a database several nodes share (PostgreSQL), how often the content version is read besides the notifications, in case their connection is down: a change elsewhere shows within this")
 			var mem memoryLimitFlag
+			ops := addOpsFlags(fs) // serveops.go
 			fs.Var(&mem, "memory-limit", "soft limit on the Go runtime's memory, written as GOMEMLIMIT is (512MiB, 1GiB) or off (default: GOMEMLIMIT if set, else 256MiB, or three quarters of the memory of a smaller machine or container)")
 			return func(ctx context.Context, env *runEnv) error {
 				var lvl slog.Level
@@ -56,10 +62,25 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 				if err != nil {
 					return usageError{fmt.Sprintf("--stale-after: %v", err)}
 				}
+				if err := ops.check(); err != nil {
+					return err
+				}
 				log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: lvl}))
+				ro, err := replicas.options(*db, log)
+				if err != nil {
+					return err
+				}
 				memLimit := applyMemoryLimit(mem, log)
+				// The metrics listener first: a bad address fails the
+				// start before a database file is made.
+				metrics := newMetrics(*ops.metricsAddr)
+				stopMetrics, err := serveMetrics(*ops.metricsAddr, metrics, log)
+				if err != nil {
+					return err
+				}
+				defer stopMetrics()
 				_, statErr := os.Stat(*db)
-				st, err := openForServing(ctx, *db)
+				st, err := openForServingWith(ctx, *db, ro)
 				if err != nil {
 					return err
 				}
@@ -73,16 +94,24 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 				if baseURL == "" {
 					baseURL = localBaseURL(ln.Addr())
 				}
+				metrics.WatchPool("primary", st)
 				h, err := web.New(st, web.Options{BaseURL: baseURL, Logger: log, CacheBytes: pageCacheBytes, Limits: *lim, WaitForWarm: true,
-					Accounts: st, Editorial: st, Feedback: st, StaleAfter: stale})
+					Accounts: st, Editorial: st, Feedback: st, StaleAfter: stale,
+					TrustedProxies: ops.proxies.prefixes, Metrics: metrics})
 				if err != nil {
 					st.Close()
 					return err
 				}
+				ops.drain.begin = h.Drain
+				if *poll <= 0 {
+					st.Close()
+					return usageError{"--version-poll must be positive"}
+				}
+				stopWatch := watchVersion(ctx, st, h.ContentChanged, *poll, log)
 				// Listen at once (live); import and build the index
 				// meanwhile (ready, at /readyz, once both are done).
 				prepared := make(chan error, 1)
-				err = listen(ctx, ln, h, log, func(ctx context.Context) error {
+				err = listen(ctx, ln, h, log, ops.drain, func(ctx context.Context) error {
 					err := prepareData(ctx, st, *mq, env)
 					prepared <- err
 					if err != nil {
@@ -94,6 +123,7 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 					warnIfMemoryTight(log, memLimit, pageCacheBytes)
 					return nil
 				})
+				stopWatch()
 				if failed := firstImportFailed(prepared); failed {
 					// A failed first import leaves no empty database behind.
 					return discardNewDatabase(ctx, st, *db, errors.Is(statErr, os.ErrNotExist), err)
@@ -103,6 +133,28 @@ index meanwhile; /readyz answers 200 once both are done, 503 until then.`,
 			}
 		},
 	}
+}
+
+// watchVersion follows the changes other processes make to a store
+// several nodes share (store.VersionWatcher: PostgreSQL), reporting them
+// to changed, until the returned function is called; it waits for the
+// watcher to end, so that the store can be closed after it. A store
+// without a watcher (SQLite: one process) gets a no-op.
+func watchVersion(ctx context.Context, st store.Store, changed func(int64), poll time.Duration, log *slog.Logger) (stop func()) {
+	w, ok := st.(store.VersionWatcher)
+	if !ok {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		err := w.WatchVersion(ctx, store.WatchOptions{Poll: poll, Log: log}, changed)
+		if ctx.Err() == nil {
+			log.Error("version watch ended", "err", err)
+		}
+	}()
+	return func() { cancel(); <-done }
 }
 
 // pageCacheBytes is the page cache's budget (web.Options.CacheBytes);
@@ -201,10 +253,10 @@ func localBaseURL(a net.Addr) string {
 	return "http://" + net.JoinHostPort(ip.String(), strconv.Itoa(tcp.Port))
 }
 
-// listen serves on ln until ctx ends, then drains in-flight requests.
-// start runs once the address is open, while requests are served; its
-// error stops the server.
-func listen(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger, start func(context.Context) error) error {
+// listen serves on ln until ctx ends, then drains by plan. start runs
+// once the address is open, while requests are served; its error stops
+// the server at once (the node was never ready: no drain delay).
+func listen(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger, plan drainPlan, start func(context.Context) error) error {
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -225,19 +277,13 @@ func listen(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logg
 		case err := <-started:
 			started = nil // done; a nil channel is never ready again
 			if err != nil && ctx.Err() == nil {
-				shutdown(srv, log)
+				plan.delay = 0
+				plan.drain(srv, log)
 				return err
 			}
 			continue
 		case <-ctx.Done():
 		}
-		return shutdown(srv, log)
+		return plan.drain(srv, log) // serveops.go
 	}
-}
-
-func shutdown(srv *http.Server, log *slog.Logger) error {
-	log.Info("shutting down")
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	return srv.Shutdown(ctx)
 }

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"healthqa/internal/store/testdb"
 )
 
 // A failed import at serve's start names the archive as the user gave
@@ -12,7 +14,7 @@ import (
 func TestServeImportErrorIsEscaped(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "x\x1b]0;pwned\x07\u202e.zip")
-	r := cli(t, "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "s.db"), "--medquad", bad, "--log-level", "error")
+	r := cli(t, "serve", "--addr", "127.0.0.1:0", "--db", testdb.DSN(t), "--medquad", bad, "--log-level", "error")
 	if r.code != exitFailure {
 		t.Fatalf("exit %d, want %d\n%s", r.code, exitFailure, r.stderr)
 	}

@@ -17,6 +17,7 @@ import (
 
 	"healthqa/internal/dataset"
 	"healthqa/internal/store"
+	"healthqa/internal/store/testdb"
 )
 
 // The first run, end to end and offline: the default archive already sits
@@ -32,7 +33,7 @@ func TestServeFirstRunFromCache(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(cache, dataset.DefaultFileName), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(os.Args[0], "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "s.db"))
+	cmd := exec.Command(os.Args[0], "serve", "--addr", "127.0.0.1:0", "--db", testdb.DSN(t))
 	cmd.Env = append(os.Environ(), "HEALTHQA_TEST_MAIN=1", "HEALTHQA_CACHE="+cache)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"healthqa/internal/account"
 	"healthqa/internal/model"
 	"healthqa/internal/store"
+	"healthqa/internal/store/postgres"
 	"healthqa/internal/store/sqlite"
 	"healthqa/internal/web"
 )
@@ -52,14 +53,36 @@ func rolesText(roles []model.Role) string {
 	return strings.Join(s, ",")
 }
 
+// accountsStore is what the users commands need: accounts, and the
+// stored sources that --source names.
+type accountsStore interface {
+	store.Store
+	store.Accounts
+}
+
 // openAccounts opens an existing database: users are added to the
-// database serve made, never to a new file a mistyped --db would create.
-func openAccounts(ctx context.Context, path string) (*sqlite.DB, error) {
-	st, err := sqlite.OpenExisting(ctx, path)
+// database serve made, never to a new file a mistyped --db would create
+// (a PostgreSQL database is never created by healthqa).
+func openAccounts(ctx context.Context, path string) (accountsStore, error) {
+	var st store.Store
+	var err error
+	if postgres.IsURL(path) {
+		st, err = postgres.Open(ctx, path)
+	} else {
+		st, err = sqlite.OpenExisting(ctx, path)
+	}
 	if errors.Is(err, sqlite.ErrNoDatabase) {
 		return nil, fmt.Errorf("no database at %s: start `healthqa serve --db %s` once to create it", path, path)
 	}
-	return st, err
+	if err != nil {
+		return nil, err
+	}
+	a, ok := st.(accountsStore)
+	if !ok {
+		st.Close()
+		return nil, fmt.Errorf("%s: this backend does not implement accounts yet", backendName(path))
+	}
+	return a, nil
 }
 
 func usersAddCmd() *command {
@@ -119,7 +142,7 @@ Example: healthqa users add admin@example.org --role admin`,
 
 // checkSourceKey accepts "" (a person) or the key of a stored source
 // other than the one of individual experts.
-func checkSourceKey(ctx context.Context, st *sqlite.DB, key string) error {
+func checkSourceKey(ctx context.Context, st accountsStore, key string) error {
 	if key == "" {
 		return nil
 	}
@@ -135,7 +158,7 @@ func checkSourceKey(ctx context.Context, st *sqlite.DB, key string) error {
 	return usageError{fmt.Sprintf("--source: no source %q (an admin creates one at /admin/sources)", key)}
 }
 
-func addWithPassword(ctx context.Context, env *runEnv, st *sqlite.DB, nu store.User, fromStdin bool) error {
+func addWithPassword(ctx context.Context, env *runEnv, st accountsStore, nu store.User, fromStdin bool) error {
 	email, name, roles := nu.Email, nu.Name, nu.Roles
 	if name == "" {
 		name, _, _ = strings.Cut(email, "@")
@@ -171,7 +194,7 @@ func addWithPassword(ctx context.Context, env *runEnv, st *sqlite.DB, nu store.U
 	return nil
 }
 
-func addByLink(ctx context.Context, env *runEnv, st *sqlite.DB, nu store.User, base string) error {
+func addByLink(ctx context.Context, env *runEnv, st accountsStore, nu store.User, base string) error {
 	email, roles := nu.Email, nu.Roles
 	base, err := web.CheckBaseURL(base)
 	if err != nil {

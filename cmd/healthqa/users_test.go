@@ -11,19 +11,14 @@ import (
 
 	"healthqa/internal/account"
 	"healthqa/internal/model"
-	"healthqa/internal/store/sqlite"
+	"healthqa/internal/store/testdb"
 )
 
-// newUsersDB makes an empty database, as serve would before its import.
+// newUsersDB makes an empty database, as serve would before its import,
+// on the backend of this test run (internal/store/testdb).
 func newUsersDB(t *testing.T) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "users.db")
-	st, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	return path
+	return testdb.Create(t)
 }
 
 // withStdin runs f with input as standard input.
@@ -44,10 +39,7 @@ func TestUsersAdd(t *testing.T) {
 	if r.code != exitOK || !strings.Contains(r.stdout, "admin@example.org") {
 		t.Fatalf("users add: exit %d, %q %q", r.code, r.stdout, r.stderr)
 	}
-	st, err := sqlite.OpenExisting(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := testdb.Reopen(t, db)
 	u, err := st.UserByEmail(context.Background(), "admin@example.org")
 	if err != nil || u.Name != "Ada Admin" || !slices.Equal(u.Roles, []model.Role{model.RoleReviewer, model.RoleAdmin}) {
 		t.Errorf("stored %+v, %v", u, err)
@@ -92,10 +84,7 @@ func TestUsersAdd(t *testing.T) {
 
 func TestUsersLink(t *testing.T) {
 	db := newUsersDB(t)
-	st, err := sqlite.OpenExisting(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := testdb.Reopen(t, db)
 	if err := st.CreateSource(context.Background(), model.Source{Key: "AASM", Name: "AASM", Kind: model.KindSociety}); err != nil {
 		t.Fatal(err)
 	}
@@ -105,11 +94,7 @@ func TestUsersLink(t *testing.T) {
 		t.Fatalf("users add --link: exit %d, %q %q", r.code, r.stdout, r.stderr)
 	}
 	tok := strings.TrimSpace(r.stdout[strings.LastIndexByte(r.stdout, '/')+1:])
-	st, err = sqlite.OpenExisting(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st = testdb.Reopen(t, db)
 	inv, err := st.Invite(context.Background(), account.HashToken(tok), time.Now())
 	if err != nil || inv.Email != "first@example.org" || inv.SourceKey != "AASM" || !slices.Equal(inv.Roles, []model.Role{model.RoleAdmin}) {
 		t.Errorf("invitation %+v, %v", inv, err)

@@ -11,8 +11,8 @@ import (
 
 	"healthqa/internal/model"
 	"healthqa/internal/store"
-	"healthqa/internal/store/sqlite"
 	"healthqa/internal/store/storetest"
+	"healthqa/internal/store/testdb"
 )
 
 // A MedQuAD re-import keeps contributor answers, their questions and
@@ -21,12 +21,7 @@ import (
 // editorial workflow (storetest.Seeder).
 func TestReimportKeepsContributorAnswers(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "t.db")
-	st, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, _ := testdb.Open(t)
 	now := func() time.Time { return time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC) }
 	dir := copyFixture(t)
 	if _, err := MedQuAD(ctx, st, dir, Options{Now: now}); err != nil {

@@ -12,16 +12,14 @@ import (
 
 	"healthqa/internal/search"
 	"healthqa/internal/store"
-	"healthqa/internal/store/sqlite"
+	"healthqa/internal/store/testdb"
 )
 
+// openStore is a fresh store on the backend of this test run
+// (internal/store/testdb).
 func openStore(t *testing.T) store.Store {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st, _ := testdb.OpenContent(t)
 	return st
 }
 

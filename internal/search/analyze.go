@@ -14,7 +14,12 @@ import (
 // already in lower-case ASCII is a slice of text, not a copy: indexing
 // splits millions of words, and most are.
 func words(text string) []string {
-	out := make([]string, 0, len(text)/5)
+	return appendWords(make([]string, 0, len(text)/5), text)
+}
+
+// appendWords appends the words of text to out, so that indexing can
+// reuse one slice for every text.
+func appendWords(out []string, text string) []string {
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c >= 0x80 {

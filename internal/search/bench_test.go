@@ -5,7 +5,9 @@ import (
 	"encoding/xml"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"syscall"
 	"testing"
 	"time"
 
@@ -90,4 +92,42 @@ func BenchmarkBuild(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		search.NewIndex(ix.Docs(), search.DefaultParams)
 	}
+}
+
+// BenchmarkBuildPeers measures the index build beside its peer in the
+// same run, the plain one-pass build it replaced (TestParallelBuildIsSequential
+// holds them equal), with the process's CPU per build: on a shared
+// machine wall time measures the neighbours, CPU time much less.
+//
+//	go test -run '^$' -bench BuildPeers -benchtime 3x -cpu 1,2 ./internal/search
+func BenchmarkBuildPeers(b *testing.B) {
+	ix, _ := fullIndex(b)
+	docs := ix.Docs()
+	b.Run("one-pass", func(b *testing.B) {
+		defer reportCPU(b)()
+		for b.Loop() {
+			search.OnePass(docs, search.DefaultParams)
+		}
+	})
+	b.Run("runs", func(b *testing.B) {
+		defer reportCPU(b)()
+		for b.Loop() {
+			search.NewIndexRuns(docs, search.DefaultParams, runtime.GOMAXPROCS(0))
+		}
+	})
+}
+
+// reportCPU reports the process's user and system CPU seconds per
+// operation from now until the returned function runs.
+func reportCPU(b *testing.B) func() {
+	start := cpuSeconds(b)
+	return func() { b.ReportMetric((cpuSeconds(b)-start)/float64(b.N), "cpu-s/op") }
+}
+
+func cpuSeconds(b *testing.B) float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }

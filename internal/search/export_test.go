@@ -9,3 +9,10 @@ var (
 
 // Docs exposes the indexed documents to benchmarks.
 func (ix *Index) Docs() []Document { return ix.docs }
+
+// OnePass and NewIndexRuns are the plain build and the one in runs, for
+// BenchmarkBuildPeers.
+var (
+	OnePass      = onePass
+	NewIndexRuns = newIndex
+)

@@ -72,17 +72,6 @@ type Index struct {
 	names    []nameKey // topic names, sorted, for suggestions
 }
 
-// NewIndex indexes the documents.
-func NewIndex(docs []Document, p Params) *Index {
-	ix := &Index{docs: docs, postings: map[string][]posting{}, fieldLen: make([][numFields]uint16, len(docs)), stem: newStemmer(), params: p}
-	ix.lex = newLexicon(docs, ix.stem)
-	for i, d := range docs {
-		ix.add(uint32(i), d)
-	}
-	ix.derive()
-	return ix
-}
-
 // derive fills the tables that follow from the documents, field lengths
 // and lexicon; a snapshot stores only those and derives the rest the
 // same way, so both give the same index.
@@ -128,33 +117,6 @@ func suggestionNames(docs []Document) []nameKey {
 	// "diabetes type 2"), so shorter names come first among matches.
 	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
 	return out
-}
-
-func (ix *Index) add(doc uint32, d Document) {
-	texts := [numFields]string{fieldTitle: d.Title, fieldAsked: d.SourceQuestion, fieldTopic: d.Topic, fieldAnswer: d.Answer}
-	tf := map[string]*[numFields]uint16{}
-	for f, text := range texts {
-		terms := ix.stem.terms(text)
-		if f == fieldTopic {
-			for _, syn := range d.Synonyms {
-				terms = append(terms, ix.stem.terms(syn)...)
-			}
-		}
-		ix.fieldLen[doc][f] = uint16(min(len(terms), math.MaxUint16))
-		for _, t := range terms {
-			c := tf[t]
-			if c == nil {
-				c = new([numFields]uint16)
-				tf[t] = c
-			}
-			if c[f] < math.MaxUint16 {
-				c[f]++
-			}
-		}
-	}
-	for t, c := range tf {
-		ix.postings[t] = append(ix.postings[t], posting{doc: doc, tf: *c})
-	}
 }
 
 // scratch is one search's score accumulator, reused across searches.

@@ -126,7 +126,7 @@ func (s *Server) guard(rule access, h http.Handler) http.Handler {
 			} else {
 				// Logged (not audited: a crawler of admin pages would
 				// flood the audit log).
-				s.log.Warn("access refused", "method", r.Method, "path", r.URL.Path, "user", v.UserID, "rule", rule.String())
+				s.log.WarnContext(r.Context(), "access refused", "method", r.Method, "path", r.URL.Path, "user", v.UserID, "rule", rule.String())
 				s.forbidden(w, r)
 			}
 			return
@@ -217,7 +217,7 @@ func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
 // forgery answers a state-changing request without a valid anti-forgery
 // token or from another site.
 func (s *Server) forgery(w http.ResponseWriter, r *http.Request) {
-	s.log.Warn("forged or expired request refused", "method", r.Method, "path", r.URL.Path,
+	s.log.WarnContext(r.Context(), "forged or expired request refused", "method", r.Method, "path", r.URL.Path,
 		"sec-fetch-site", r.Header.Get("Sec-Fetch-Site"), "origin", r.Header.Get("Origin"))
 	if isAPI(r) {
 		problem(w, r, http.StatusForbidden, "forbidden", "cross-site request or missing X-CSRF-Token")

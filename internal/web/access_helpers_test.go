@@ -7,7 +7,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -17,7 +16,7 @@ import (
 	"healthqa/internal/account"
 	"healthqa/internal/model"
 	"healthqa/internal/store"
-	"healthqa/internal/store/sqlite"
+	"healthqa/internal/store/testdb"
 )
 
 // testClock is a settable clock for sessions and throttling.
@@ -44,7 +43,7 @@ func (c *testClock) Advance(d time.Duration) {
 type testSite struct {
 	t     testing.TB
 	srv   *Server
-	db    *sqlite.DB
+	db    testdb.Store
 	ts    *httptest.Server
 	clock *testClock
 	n     int // users made so far, for unique emails
@@ -53,11 +52,7 @@ type testSite struct {
 // newTestSite serves an empty database with the test clock.
 func newTestSite(t testing.TB) *testSite {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "accounts.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st, _ := testdb.Open(t)
 	clock := &testClock{now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
 	s, err := New(st, Options{BaseURL: "https://healthqa.test", VersionTTL: -1, Now: clock.Now})
 	if err != nil {
@@ -69,7 +64,7 @@ func newTestSite(t testing.TB) *testSite {
 // siteFor serves an existing Server (say newTestServer's, with the
 // fixture's content) over TLS; clock may be nil when the server's
 // Options.Now is not a testClock.
-func siteFor(t testing.TB, s *Server, st *sqlite.DB, clock *testClock) *testSite {
+func siteFor(t testing.TB, s *Server, st testdb.Store, clock *testClock) *testSite {
 	ts := httptest.NewTLSServer(s)
 	t.Cleanup(ts.Close)
 	return &testSite{t: t, srv: s, db: st, ts: ts, clock: clock}

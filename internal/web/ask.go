@@ -26,6 +26,7 @@ type searchIndex struct {
 	held     atomic.Bool // Options.WaitForWarm, until Warm succeeds
 	mu       sync.Mutex  // one build at a time
 	building atomic.Bool
+	want     atomic.Int64 // the newest version a rebuild was asked for
 }
 
 // errNotReady answers asks that come before the first index is built:
@@ -44,6 +45,7 @@ func (s *Server) Warm(ctx context.Context) error {
 		return err
 	}
 	s.search.held.Store(false)
+	s.catchUp(ctx, v)
 	return nil
 }
 
@@ -94,15 +96,25 @@ func (s *Server) currentIndex(ctx context.Context) (*indexed, error) {
 	return cur, nil
 }
 
-// rebuild starts a build of the index for version unless one is running.
+// rebuild starts a build of the index for version unless one is running;
+// a running one builds again when it ends if a newer version was asked
+// for meanwhile, so the last change is never left unbuilt (a node
+// without traffic would otherwise keep the older index).
 func (s *Server) rebuild(version int64) {
+	s.search.want.Store(version)
 	if !s.search.building.CompareAndSwap(false, true) {
 		return
 	}
 	go func() {
-		defer s.search.building.Store(false)
-		if _, err := s.buildIndex(context.Background(), version); err != nil {
-			s.log.Error("building the search index", "err", err)
+		for {
+			v := s.search.want.Load()
+			if _, err := s.buildIndex(context.Background(), v); err != nil {
+				s.log.Error("building the search index", "err", err)
+			}
+			s.search.building.Store(false)
+			if s.search.want.Load() == v || !s.search.building.CompareAndSwap(false, true) {
+				return
+			}
 		}
 	}()
 }
@@ -112,11 +124,16 @@ func (s *Server) rebuild(version int64) {
 func (s *Server) buildIndex(ctx context.Context, version int64) (*search.Index, error) {
 	s.search.mu.Lock()
 	defer s.search.mu.Unlock()
+	version, err := s.indexVersion(ctx, version) // read replicas: primary.go
+	if err != nil {
+		return nil, err
+	}
 	if cur := s.search.cur.Load(); cur != nil && cur.version == version {
 		return cur.ix, nil
 	}
 	start := time.Now()
 	ix, how, err := search.LoadIndex(ctx, s.store, version, search.DefaultParams)
+	s.opts.Metrics.indexBuilt(time.Since(start), err)
 	if err != nil {
 		return nil, err
 	}

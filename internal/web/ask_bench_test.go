@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"healthqa/internal/ingest"
-	"healthqa/internal/store/sqlite"
+	"healthqa/internal/store/testdb"
 )
 
 // BenchmarkAskAPI asks /api/v1/ask the LiveQA dev questions over
@@ -28,11 +28,7 @@ import (
 func BenchmarkAskAPI(b *testing.B) {
 	zip, questions := benchData(b)
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st, _ := testdb.OpenContent(b)
 	if _, err := ingest.MedQuAD(ctx, st, zip, ingest.Options{}); err != nil {
 		b.Fatal(err)
 	}

@@ -4,14 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"healthqa/internal/model"
 	"healthqa/internal/store"
-	"healthqa/internal/store/sqlite"
+	"healthqa/internal/store/testdb"
 )
 
 func TestConceptAPI(t *testing.T) {
@@ -54,14 +53,10 @@ func TestConceptAPI(t *testing.T) {
 
 // gradedServer serves one question answered by three sources whose
 // answers carry reading grades, as an import stores them.
-func gradedServer(t *testing.T) (*Server, *sqlite.DB) {
+func gradedServer(t *testing.T) (*Server, testdb.Store) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "graded.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st, _ := testdb.Open(t)
 	src := func(k string) model.Source {
 		return model.Source{Key: k, Name: k + " source", ShortName: k, HomeURL: "https://example.org/", Kind: model.KindGovernment}
 	}

@@ -286,10 +286,11 @@ func editorialError(err error) (int, string) {
 
 // sentence is the last part of a wrapped error ("sqlite: save: not
 // possible in this state: it was rejected" → "Not possible in this
-// state: it was rejected."): the words meant for people.
+// state: it was rejected."): the words meant for people. Each backend
+// names itself first ("sqlite: ", "postgres: ").
 func sentence(err error) string {
 	msg := err.Error()
-	for _, prefix := range []string{"sqlite: "} {
+	for _, prefix := range []string{"sqlite: ", "postgres: "} {
 		if i := strings.LastIndex(msg, prefix); i >= 0 {
 			msg = msg[i+len(prefix):]
 			if j := strings.Index(msg, ": "); j >= 0 {

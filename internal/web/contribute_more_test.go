@@ -92,6 +92,9 @@ func TestSentence(t *testing.T) {
 		{`sqlite: save submission 3: not possible in this state: it was rejected`, `Not possible in this state: it was rejected.`},
 		{`sqlite: create submission: already exists: submission 2 already answers this question; revise it instead`, `Submission 2 already answers this question; revise it instead.`},
 		{`the answer is empty: write the answer's text`, `The answer is empty: write the answer's text.`},
+		// PostgreSQL's store prefixes its errors so (issue 10).
+		{`postgres: create submission: invalid: no topic "x"`, `No topic "x".`},
+		{`postgres: save submission 3: not possible in this state: it was rejected`, `Not possible in this state: it was rejected.`},
 	}
 	for _, tt := range tests {
 		if got := sentence(errors.New(tt.in)); got != tt.want {

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"healthqa/internal/model"
-	"healthqa/internal/store/sqlite"
 )
 
 const loopQuestion = "what-is-restless-legs-syndrome"
@@ -19,7 +18,7 @@ const loopQuestion = "what-is-restless-legs-syndrome"
 func editorialSite(t *testing.T) *testSite {
 	t.Helper()
 	srv, st := newTestServer(t)
-	return siteFor(t, srv, st.(*sqlite.DB), nil)
+	return siteFor(t, srv, st, nil)
 }
 
 // must checks a response's status and returns its body.

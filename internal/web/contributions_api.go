@@ -189,7 +189,7 @@ func (s *Server) apiEditorialError(w http.ResponseWriter, r *http.Request, err e
 	status, msg := editorialError(err)
 	switch status {
 	case http.StatusInternalServerError:
-		s.log.Error("contributions API", "path", r.URL.Path, "err", err)
+		s.log.ErrorContext(r.Context(), "contributions API", "path", r.URL.Path, "err", err)
 		problem(w, r, status, "internal error", "the request could not be completed")
 	case http.StatusConflict:
 		problem(w, r, status, "conflict", msg)

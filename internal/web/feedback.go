@@ -72,7 +72,7 @@ func (s *Server) feedback(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusServiceUnavailable, "Feedback is off", "This site does not collect feedback.")
 		return
 	}
-	if ok, wait := s.voteLimit.allow(clientKey(r)); !ok {
+	if ok, wait := s.voteLimit.allow(clientKey(s.clientRemoteAddr(r))); !ok {
 		w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(wait)))
 		s.errorPage(w, r, http.StatusTooManyRequests, "Too many votes", "You have sent a lot of feedback in a short time. Please wait a minute and try again.")
 		return

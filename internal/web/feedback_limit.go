@@ -4,7 +4,6 @@ import (
 	"container/list"
 	"math"
 	"net"
-	"net/http"
 	"net/netip"
 	"sync"
 	"time"
@@ -82,13 +81,13 @@ func (l *clientLimiter) len() int {
 
 // clientKey names the client of r by its address: an IPv4 address
 // whole, an IPv6 address by its /64, which one machine usually holds
-// whole. The address is the connection's peer: healthqa trusts no
-// X-Forwarded-For, so behind a reverse proxy every reader shares the
-// proxy's bucket (documented in docs/FEEDBACK.md).
-func clientKey(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+// whole. remote is the client's address in RemoteAddr's form, as
+// Server.clientRemoteAddr gives it: the connection's peer, or the
+// address a trusted proxy forwarded (clientaddr.go).
+func clientKey(remote string) string {
+	host, _, err := net.SplitHostPort(remote)
 	if err != nil {
-		host = r.RemoteAddr
+		host = remote
 	}
 	addr, err := netip.ParseAddr(host)
 	if err != nil {

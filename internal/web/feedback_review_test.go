@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"healthqa/internal/model"
-	"healthqa/internal/store/sqlite"
 )
 
 // reviewFeedback gets the reviewers' feedback page.
@@ -61,7 +60,7 @@ func TestFeedbackReviewPage(t *testing.T) {
 // reviewer, not to a contributor.
 func TestFeedbackLoopOverTLS(t *testing.T) {
 	s, st := newTestServer(t)
-	site := siteFor(t, s, st.(*sqlite.DB), nil)
+	site := siteFor(t, s, st, nil)
 	reader := &agent{site: site, c: site.client()}
 	for _, form := range []url.Values{yes("first"), no("second thoughts")} {
 		if resp := reader.postForm(feedbackAction(fbAnswer), form); resp.StatusCode != http.StatusOK {

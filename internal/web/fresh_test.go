@@ -3,14 +3,13 @@ package web
 import (
 	"context"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"healthqa/internal/ingest"
 	"healthqa/internal/model"
-	"healthqa/internal/store/sqlite"
+	"healthqa/internal/store/testdb"
 )
 
 // A publish or unpublish made through this node shows on its next page at
@@ -19,11 +18,7 @@ import (
 // not the cached one from before.
 func TestStepShowsWithoutWaitingForTheVersionMemo(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st, _ := testdb.Open(t)
 	if _, err := ingest.MedQuAD(ctx, st, fixture, ingest.Options{Now: func() time.Time { return importTime }}); err != nil {
 		t.Fatal(err)
 	}

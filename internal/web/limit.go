@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -65,6 +66,8 @@ type admission struct {
 	queue chan struct{}
 	wait  time.Duration
 	share *shareMeter // nil: the slot count alone bounds the class
+	// refused counts errBusy answers, for the metrics.
+	refused atomic.Uint64
 }
 
 func newAdmission(inflight, queue int, wait time.Duration) *admission {
@@ -78,6 +81,14 @@ var errBusy = unavailable{retryAfter: time.Second, reason: "The server is busy a
 // length; the caller must call release once done. errBusy when the
 // queue is full or the wait runs out.
 func (a *admission) acquire(ctx context.Context) error {
+	err := a.take(ctx)
+	if err == errBusy {
+		a.refused.Add(1)
+	}
+	return err
+}
+
+func (a *admission) take(ctx context.Context) error {
 	if a.share.full() {
 		return errBusy
 	}
@@ -138,7 +149,7 @@ func (s *Server) serviceUnavailable(w http.ResponseWriter, r *http.Request, e un
 		var buf bytes.Buffer
 		p := &page{Title: shedTitle, Robots: "noindex", View: errorView{Status: http.StatusServiceUnavailable, Title: shedTitle, Message: e.reason}, template: "error"}
 		if err := s.render(&buf, r, p); err != nil {
-			s.log.Error("rendering the 503 page", "err", err)
+			s.log.ErrorContext(r.Context(), "rendering the 503 page", "err", err)
 			return []byte(e.reason)
 		}
 		return buf.Bytes()

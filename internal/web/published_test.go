@@ -11,8 +11,8 @@ import (
 
 	"healthqa/internal/ingest"
 	"healthqa/internal/model"
-	"healthqa/internal/store/sqlite"
 	"healthqa/internal/store/storetest"
+	"healthqa/internal/store/testdb"
 )
 
 // Published contributor content on the reading side (issue 9), written
@@ -31,7 +31,7 @@ var (
 
 type publishedSite struct {
 	s          *Server
-	st         *sqlite.DB
+	st         testdb.Store
 	sd         storetest.Seeder
 	jane, rick int64
 	nina       int64
@@ -47,12 +47,7 @@ type publishedSite struct {
 func newPublishedSite(t *testing.T) *publishedSite {
 	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "web.db")
-	st, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st, _ := testdb.Open(t)
 	if _, err := ingest.MedQuAD(ctx, st, fixture, ingest.Options{Now: func() time.Time { return importTime }}); err != nil {
 		t.Fatal(err)
 	}
@@ -73,6 +68,7 @@ func newPublishedSite(t *testing.T) *publishedSite {
 		Revisions: []storetest.Revision{{Text: "Inner ear disorder, first wording."}, {Text: "Sent back wording."},
 			{Text: "Inner ear disorder, second wording."}},
 		Approved: []int{1, 3}, ApprovedAt: []time.Time{time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC), time.Date(2026, 11, 15, 9, 0, 0, 0, time.UTC)}})
+	var err error
 	p.s, err = New(st, Options{BaseURL: "https://healthqa.test", VersionTTL: -1})
 	if err != nil {
 		t.Fatal(err)

@@ -8,8 +8,10 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"healthqa/internal/account"
@@ -61,6 +63,13 @@ type Options struct {
 	// (issue 9, docs/EDITORIAL.md); nil means the store itself when it
 	// implements store.Editorial.
 	Editorial store.Editorial
+
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (clientaddr.go); none by default: the peer is the client.
+	TrustedProxies []netip.Prefix
+	// Metrics, when set, counts requests, the page cache, index builds
+	// and shed work (metrics.go); nil counts nothing.
+	Metrics *Metrics
 }
 
 // DefaultStaleAfter is 24 months, as 730 days.
@@ -76,7 +85,9 @@ type Server struct {
 	cache  *pageCache
 	mux    *http.ServeMux
 	ver    *versionMemo
-	search searchIndex
+	// replicated: the store reads from replicas (primary.go).
+	replicated bool
+	search     searchIndex
 	// asks and renders admit work by class, so that a flood of asks
 	// cannot starve page renders and cache hits wait for neither.
 	asks, renders *admission
@@ -94,6 +105,10 @@ type Server struct {
 
 	// editorial: see contribute.go.
 	editorial store.Editorial
+
+	// draining is set once the process begins to stop (Drain): /readyz
+	// answers 503 so that balancers stop sending.
+	draining atomic.Bool
 }
 
 // New builds a Server; it fails if the base URL is not an absolute
@@ -123,8 +138,13 @@ func New(st store.Store, opts Options) (*Server, error) {
 	if f, ok := st.(store.Feedback); ok && opts.Feedback == nil {
 		opts.Feedback = f
 	}
+	// Lines logged with a request's context carry its id (requestid.go).
+	opts.Logger = slog.New(requestIDHandler{opts.Logger.Handler()})
 	s := &Server{store: st, opts: opts, log: opts.Logger, cache: newPageCache(opts.CacheBytes, opts.CacheEntries), mux: http.NewServeMux(),
-		ver: &versionMemo{ttl: opts.VersionTTL, ask: st.Version}}
+		ver: &versionMemo{ttl: opts.VersionTTL, ask: contentVersion(st)}}
+	if rs, ok := st.(store.Replicated); ok {
+		s.replicated = rs.ReadsReplicas()
+	}
 	l := opts.Limits
 	s.asks = newAdmission(l.AskInflight, l.Queue, l.QueueWait)
 	s.asks.share = newShareMeter(askShare) // see shareMeter: one core
@@ -147,6 +167,9 @@ func New(st store.Store, opts Options) (*Server, error) {
 	}
 	s.cop = newCrossOriginProtection(opts.BaseURL)
 	s.routes()
+	if err := opts.Metrics.attach(s); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -156,20 +179,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 	securityHeaders(sw.Header())
+	r, _ = withRequestID(sw, r) // requestid.go
+	s.opts.Metrics.inFlight(1)
 	defer func() {
 		if p := recover(); p != nil {
-			s.log.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(p))
+			s.log.ErrorContext(r.Context(), "panic", "path", r.URL.Path, "panic", fmt.Sprint(p))
 			s.fail(sw, r, fmt.Errorf("panic: %v", p))
 		}
-		if s.log.Enabled(r.Context(), slog.LevelDebug) {
-			s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", time.Since(start))
-		}
+		d := time.Since(start)
+		s.opts.Metrics.inFlight(-1)
+		s.opts.Metrics.observe(r.Pattern, r.Method, sw.status, d) // metrics.go
+		s.logAccess(r, sw, d)
 	}()
 	if r.ContentLength != 0 {
 		// GET requests carry no body; anything else is refused past 64 KiB.
 		r.Body = http.MaxBytesReader(sw, r.Body, 64<<10)
 	}
-	s.mux.ServeHTTP(sw, r)
+	s.mux.ServeHTTP(sw, s.markPrimary(r))
 }
 
 // securityHeaders go on every response. The values are made once and
@@ -192,6 +218,13 @@ var securityHeaderValues = map[string][]string{
 type statusWriter struct {
 	http.ResponseWriter
 	status int
+	bytes  int64 // of the body, as written (compressed when it is)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
 }
 
 func (w *statusWriter) WriteHeader(code int) {
@@ -259,7 +292,7 @@ func (s *Server) cached(build func(r *http.Request) (*rendered, error)) http.Han
 // slot of adm, a hit for nothing.
 func (s *Server) cachedIn(adm *admission, build func(r *http.Request) (*rendered, error)) http.Handler {
 	return getOnly(func(w http.ResponseWriter, r *http.Request) {
-		version, err := s.ver.get(r.Context())
+		version, err := s.pageVersion(r.Context())
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -331,7 +364,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, context.Canceled):
 		// The client went away; nobody is left to answer.
 	default:
-		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+		s.log.ErrorContext(r.Context(), "request failed", "path", r.URL.Path, "err", err)
 		if strings.HasPrefix(r.URL.Path, "/api/") {
 			problem(w, r, http.StatusInternalServerError, "internal error", "the server could not answer; try again later")
 			return
@@ -372,7 +405,7 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, t
 	p := &page{Title: title, Robots: "noindex", View: errorView{Status: status, Title: title, Message: msg}, template: "error"}
 	var buf bytes.Buffer
 	if err := s.render(&buf, r, p); err != nil {
-		s.log.Error("rendering the error page", "err", err)
+		s.log.ErrorContext(r.Context(), "rendering the error page", "err", err)
 		http.Error(w, title, status)
 		return
 	}
@@ -403,10 +436,16 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	status, msg := http.StatusOK, "ready"
+	if s.draining.Load() {
+		w.Header().Set("Retry-After", "1")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintln(w, "not ready: draining before stopping")
+		return
+	}
 	if _, err := s.currentIndex(r.Context()); err != nil {
 		msg = "not ready: building the search index"
 		if !errors.Is(err, errNotReady) {
-			s.log.Warn("not ready", "err", err)
+			s.log.WarnContext(r.Context(), "not ready", "err", err)
 			msg = "not ready: the database does not answer"
 		}
 		w.Header().Set("Retry-After", "1")
@@ -414,7 +453,13 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(status)
 	fmt.Fprintln(w, msg)
+	s.writeBackends(w)
 }
+
+// Drain makes /readyz answer 503 from now on, so that balancers stop
+// sending this node requests while it finishes those in flight; serve
+// calls it on SIGTERM, before the listener closes (docs/DEPLOY.md).
+func (s *Server) Drain() { s.draining.Store(true) }
 
 // searchMoved sends the retired title search (/search?q=) to /ask, which
 // answers the same words better, so that old links and bookmarks work.

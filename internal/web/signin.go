@@ -95,7 +95,7 @@ func (s *Server) audit(r *http.Request, action, entity, id, from, to, detail str
 	err := s.accounts.AppendAudit(r.Context(), store.AuditEntry{At: s.now(), ActorID: viewer(r).ActorID(),
 		Action: action, Entity: entity, EntityID: id, FromState: from, ToState: to, Detail: detail})
 	if err != nil {
-		s.log.Error("audit log", "action", action, "err", err)
+		s.log.ErrorContext(r.Context(), "audit log", "action", action, "err", err)
 	}
 	return err
 }
@@ -144,7 +144,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.now()
 	ctx := r.Context()
-	clientKey, accountKey := account.ClientKey(r.RemoteAddr), account.AccountKey(norm)
+	clientKey, accountKey := account.ClientKey(s.clientRemoteAddr(r)), account.AccountKey(norm)
 	locked, err := s.signinLocked(r, now, clientKey, accountKey)
 	if err != nil {
 		s.fail(w, r, err)

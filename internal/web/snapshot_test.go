@@ -3,14 +3,12 @@ package web
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"healthqa/internal/ingest"
-	"healthqa/internal/store/sqlite"
+	"healthqa/internal/store/testdb"
 )
 
 // TestAskLoadsTheImportSnapshot: a server over an imported database
@@ -19,12 +17,7 @@ import (
 // in its debug log, and answers the same.
 func TestAskLoadsTheImportSnapshot(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "web.db")
-	st, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, dsn := testdb.Open(t)
 	if _, err := ingest.MedQuAD(ctx, st, fixture, ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
@@ -39,15 +32,7 @@ func TestAskLoadsTheImportSnapshot(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.sql != "" {
-				db, err := sql.Open("sqlite", path)
-				if err != nil {
-					t.Fatal(err)
-				}
-				_, err = db.ExecContext(ctx, tt.sql)
-				db.Close()
-				if err != nil {
-					t.Fatal(err)
-				}
+				testdb.Exec(t, dsn, tt.sql)
 			}
 			var logs bytes.Buffer
 			s, err := New(st, Options{Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})

@@ -16,8 +16,7 @@ import (
 	"time"
 
 	"healthqa/internal/ingest"
-	"healthqa/internal/store"
-	"healthqa/internal/store/sqlite"
+	"healthqa/internal/store/testdb"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -26,15 +25,12 @@ const fixture = "../ingest/testdata/medquad"
 
 var importTime = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 
-// newTestServer serves the small MedQuAD fixture from a fresh database.
-func newTestServer(t testing.TB) (*Server, store.Store) {
+// newTestServer serves the small MedQuAD fixture from a fresh database
+// on the backend of this test run (internal/store/testdb).
+func newTestServer(t testing.TB) (*Server, testdb.Store) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st, _ := testdb.Open(t)
 	if _, err := ingest.MedQuAD(ctx, st, fixture, ingest.Options{Now: func() time.Time { return importTime }}); err != nil {
 		t.Fatal(err)
 	}

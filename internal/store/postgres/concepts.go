@@ -21,7 +21,8 @@ func (d *DB) Concept(ctx context.Context, cui string) (store.ConceptPage, error)
 		return store.ConceptPage{}, fmt.Errorf("postgres: concept %q: %w", cui, store.ErrNotFound)
 	}
 	page := store.ConceptPage{CUI: cui, Topics: []store.ConceptTopic{}}
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
+		page.Topics = page.Topics[:0] // a second try (on the primary) starts afresh
 		err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM topic_cuis WHERE cui = $1`, cui).Scan(&page.TopicCount)
 		if err != nil {
 			return err
@@ -90,7 +91,7 @@ func (d *DB) HardAnswers(ctx context.Context, minGrade float64, limit int) (stor
 		return store.HardQueue{}, fmt.Errorf("postgres: hard answers: limit %d: must not be negative", limit)
 	}
 	q := store.HardQueue{Answers: []store.HardAnswer{}}
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
 		err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM answer_readability WHERE grade > $1`, minGrade).Scan(&q.Total)
 		if err != nil || limit == 0 {
 			return err
@@ -116,15 +117,19 @@ func (d *DB) HardAnswers(ctx context.Context, minGrade float64, limit int) (stor
 
 // ReadingLevels implements store.Concepts.
 func (d *DB) ReadingLevels(ctx context.Context) ([]store.ReadingLevel, error) {
-	rows, err := d.pool.Query(ctx, `SELECT a.source_key, a.dataset, r.grade, r.smog
+	var list []store.ReadingLevel
+	err := d.queryContent(ctx, func(q querier) error {
+		rows, err := q.Query(ctx, `SELECT a.source_key, a.dataset, r.grade, r.smog
 		FROM answer_readability r JOIN answers a ON a.id = r.answer_id ORDER BY a.source_key, a.key`)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: reading levels: %w", err)
-	}
-	list, err := collect(rows, func(r pgx.Rows) (store.ReadingLevel, error) {
-		var l store.ReadingLevel
-		err := r.Scan(&l.SourceKey, &l.Dataset, &l.Grade, &l.SMOG)
-		return l, err
+		if err != nil {
+			return err
+		}
+		list, err = collect(rows, func(r pgx.Rows) (store.ReadingLevel, error) {
+			var l store.ReadingLevel
+			err := r.Scan(&l.SourceKey, &l.Dataset, &l.Grade, &l.SMOG)
+			return l, err
+		})
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("postgres: reading levels: %w", err)
@@ -142,17 +147,22 @@ func (d *DB) AnswerGrades(ctx context.Context, keys []string) (map[string]float6
 	if len(keys) == 0 {
 		return out, nil
 	}
-	rows, err := d.pool.Query(ctx, `SELECT a.key, r.grade FROM answers a JOIN answer_readability r ON r.answer_id = a.id
+	err := d.queryContent(ctx, func(q querier) error {
+		out = map[string]float64{} // a second try starts afresh
+		rows, err := q.Query(ctx, `SELECT a.key, r.grade FROM answers a JOIN answer_readability r ON r.answer_id = a.id
 		WHERE a.key = ANY($1)`, keys)
+		if err != nil {
+			return err
+		}
+		var k string
+		var g float64
+		_, err = pgx.ForEachRow(rows, []any{&k, &g}, func() error {
+			out[k] = g
+			return nil
+		})
+		return err
+	})
 	if err != nil {
-		return nil, fmt.Errorf("postgres: answer grades: %w", err)
-	}
-	var k string
-	var g float64
-	if _, err := pgx.ForEachRow(rows, []any{&k, &g}, func() error {
-		out[k] = g
-		return nil
-	}); err != nil {
 		return nil, fmt.Errorf("postgres: answer grades: %w", err)
 	}
 	return out, nil

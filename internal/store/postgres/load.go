@@ -16,7 +16,7 @@ import (
 // there, whatever Sync commits meanwhile.
 func (d *DB) Load(ctx context.Context) (store.Content, error) {
 	var c store.Content
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
 		var err error
 		if c.Sources, err = sources(ctx, tx); err != nil {
 			return err

@@ -20,15 +20,19 @@ import (
 // TopicLetters implements store.Store. '#' sorts before 'A' in byte
 // order, so the ORDER BY puts it last explicitly.
 func (d *DB) TopicLetters(ctx context.Context) ([]store.LetterCount, error) {
-	rows, err := d.pool.Query(ctx, `SELECT letter, COUNT(*) FROM topics
+	var list []store.LetterCount
+	err := d.queryContent(ctx, func(q querier) error {
+		rows, err := q.Query(ctx, `SELECT letter, COUNT(*) FROM topics
 		GROUP BY letter ORDER BY letter = '#', letter`)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: topic letters: %w", err)
-	}
-	list, err := collect(rows, func(r pgx.Rows) (store.LetterCount, error) {
-		var lc store.LetterCount
-		err := r.Scan(&lc.Letter, &lc.Topics)
-		return lc, err
+		if err != nil {
+			return err
+		}
+		list, err = collect(rows, func(r pgx.Rows) (store.LetterCount, error) {
+			var lc store.LetterCount
+			err := r.Scan(&lc.Letter, &lc.Topics)
+			return lc, err
+		})
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("postgres: topic letters: %w", err)
@@ -60,7 +64,7 @@ func (d *DB) TopicsByLetter(ctx context.Context, letter string, offset, limit in
 		args = nil
 	}
 	p := store.TopicPage{Topics: []store.TopicSummary{}}
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
 		if err := tx.QueryRow(ctx, count, args...).Scan(&p.Total); err != nil {
 			return err
 		}
@@ -101,7 +105,7 @@ func (d *DB) RelatedTopics(ctx context.Context, slug string, limit int) ([]store
 		return nil, fmt.Errorf("postgres: topics related to %q: %w", slug, store.ErrNotFound)
 	}
 	var list []store.TopicSummary
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
 		var id int64
 		err := tx.QueryRow(ctx, `SELECT id FROM topics WHERE slug = $1`, slug).Scan(&id)
 		if errors.Is(err, pgx.ErrNoRows) {
@@ -131,7 +135,9 @@ func (d *DB) RelatedTopics(ctx context.Context, slug string, limit int) ([]store
 // SourceSummaries implements store.Store, in one statement so that the
 // counts agree with each other.
 func (d *DB) SourceSummaries(ctx context.Context) ([]store.SourceSummary, error) {
-	rows, err := d.pool.Query(ctx, `WITH per AS (
+	var list []store.SourceSummary
+	err := d.queryContent(ctx, func(q querier) error {
+		rows, err := q.Query(ctx, `WITH per AS (
 			SELECT a.source_key, COUNT(DISTINCT q.topic_id) AS topics, COUNT(*) AS answers,
 				COUNT(*) FILTER (WHERE a.text <> '') AS with_text
 			FROM answers a JOIN questions q ON q.id = a.question_id GROUP BY a.source_key)
@@ -139,13 +145,15 @@ func (d *DB) SourceSummaries(ctx context.Context) ([]store.SourceSummary, error)
 			COALESCE(per.topics, 0), COALESCE(per.answers, 0), COALESCE(per.with_text, 0)
 		FROM sources s LEFT JOIN per ON per.source_key = s.key
 		ORDER BY s.key`)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: source summaries: %w", err)
-	}
-	list, err := collect(rows, func(r pgx.Rows) (store.SourceSummary, error) {
-		var ss store.SourceSummary
-		err := r.Scan(append(sourceDest(&ss.Source), &ss.Topics, &ss.Answers, &ss.AnswersWithText)...)
-		return ss, err
+		if err != nil {
+			return err
+		}
+		list, err = collect(rows, func(r pgx.Rows) (store.SourceSummary, error) {
+			var ss store.SourceSummary
+			err := r.Scan(append(sourceDest(&ss.Source), &ss.Topics, &ss.Answers, &ss.AnswersWithText)...)
+			return ss, err
+		})
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("postgres: source summaries: %w", err)
@@ -161,7 +169,8 @@ func (d *DB) SourceTopics(ctx context.Context, key string) (store.SourceSummary,
 	}
 	var sum store.SourceSummary
 	var list []store.SourceTopic
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
+		sum = store.SourceSummary{} // the counts are summed below: a second try starts afresh
 		var err error
 		sum.Source, err = scanSource(tx.QueryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE key = $1`, key))
 		if errors.Is(err, pgx.ErrNoRows) {
@@ -222,7 +231,7 @@ func (d *DB) SearchQuestions(ctx context.Context, query string, limit int) ([]st
 	}
 	args = append(args, limit)
 	var list []store.QuestionSummary
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
 		var err error
 		list, err = questionSummaries(ctx, tx, `WITH `+with.String()+`,
 			hits AS (
@@ -265,15 +274,20 @@ func (d *DB) TopicRefs(ctx context.Context) ([]store.PageRef, error) {
 }
 
 func (d *DB) pageRefs(ctx context.Context, query string) ([]store.PageRef, error) {
-	rows, err := d.pool.Query(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	return collect(rows, func(r pgx.Rows) (store.PageRef, error) {
-		var ref store.PageRef
-		var updated *time.Time
-		err := r.Scan(&ref.Slug, &updated)
-		ref.UpdatedAt = utc(updated)
-		return ref, err
+	var list []store.PageRef
+	err := d.queryContent(ctx, func(q querier) error {
+		rows, err := q.Query(ctx, query)
+		if err != nil {
+			return err
+		}
+		list, err = collect(rows, func(r pgx.Rows) (store.PageRef, error) {
+			var ref store.PageRef
+			var updated *time.Time
+			err := r.Scan(&ref.Slug, &updated)
+			ref.UpdatedAt = utc(updated)
+			return ref, err
+		})
+		return err
 	})
+	return list, err
 }

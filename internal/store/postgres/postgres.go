@@ -25,6 +25,9 @@ import (
 type DB struct {
 	pool *pgxpool.Pool
 	ver  versionMemo
+	// replicas, when the node was given any, serve content reads
+	// (replica.go); nil reads everything from pool.
+	replicas *replicaSet
 }
 
 var _ store.Store = (*DB)(nil)
@@ -90,6 +93,9 @@ func Redact(dsn string) string {
 
 // Close closes the pool, waiting for connections in use to be released.
 func (d *DB) Close() error {
+	if d.replicas != nil {
+		d.replicas.close()
+	}
 	d.pool.Close()
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"healthqa/internal/model"
 	"healthqa/internal/store"
@@ -25,9 +26,27 @@ type querier interface {
 // several statements behind one answer see one snapshot even if a Sync
 // commits meanwhile (READ COMMITTED would give each statement its own).
 // Reads of one statement skip it: a statement is its own snapshot.
+// It reads the primary: accounts, editorial and published reads use it.
 func (d *DB) read(ctx context.Context, fn func(querier) error) error {
-	return pgx.BeginTxFunc(ctx, d.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
+	return readTx(ctx, d.pool, fn)
+}
+
+func readTx(ctx context.Context, p *pgxpool.Pool, fn func(querier) error) error {
+	return pgx.BeginTxFunc(ctx, p, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
 		func(tx pgx.Tx) error { return fn(tx) })
+}
+
+// readContent is read for the content reads, which may go to a replica:
+// on the backend the context and the replicas' health choose (using),
+// the primary for a node without replicas.
+func (d *DB) readContent(ctx context.Context, fn func(querier) error) error {
+	return d.using(ctx, func(p *pgxpool.Pool) error { return readTx(ctx, p, fn) })
+}
+
+// queryContent runs a content read of one statement, which needs no
+// transaction, on the backend using chooses.
+func (d *DB) queryContent(ctx context.Context, fn func(querier) error) error {
+	return d.using(ctx, func(p *pgxpool.Pool) error { return fn(p) })
 }
 
 // collect scans every row, returning an empty, non-nil slice when there
@@ -48,7 +67,10 @@ func collect[T any](rows pgx.Rows, scan func(pgx.Rows) (T, error)) ([]T, error) 
 // Empty implements store.Store.
 func (d *DB) Empty(ctx context.Context) (bool, error) {
 	var empty bool
-	if err := d.pool.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM answers)`).Scan(&empty); err != nil {
+	err := d.queryContent(ctx, func(q querier) error {
+		return q.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM answers)`).Scan(&empty)
+	})
+	if err != nil {
 		return false, fmt.Errorf("postgres: empty: %w", err)
 	}
 	return empty, nil
@@ -58,7 +80,8 @@ func (d *DB) Empty(ctx context.Context) (bool, error) {
 // agree with each other even while a Sync commits.
 func (d *DB) Stats(ctx context.Context) (store.Stats, error) {
 	var st store.Stats
-	err := d.pool.QueryRow(ctx, `SELECT
+	err := d.queryContent(ctx, func(q querier) error {
+		return q.QueryRow(ctx, `SELECT
 		(SELECT COUNT(*) FROM sources),
 		(SELECT COUNT(*) FROM topics),
 		(SELECT COUNT(*) FROM questions),
@@ -69,8 +92,9 @@ func (d *DB) Stats(ctx context.Context) (store.Stats, error) {
 		(SELECT COUNT(*) FROM answers WHERE text <> ''),
 		(SELECT COUNT(DISTINCT doc_id) FROM answers WHERE text <> ''),
 		(SELECT COUNT(*) FROM digests)`).Scan(
-		&st.Sources, &st.Topics, &st.Questions, &st.MultiSourceQuestions,
-		&st.Entries, &st.Answers, &st.AnswersWithText, &st.EntriesWithText, &st.Digests)
+			&st.Sources, &st.Topics, &st.Questions, &st.MultiSourceQuestions,
+			&st.Entries, &st.Answers, &st.AnswersWithText, &st.EntriesWithText, &st.Digests)
+	})
 	if err != nil {
 		return store.Stats{}, fmt.Errorf("postgres: stats: %w", err)
 	}
@@ -91,7 +115,12 @@ func scanSource(r pgx.Row) (model.Source, error) {
 
 // Sources implements store.Store.
 func (d *DB) Sources(ctx context.Context) ([]model.Source, error) {
-	list, err := sources(ctx, d.pool)
+	var list []model.Source
+	err := d.queryContent(ctx, func(q querier) error {
+		var err error
+		list, err = sources(ctx, q)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("postgres: sources: %w", err)
 	}
@@ -109,7 +138,7 @@ func sources(ctx context.Context, q querier) ([]model.Source, error) {
 // Topics implements store.Store.
 func (d *DB) Topics(ctx context.Context) ([]store.TopicSummary, error) {
 	var list []store.TopicSummary
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
 		var err error
 		list, err = topicList(ctx, tx, topicSelect+` ORDER BY t.slug`)
 		return err
@@ -126,7 +155,7 @@ func (d *DB) Topic(ctx context.Context, slug string) (store.TopicSummary, error)
 		return store.TopicSummary{}, fmt.Errorf("postgres: topic %q: %w", slug, store.ErrNotFound)
 	}
 	var list []store.TopicSummary
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
 		var err error
 		list, err = topicList(ctx, tx, topicSelect+` WHERE t.slug = $1`, slug)
 		return err
@@ -217,7 +246,7 @@ func (d *DB) TopicQuestions(ctx context.Context, topicSlug string) ([]store.Ques
 		return nil, fmt.Errorf("postgres: topic %q questions: %w", topicSlug, store.ErrNotFound)
 	}
 	var list []store.QuestionSummary
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
 		var topicID int64
 		err := tx.QueryRow(ctx, `SELECT id FROM topics WHERE slug = $1`, topicSlug).Scan(&topicID)
 		if errors.Is(err, pgx.ErrNoRows) {
@@ -307,7 +336,7 @@ func (d *DB) Question(ctx context.Context, slug string) (model.Question, []model
 	}
 	var q model.Question
 	var answers []model.Answer
-	err := d.read(ctx, func(tx querier) error {
+	err := d.readContent(ctx, func(tx querier) error {
 		var id int64
 		err := tx.QueryRow(ctx, `SELECT q.id, q.slug, t.slug, q.type, q.title
 			FROM questions q JOIN topics t ON t.id = q.topic_id WHERE q.slug = $1`, slug).
@@ -344,8 +373,10 @@ func (d *DB) Digest(ctx context.Context, questionSlug string) (model.Digest, err
 		return model.Digest{}, fmt.Errorf("postgres: digest %q: %w", questionSlug, store.ErrNotFound)
 	}
 	var points []byte
-	err := d.pool.QueryRow(ctx, `SELECT d.points::text
+	err := d.queryContent(ctx, func(q querier) error {
+		return q.QueryRow(ctx, `SELECT d.points::text
 		FROM questions q JOIN digests d ON d.question_id = q.id WHERE q.slug = $1`, questionSlug).Scan(&points)
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		err = store.ErrNotFound
 	}

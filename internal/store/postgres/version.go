@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"healthqa/internal/store"
 )
@@ -55,13 +56,17 @@ func (m *versionMemo) forget() {
 // Version implements store.Store: the store_version row, memoized for
 // versionTTL.
 func (d *DB) Version(ctx context.Context) (int64, error) {
+	if d.replicas != nil {
+		return d.replicatedVersion(ctx)
+	}
 	now := time.Now()
 	v, gen, ok := d.ver.cached(now)
 	if ok {
 		return v, nil
 	}
-	if err := d.pool.QueryRow(ctx, `SELECT version FROM store_version`).Scan(&v); err != nil {
-		return 0, fmt.Errorf("postgres: version: %w", err)
+	v, err := readVersion(ctx, d.pool)
+	if err != nil {
+		return 0, err
 	}
 	d.ver.set(v, gen, now)
 	return v, nil
@@ -78,7 +83,9 @@ func clockVersion() int64 { return time.Now().UnixMicro() }
 // SearchSnapshot implements store.Store.
 func (d *DB) SearchSnapshot(ctx context.Context, version int64) ([]byte, error) {
 	var data []byte
-	err := d.pool.QueryRow(ctx, `SELECT data FROM search_snapshot WHERE version = $1`, version).Scan(&data)
+	err := d.using(ctx, func(p *pgxpool.Pool) error {
+		return p.QueryRow(ctx, `SELECT data FROM search_snapshot WHERE version = $1`, version).Scan(&data)
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, store.ErrNotFound
 	}

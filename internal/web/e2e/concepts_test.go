@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,7 +15,7 @@ import (
 	"healthqa/internal/ingest"
 	"healthqa/internal/model"
 	"healthqa/internal/store"
-	"healthqa/internal/store/sqlite"
+	"healthqa/internal/store/testdb"
 	"healthqa/internal/web"
 )
 
@@ -32,11 +31,7 @@ func conceptsSite(t *testing.T) (base, reviewerEmail string) {
 	t.Helper()
 	zip := medquadZip(t)
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "concepts.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st, _ := testdb.Open(t)
 	if _, err := ingest.MedQuAD(ctx, st, zip, ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 	"healthqa/internal/ingest"
 	"healthqa/internal/model"
 	"healthqa/internal/store"
-	"healthqa/internal/store/sqlite"
+	"healthqa/internal/store/testdb"
 	"healthqa/internal/web"
 )
 
@@ -38,11 +38,7 @@ type contributorSeed struct {
 func newContributorSite(t *testing.T) *contributorSite {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, t.TempDir()+"/xss.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st, _ := testdb.Open(t)
 	if _, err := ingest.MedQuAD(ctx, st, "../../ingest/testdata/medquad", ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +68,7 @@ func newContributorSite(t *testing.T) *contributorSite {
 // account answers a question with payloads in its Markdown, which a
 // reviewer (whose own profile is hostile too) approves, and proposes a
 // question worded as a payload, left waiting for review.
-func seedContributors(t *testing.T, st *sqlite.DB) contributorSeed {
+func seedContributors(t *testing.T, st testdb.Store) contributorSeed {
 	t.Helper()
 	ctx := context.Background()
 	c, err := st.Load(ctx)
@@ -131,7 +127,7 @@ func seedContributors(t *testing.T, st *sqlite.DB) contributorSeed {
 // and submitted, changes requested with a hostile comment, saved again
 // and submitted, so that it waits with a diff against the published text
 // and a review to show.
-func revise(t *testing.T, st *sqlite.DB, s store.Submission, author, reviewer editorial.Actor, tick func() time.Time, md, comment string) store.Submission {
+func revise(t *testing.T, st testdb.Store, s store.Submission, author, reviewer editorial.Actor, tick func() time.Time, md, comment string) store.Submission {
 	t.Helper()
 	ctx := context.Background()
 	must := mustEditorial(t)
@@ -145,7 +141,7 @@ func revise(t *testing.T, st *sqlite.DB, s store.Submission, author, reviewer ed
 // createUser creates an account the way the invite and profile pages
 // do: the profile cleaned by account.CleanProfile (a field it refuses
 // is left empty and counted), the slug made from the name.
-func createUser(t *testing.T, st *sqlite.DB, seed *contributorSeed, email string, p model.Person, roles ...model.Role) store.User {
+func createUser(t *testing.T, st testdb.Store, seed *contributorSeed, email string, p model.Person, roles ...model.Role) store.User {
 	t.Helper()
 	fields := []struct {
 		name string
@@ -232,7 +228,7 @@ const sessionCookie = "__Host-session"
 
 // newSession signs u in as the sign-in page does, in the store: a random
 // session id, stored hashed. The browser gets the id as its cookie.
-func newSession(t *testing.T, st *sqlite.DB, u store.User) string {
+func newSession(t *testing.T, st testdb.Store, u store.User) string {
 	t.Helper()
 	id, hash := account.NewToken("")
 	csrf, _ := account.NewToken("")

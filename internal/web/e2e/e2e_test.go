@@ -25,7 +25,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"healthqa/internal/ingest"
-	"healthqa/internal/store/sqlite"
+	"healthqa/internal/store/testdb"
 	"healthqa/internal/web"
 )
 
@@ -54,11 +54,7 @@ func site(t *testing.T) string {
 	t.Helper()
 	zip := medquadZip(t)
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "e2e.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st, _ := testdb.Open(t)
 	if _, err := ingest.MedQuAD(ctx, st, zip, ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}

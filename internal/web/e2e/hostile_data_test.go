@@ -16,7 +16,7 @@ import (
 
 	"healthqa/internal/ingest"
 	"healthqa/internal/store"
-	"healthqa/internal/store/sqlite"
+	"healthqa/internal/store/testdb"
 	"healthqa/internal/web"
 )
 
@@ -285,11 +285,7 @@ type hostileSite struct {
 func newHostileSite(t testing.TB) *hostileSite {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "hostile.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st, _ := testdb.Open(t)
 	sum, err := ingest.MedQuAD(ctx, st, hostileZip(t, hostileDocs()), ingest.Options{})
 	if err != nil {
 		t.Fatal(err)

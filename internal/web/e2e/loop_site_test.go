@@ -2,8 +2,8 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -14,8 +14,12 @@ import (
 	"sync"
 	"testing"
 
+	"healthqa/internal/devdata"
 	"healthqa/internal/ingest"
+	"healthqa/internal/store"
+	"healthqa/internal/store/postgres"
 	"healthqa/internal/store/sqlite"
+	"healthqa/internal/store/testdb"
 	"healthqa/internal/web"
 )
 
@@ -26,7 +30,8 @@ import (
 var loopFixture struct {
 	once     sync.Once
 	dir      string // removed by TestMain
-	template string // the imported database, closed
+	template string // the imported database, closed (testdb.Shared)
+	remove   func() error
 	binary   string
 	err      error
 }
@@ -36,6 +41,11 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	if loopFixture.dir != "" {
 		os.RemoveAll(loopFixture.dir)
+	}
+	if loopFixture.remove != nil {
+		if err := loopFixture.remove(); err != nil {
+			fmt.Fprintln(os.Stderr, "removing the loop fixture's database:", err)
+		}
 	}
 	os.Exit(code)
 }
@@ -51,9 +61,11 @@ func loopPrepared(t *testing.T) {
 			return
 		}
 		loopFixture.dir = dir
-		loopFixture.template = filepath.Join(dir, "template.db")
 		loopFixture.binary = filepath.Join(dir, "healthqa")
-		loopFixture.err = importTemplate(loopFixture.template, zip)
+		loopFixture.template, loopFixture.remove, loopFixture.err = testdb.Shared()
+		if loopFixture.err == nil {
+			loopFixture.err = importTemplate(loopFixture.template, zip)
+		}
 		if loopFixture.err == nil {
 			out, err := exec.Command("go", "build", "-o", loopFixture.binary, "healthqa/cmd/healthqa").CombinedOutput()
 			if err != nil {
@@ -61,14 +73,23 @@ func loopPrepared(t *testing.T) {
 			}
 		}
 	})
+	if errors.Is(loopFixture.err, testdb.ErrUnreachable) {
+		devdata.Skip(t, loopFixture.err)
+	}
 	if loopFixture.err != nil {
 		t.Fatal(loopFixture.err)
 	}
 }
 
-func importTemplate(path, zip string) error {
+func importTemplate(dsn, zip string) error {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, path)
+	var st store.Store
+	var err error
+	if postgres.IsURL(dsn) {
+		st, err = postgres.Open(ctx, dsn)
+	} else {
+		st, err = sqlite.Open(ctx, dsn)
+	}
 	if err != nil {
 		return err
 	}
@@ -79,7 +100,8 @@ func importTemplate(path, zip string) error {
 	return st.Close()
 }
 
-// loopSite is one test's site: its copy of the imported database, the
+// loopSite is one test's site: its copy of the imported database (on
+// the backend of the test run, internal/store/testdb), the
 // first admin made by the command line, and the server as serve wires it.
 type loopSite struct {
 	URL        string // http://localhost:port: a secure context for __Host- cookies
@@ -93,12 +115,7 @@ type loopSite struct {
 func newLoopSite(t *testing.T) *loopSite {
 	t.Helper()
 	loopPrepared(t)
-	site := &loopSite{db: filepath.Join(t.TempDir(), "loop.db"), adminEmail: "ada@loop.test", adminPass: "admin pass phrase, long enough 7"}
-	for _, suffix := range []string{"", "-wal"} {
-		if err := copyFile(loopFixture.template+suffix, site.db+suffix); err != nil && !os.IsNotExist(err) {
-			t.Fatal(err)
-		}
-	}
+	site := &loopSite{db: testdb.CopyOf(t, loopFixture.template), adminEmail: "ada@loop.test", adminPass: "admin pass phrase, long enough 7"}
 	cmd := exec.Command(loopFixture.binary, "users", "add", site.adminEmail, "--role", "admin", "--name", "Ada Admin", "--password-stdin", "--db", site.db)
 	cmd.Stdin = strings.NewReader(site.adminPass + "\n")
 	out, err := cmd.CombinedOutput()
@@ -118,11 +135,7 @@ func newLoopSite(t *testing.T) *loopSite {
 func (s *loopSite) serve(t *testing.T) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, s.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testdb.Reopen(t, s.db)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -139,21 +152,4 @@ func (s *loopSite) serve(t *testing.T) {
 	srv := &httptest.Server{Listener: ln, Config: &http.Server{Handler: h}}
 	srv.Start()
 	t.Cleanup(srv.Close)
-}
-
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(to)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
