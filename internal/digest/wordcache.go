@@ -100,9 +100,6 @@ func addInfo(w string, snap *wordSnapshot) wordInfo {
 func computeKeyStem(w string) string {
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 	w = strings.ReplaceAll(w, "’", "'")
-	if c, ok := wordLexicon[w]; ok {
-		w = c
-	}
 	return stem(w)
 }
 
