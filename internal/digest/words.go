@@ -228,7 +228,7 @@ var distributiveHeads = set("problem", "problems", "disease", "diseases", "disor
 	"symptom", "symptoms", "change", "changes", "defect", "defects", "abnormalities", "abnormality",
 	"deficiency", "deficiencies", "level", "levels", "cancer", "cancers", "injury", "injuries", "pain",
 	"surgery", "stones", "counseling", "training", "exercises", "supplements", "transplant", "transplants",
-	"conditions", "issues", "function", "tumors", "tumor", "ulcers", "bleeding", "vision")
+	"conditions", "issues", "function", "tumors", "tumor", "ulcers", "bleeding")
 
 // Word classes as bits, cached with each word (see info) so that tokens
 // answer class questions without map lookups.
