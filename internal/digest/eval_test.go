@@ -191,3 +191,26 @@ func TestNaive(t *testing.T) {
 		t.Errorf("kidney failure (stems match): %+v", p)
 	}
 }
+
+func TestLeaveOneGroupOut(t *testing.T) {
+	r := Result{Groups: []GroupResult{
+		{Group: "a", Counts: Counts{Matched: 2}, Figures: Figures{F1: 0.5, Agreement: 1}},
+		{Group: "b", Counts: Counts{Matched: 1}, Figures: Figures{F1: 1, Agreement: 0}},
+		{Group: "c", Figures: Figures{F1: 0}}, // nothing matched: no agreement figure
+	}}
+	l := LeaveOneGroupOut(r)
+	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+	if l.F1.N != 3 || !near(l.F1.Mean, 0.5) || !near(l.F1.SD, math.Sqrt(1.0/6)) {
+		t.Errorf("F1 %+v", l.F1)
+	}
+	if l.Agreement.N != 2 || !near(l.Agreement.Mean, 0.5) || !near(l.Agreement.SD, 0.5) {
+		t.Errorf("agreement %+v", l.Agreement)
+	}
+	if z := LeaveOneGroupOut(Result{}); z.F1.N != 0 || z.F1.Mean != 0 {
+		t.Errorf("empty %+v", z)
+	}
+	var b bytes.Buffer
+	if err := WriteLeaveOneOut(&b, r, r); err != nil || !strings.Contains(b.String(), "F1 0.500 ± 0.408") {
+		t.Errorf("%q, %v", b.String(), err)
+	}
+}
