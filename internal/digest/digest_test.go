@@ -227,6 +227,9 @@ func TestGrouping(t *testing.T) {
 		{"lexicon: one word each", "Symptoms include fainting.", "Symptoms include syncope.", "fainting", "syncope", true},
 		{"lexicon: phrase and word", "It is associated with high blood pressure.", "It is associated with hypertension.", "high blood pressure", "hypertension", true},
 		{"lexicon: plain variants", "Symptoms include droopy eyelids.", "Symptoms include drooping eyelids.", "droopy eyelids", "drooping eyelids", true},
+		// WordNet's pertainyms: an adjective is the noun it pertains to.
+		{"pertainym", "It is associated with renal failure.", "It is associated with kidney failure.", "renal failure", "kidney failure", true},
+		{"pertainym and word order", "Symptoms include nasal bleeding.", "Symptoms include bleeding from the nose.", "nasal bleeding", "bleeding from the nose", true},
 		// A general wording joins the one specific point that fits it.
 		{"general wording", "It is associated with heart problems.", "It is associated with heart failure.", "heart problems", "heart failure", true},
 		// Never merged.

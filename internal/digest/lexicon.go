@@ -19,6 +19,29 @@ import (
 //go:embed lexicon_pairs.tsv
 var lexiconPairs string
 
+// wordLexicon rewrites relational adjectives to the noun they pertain
+// to, before stemming ("renal" is "kidney", "abdominal" "abdomen"): WordNet
+// 3.0's pertainyms, generated whole by wngen (docs/DIGEST-RULES.md).
+//
+//go:generate go run ./wngen -wordnet /usr/share/wordnet -out pertainyms.tsv
+var wordLexicon = pertainymMap(pertainymsTSV)
+
+//go:embed pertainyms.tsv
+var pertainymsTSV string
+
+func pertainymMap(tsv string) map[string]string {
+	m := map[string]string{}
+	for _, line := range strings.Split(tsv, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if a, n, ok := strings.Cut(line, "\t"); ok {
+			m[a] = n
+		}
+	}
+	return m
+}
+
 // phraseLexicon is the generated pairs joined into classes: each entry
 // is the canonical wording (the one of fewest words, then the shortest,
 // then the first in byte order), then the wordings that mean it.
