@@ -456,7 +456,7 @@ func TestDevGold(t *testing.T) {
 	}
 	// A regression floor, not a target: the figures measured once the
 	// rules chosen from dev items came out (docs/DIGEST-RULES.md), F1
-	// 0.758 and agreement 0.815, rounded down. No unit test uses a dev
+	// 0.758 and agreement 0.806, rounded down. No unit test uses a dev
 	// sentence; this test only reads the dev file.
 	if s.Total.F1 < 0.75 {
 		t.Errorf("F1 %.3f is below the 0.75 floor", s.Total.F1)
