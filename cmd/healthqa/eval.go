@@ -30,7 +30,10 @@ eval digest scores the consensus digest against hand-made gold points
 (--gold): point-source precision, recall and F1 over (point, source) pairs,
 and agreement accuracy, per group and in total, beside a naive peer (each
 distinct noun phrase a point, grouped by exact stems). --out writes the
-system's points as JSON for independent scoring.`,
+system's points as JSON for independent scoring. --leave-one-out adds the
+leave-one-group-out figure: the per-group F1 and agreement, mean ± sd over
+groups (no rule is fitted to the gold, so a left-out group's score is its
+own; docs/DIGEST-RULES.md).`,
 		nargs: [2]int{1, 1},
 		setup: func(fs *flag.FlagSet) func(context.Context, *runEnv) error {
 			db := dbFlag(fs)
@@ -42,10 +45,11 @@ system's points as JSON for independent scoring.`,
 			asJSON := fs.Bool("json", false, "print the reports as JSON")
 			gold := fs.String("gold", "../shared/data/digest/dev-gold.json", "digest: gold points (JSON)")
 			out := fs.String("out", "", "digest: write the system's points as JSON to this file")
+			loo := fs.Bool("leave-one-out", false, "digest: also print the leave-one-group-out figure (per-group mean ± sd)")
 			return func(ctx context.Context, env *runEnv) error {
 				switch env.args[0] {
 				case "digest":
-					return evalDigest(*gold, *out, *asJSON, env)
+					return evalDigest(*gold, *out, *asJSON, *loo, env)
 				case "liveqa":
 				default:
 					return usageError{fmt.Sprintf("unknown evaluation %q: use liveqa or digest", env.args[0])}
@@ -199,7 +203,7 @@ func writeRuns(path string, reports []eval.Report) error {
 	return nil
 }
 
-func evalDigest(goldPath, outPath string, asJSON bool, env *runEnv) error {
+func evalDigest(goldPath, outPath string, asJSON, leaveOneOut bool, env *runEnv) error {
 	f, err := os.Open(goldPath)
 	if err != nil {
 		return err
@@ -223,7 +227,14 @@ func evalDigest(goldPath, outPath string, asJSON bool, env *runEnv) error {
 		}
 	}
 	if asJSON {
-		return writeJSON(env.stdout, map[string]any{"system": system, "naive": naive})
+		v := map[string]any{"system": system, "naive": naive}
+		if leaveOneOut {
+			v["leave_one_out"] = map[string]any{"system": digest.LeaveOneGroupOut(system), "naive": digest.LeaveOneGroupOut(naive)}
+		}
+		return writeJSON(env.stdout, v)
 	}
-	return digest.WriteReport(env.stdout, system, naive)
+	if err := digest.WriteReport(env.stdout, system, naive); err != nil || !leaveOneOut {
+		return err
+	}
+	return digest.WriteLeaveOneOut(env.stdout, system, naive)
 }

@@ -11,7 +11,7 @@ import (
 // BenchmarkBuild measures the digest of one question: over MedQuAD's
 // multi-source questions when the archive is beside the checkout (the
 // digests the import computes), else over the dev gold groups, else the
-// seed page. ns/op is per question.
+// tests' composed question. ns/op is per question.
 func BenchmarkBuild(b *testing.B) {
 	qs := benchQuestions(b)
 	b.ReportAllocs()
@@ -51,6 +51,6 @@ func benchQuestions(b *testing.B) []question {
 		b.Logf("%d dev gold groups", len(qs))
 		return qs
 	}
-	b.Log("the seed page only")
-	return []question{seedQuestion(b)}
+	b.Log("the composed question only")
+	return []question{composedQuestion()}
 }

@@ -263,7 +263,7 @@ const (
 
 // decide settles a coordination of single words before a phrase: the
 // single words share the phrase's head ("kidney or liver problems",
-// "physical and occupational therapy", "double or blurred vision"), or
+// "physical and occupational therapy", "low or high blood pressure"), or
 // they are members of their own ("medications and dietary
 // modifications", "arthritis and hearing loss", "headaches and a feeling
 // of fullness"), or it cannot be told ("pain and joint stiffness") and the
@@ -279,7 +279,7 @@ func decide(toks []tok, singles [][2]int, last [2]int, lastRaw [2]int) int {
 		if genericNouns[w] || conditionNoun(w) && !adjectiveLike(w) || t.up {
 			return coSplit // "medications and dietary changes", "arthritis and hearing loss", "CD and weight loss"
 		}
-		if !adjectiveLike(w) && w != "double" && w != "low" && w != "high" {
+		if !adjectiveLike(w) && w != "low" && w != "high" {
 			allAdj = false
 		}
 	}

@@ -14,8 +14,10 @@
 //     "physical therapies" from "physical, occupational, and speech
 //     therapies"); never generated text;
 //   - two wordings are one point only when their content words are the
-//     same after Snowball stemming and a small lexicon of general medical
-//     equivalences (lexicon.go), or when one is the more general wording
+//     same after Snowball stemming and the lexicon of equivalent wordings
+//     that MedQuAD's own answers state ("droopy eyelids (ptosis)"),
+//     generated over the whole corpus by a fixed procedure and applied
+//     whole (lexicon.go, lexgen), or when one is the more general wording
 //     of exactly one other point ("stimulants" and "central nervous system
 //     stimulants"; "diabetes" joins neither "type 1 diabetes" nor "type 2
 //     diabetes" when both are points). Negations and polarity verbs always
@@ -96,6 +98,16 @@
 // label is the wording most of the point's sources use, then the surest
 // kind of candidate, then the shortest; its sentence is its source's
 // evidence.
+//
+// # Where the rules come from
+//
+// The extractor's constructions and word classes were written while
+// reading answers, the dev gold's among them. Rules that served a dev
+// item rather than a construction of the corpus (the hand lexicon, two
+// statement patterns, a few special words) were taken out; the inventory,
+// with the decision for each rule, is docs/DIGEST-RULES.md. No unit test
+// uses a dev-gold or seed-page sentence; TestDevGold only keeps a
+// regression floor on the dev figure.
 package digest
 
 // Answer is one source's answer to the question.

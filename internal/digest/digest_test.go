@@ -14,10 +14,10 @@ func TestSentences(t *testing.T) {
 		{"Zinc blocks copper. It is safe.", []string{"Zinc blocks copper.", "It is safe."}},
 		// Abbreviations and initials do not end sentences.
 		{"Some drugs (e.g. Haloperidol) help. Others do not.", []string{"Some drugs (e.g. Haloperidol) help.", "Others do not."}},
-		{"The U.S. Food and Drug Administration approved it. Dr. Smith agreed.", []string{"The U.S. Food and Drug Administration approved it.", "Dr. Smith agreed."}},
+		{"A U.S. agency reviewed the data. Dr. Lee agreed.", []string{"A U.S. agency reviewed the data.", "Dr. Lee agreed."}},
 		{"Sir James P. Paget named it in 1877. It is rare.", []string{"Sir James P. Paget named it in 1877.", "It is rare."}},
 		// Decimals have no space after their dot.
-		{"About 7.5 to 8 hours of sleep. Naps help.", []string{"About 7.5 to 8 hours of sleep.", "Naps help."}},
+		{"Adults drink about 2.5 liters of water. Tea counts.", []string{"Adults drink about 2.5 liters of water.", "Tea counts."}},
 		// A lower-case word after a dot does not start a sentence.
 		{"Use less salt, i.e. less than 2 grams. Eat fruit.", []string{"Use less salt, i.e. less than 2 grams.", "Eat fruit."}},
 		// Closing brackets and quotes stay with their sentence.
@@ -73,29 +73,31 @@ func TestListItemHeads(t *testing.T) {
 		name, qtype, text string
 		want              []string
 	}{
-		{"colon head", "causes", "Other causes include:\n- Low iron levels: Lack of iron causes problems with brain cell communication.\n- Diabetes: This condition can damage nerves.",
-			[]string{"low iron levels", "diabetes"}},
-		{"sentence head", "causes", "Factors include:\n• Pregnancy. Some women experience it during pregnancy.\n• Caffeine intake. Reducing caffeine can help.",
-			[]string{"pregnancy", "caffeine intake"}},
-		{"clause cut", "symptoms", "Check with your doctor if you have any of the following:\n- Reddened face that looks like a blush or sunburn.\n- Weight loss for no known reason.",
-			[]string{"reddened face", "weight loss for no known reason"}},
-		{"series", "symptoms", "The signs include:\n- Headaches, dizziness, and weakness\n- Excessive sweating",
-			[]string{"headaches", "dizziness", "weakness", "excessive sweating"}},
-		{"phenotype table", "symptoms", "Signs and Symptoms Approximate number of patients (when available) Abdominal pain 90% Tinnitus 7.5% Autosomal dominant inheritance - Sporadic - The Human Phenotype Ontology (HPO) has collected information on how often a sign or symptom occurs in a condition.",
-			[]string{"abdominal pain", "tinnitus"}},
-		{"umbrella head", "causes", "Causes include:\n- Medications: Some medications can make it worse. They include: antihistamines and beta-blockers.",
-			[]string{"antihistamines", "beta-blockers"}},
+		{"colon head", "causes", "Other causes include:\n- High salt intake: Too much salt raises the pressure in the vessels.\n- Smoking: Tobacco narrows the arteries.",
+			[]string{"high salt intake", "smoking"}},
+		{"sentence head", "causes", "Factors include:\n• Heat. Some people feel worse in hot weather.\n• Alcohol intake. Drinking less can help.",
+			[]string{"heat", "alcohol intake"}},
+		{"clause cut", "symptoms", "Call your doctor if you notice any of the following:\n- Swollen ankles that feel tight or warm.\n- Night sweats for no clear reason.",
+			[]string{"swollen ankles", "night sweats for no clear reason"}},
+		{"series", "symptoms", "The signs include:\n- Nausea, cramps, and fatigue\n- Dry mouth",
+			[]string{"nausea", "cramps", "fatigue", "dry mouth"}},
+		// GARD's phenotype tables: the header and footer are the template
+		// of every such answer; the rows are made up.
+		{"phenotype table", "symptoms", "Signs and Symptoms Approximate number of patients (when available) Joint stiffness 90% Hearing loss 7.5% Autosomal recessive inheritance - Sporadic - The Human Phenotype Ontology (HPO) has collected information on how often a sign or symptom occurs in a condition.",
+			[]string{"joint stiffness", "hearing loss"}},
+		{"umbrella head", "causes", "Causes include:\n- Medications: Some medications can bring it on. They include: diuretics and steroids.",
+			[]string{"diuretics", "steroids"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := digestOf(t, tt.qtype, "restless legs syndrome", "A", tt.text)
+			d := digestOf(t, tt.qtype, "Kestrel syndrome", "A", tt.text)
 			got := labels(d)
 			for _, w := range tt.want {
 				if pointWith(d, w) == nil {
 					t.Errorf("no point %q in %q", w, got)
 				}
 			}
-			for _, bad := range []string{"medications", "autosomal dominant inheritance", "sporadic", "90%"} {
+			for _, bad := range []string{"medications", "autosomal recessive inheritance", "sporadic", "90%"} {
 				for _, g := range got {
 					if strings.EqualFold(g, bad) || strings.Contains(g, "%") {
 						t.Errorf("point %q should not be one", g)
@@ -112,38 +114,38 @@ func TestEnumerations(t *testing.T) {
 		want              []string
 		not               []string
 	}{
-		{"such as, umbrella class", "causes", "It has been associated with iron deficiency, pregnancy, nerve damage, kidney failure, and certain medications such as antihistamines and beta-blockers.",
-			[]string{"iron deficiency", "pregnancy", "nerve damage", "kidney failure", "antihistamines", "beta-blockers"}, []string{"certain medications", "medications"}},
-		{"such as, specific class", "treatment", "Additional medications with demonstrated efficacy include alpha-adrenergic agonists such as clonidine and guanfacine.",
-			[]string{"alpha-adrenergic agonists"}, []string{"clonidine"}},
-		{"X and other Ys such as", "causes", "Kidney failure and other chronic diseases such as diabetes, rheumatoid arthritis and peripheral neuropathy can lead to RLS.",
-			[]string{"kidney failure", "diabetes", "rheumatoid arthritis", "peripheral neuropathy"}, []string{"chronic diseases"}},
-		{"include with gerunds and shared heads", "causes", "Other factors that seem to contribute to RLS include using certain stimulants or antidepressants, being anemic, having kidney or liver problems, and being pregnant.",
-			[]string{"stimulants", "antidepressants", "anemic", "kidney problems", "liver problems", "pregnant"}, []string{"kidney", "factors"}},
-		{"colon list", "information", "There are several forms of the disease: classic type, vascular type, and hypermobility type.",
-			[]string{"several forms of the disease: classic type, vascular type, and hypermobility type"}, []string{"classic type"}},
-		{"treated with", "treatment", "Hormone deficiencies may be treated with hormone replacement therapy.",
-			[]string{"hormone replacement therapy"}, []string{"hormone deficiencies"}},
-		{"may help", "treatment", "Physical and occupational therapy may help to reduce tremor. Scheduled naps also may help.",
-			[]string{"physical therapy", "occupational therapy", "scheduled naps"}, nil},
-		{"shared head over a series", "treatment", "Vision, physical, and occupational therapies may be required.",
-			[]string{"vision therapies", "physical therapies", "occupational therapies"}, nil},
-		{"apposition", "treatment", "Symptomatic drug therapy may include propranolol or other beta blockers and primidone, an anticonvulsant drug.",
-			[]string{"propranolol or other beta blockers", "primidone"}, []string{"anticonvulsant drug"}},
-		{"polarity verb", "treatment", "A low-copper diet is also recommended, which involves avoiding mushrooms, nuts, chocolate, and shellfish.",
-			[]string{"low-copper diet", "avoiding mushrooms, nuts, chocolate, and shellfish"}, []string{"mushrooms", "nuts"}},
-		{"recommendation", "treatment", "Avoid large meals and beverages just before bedtime. Follow a regular sleep schedule.",
-			[]string{"avoid large meals and beverages just before bedtime", "follow a regular sleep schedule"}, []string{"large meals"}},
-		{"called", "treatment", "The FDA approved a drug called modafinil for the treatment of EDS.",
-			[]string{"modafinil"}, []string{"drug"}},
-		{"lists of another question", "treatment", "People taking d-penicillamine may have side effects, such as fever, a rash, and kidney problems.",
-			nil, []string{"fever", "rash", "kidney problems"}},
-		{"anatomy is no point", "causes", "Too much iron can damage vital organs such as the liver and heart.",
-			nil, []string{"liver", "heart", "vital organs"}},
+		{"such as, umbrella class", "causes", "It has been associated with smoking, obesity, heart failure, and certain medications such as diuretics and steroids.",
+			[]string{"smoking", "obesity", "heart failure", "diuretics", "steroids"}, []string{"certain medications", "medications"}},
+		{"such as, specific class", "treatment", "Other medicines that may work include proton pump inhibitors such as omeprazole and lansoprazole.",
+			[]string{"proton pump inhibitors"}, []string{"omeprazole"}},
+		{"X and other Ys such as", "causes", "Heart failure and other serious illnesses such as lupus, diabetes and cirrhosis can bring it on.",
+			[]string{"heart failure", "lupus", "diabetes", "cirrhosis"}, []string{"serious illnesses"}},
+		{"include with gerunds and shared heads", "causes", "Other factors that seem to raise the risk include using sleeping pills or antihistamines, being overweight, having heart or lung problems, and being a smoker.",
+			[]string{"sleeping pills", "antihistamines", "overweight", "heart problems", "lung problems", "smoker"}, []string{"heart", "factors"}},
+		{"colon list", "information", "There are three forms of the condition: juvenile type, adult type, and late-onset type.",
+			[]string{"forms of the condition: juvenile type, adult type, and late-onset type"}, []string{"juvenile type"}},
+		{"treated with", "treatment", "Vitamin deficiencies may be treated with dietary supplements.",
+			[]string{"dietary supplements"}, []string{"vitamin deficiencies"}},
+		{"may help", "treatment", "Speech and swallowing therapy may help to improve eating. Short daily walks also may help.",
+			[]string{"speech therapy", "swallowing therapy", "short daily walks"}, nil},
+		{"shared head over a series", "treatment", "Speech, music, and art therapies may be required.",
+			[]string{"speech therapies", "music therapies", "art therapies"}, nil},
+		{"apposition", "treatment", "Drug treatment may include ibuprofen or other pain relievers and colchicine, an anti-inflammatory drug.",
+			[]string{"ibuprofen or other pain relievers", "colchicine"}, []string{"anti-inflammatory drug"}},
+		{"polarity verb", "treatment", "A low-purine diet is also recommended, which involves avoiding organ meats, beer, sardines, and anchovies.",
+			[]string{"low-purine diet", "avoiding organ meats, beer, sardines, and anchovies"}, []string{"beer", "sardines"}},
+		{"recommendation", "treatment", "Avoid heavy lifting and contact sports after the operation. Follow a regular exercise plan.",
+			[]string{"avoid heavy lifting and contact sports after the operation", "follow a regular exercise plan"}, []string{"heavy lifting"}},
+		{"called", "treatment", "Doctors often prescribe a drug called allopurinol for the prevention of attacks.",
+			[]string{"allopurinol"}, []string{"drug"}},
+		{"lists of another question", "treatment", "People taking colchicine may have side effects, such as nausea, diarrhea, and muscle weakness.",
+			nil, []string{"nausea", "diarrhea", "muscle weakness"}},
+		{"anatomy is no point", "causes", "High blood sugar can damage vital organs such as the kidneys and eyes.",
+			nil, []string{"kidneys", "eyes", "vital organs"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := digestOf(t, tt.qtype, "restless legs syndrome", "A", tt.text)
+			d := digestOf(t, tt.qtype, "Kestrel syndrome", "A", tt.text)
 			got := labels(d)
 			for _, w := range tt.want {
 				if pointWith(d, w) == nil {
@@ -165,18 +167,18 @@ func TestStatements(t *testing.T) {
 	tests := []struct {
 		qtype, text, want string
 	}{
-		{"causes", "In most cases, the cause of RLS is unknown (referred to as idiopathic).", "the cause of RLS is unknown"},
-		{"causes", "No one knows what causes it.", "No one knows what causes it"},
-		{"treatment", "There is currently no cure for Wilson disease.", "no cure"},
-		{"treatment", "There is no definitive cure for essential tremor.", "no definitive cure"},
-		{"treatment", "Treatment for SOD is symptomatic.", "Treatment for SOD is symptomatic"},
-		{"treatment", "WD requires lifelong treatment.", "lifelong treatment"},
-		{"causes", "It tends to run in families.", "run in families"},
-		{"information", "It may be inherited in an autosomal dominant manner.", "autosomal dominant"},
-		{"information", "About 1 in 5,000 people has EDS.", "About 1 in 5,000 people"},
+		{"causes", "In many people, the cause of the tremor is unknown.", "the cause of the tremor is unknown"},
+		{"causes", "No one knows what causes this.", "No one knows what causes this"},
+		{"treatment", "There is currently no cure for this condition.", "no cure"},
+		{"treatment", "There is no definitive cure for the condition yet.", "no definitive cure"},
+		{"treatment", "Treatment for KS is symptomatic.", "Treatment for KS is symptomatic"},
+		{"treatment", "Most people need lifelong treatment.", "lifelong treatment"},
+		{"causes", "The disorder can run in families.", "run in families"},
+		{"information", "This form is passed down in an autosomal recessive pattern.", "autosomal recessive"},
+		{"information", "Roughly 1 in 20,000 newborns is affected.", "Roughly 1 in 20,000 newborns"},
 	}
 	for _, tt := range tests {
-		d := digestOf(t, tt.qtype, "Wilson disease", "A", tt.text)
+		d := digestOf(t, tt.qtype, "Kestrel syndrome", "A", tt.text)
 		if pointWith(d, tt.want) == nil {
 			t.Errorf("%q: no point %q in %q", tt.text, tt.want, labels(d))
 		}
@@ -193,14 +195,19 @@ func TestStatements(t *testing.T) {
 		{"treatment", "There is no cureé here.", "no cure"},
 		{"causes", "The underlying causes are not known'A0 here.", "not known"},
 	} {
-		if d := digestOf(t, tt.qtype, "Wilson disease", "A", tt.text); pointWith(d, tt.cut) != nil {
+		if d := digestOf(t, tt.qtype, "Kestrel syndrome", "A", tt.text); pointWith(d, tt.cut) != nil {
 			t.Errorf("%q: a point cuts a word: %q", tt.text, labels(d))
 		}
 	}
 	// A title glued to its text is no statement's wording.
-	d = digestOf(t, "information", "Paget disease of bone", "A", "Cause is Unknown Paget's disease is named after Sir James Paget. Researchers are not sure what causes it.")
-	if p := pointWith(d, "not sure what causes it"); p == nil {
+	d = digestOf(t, "information", "Kestrel syndrome", "A", "Cause Is Unknown Kestrel syndrome is named after the doctor who described it. No one knows what causes it.")
+	if p := pointWith(d, "No one knows what causes it"); p == nil {
 		t.Errorf("no cause-unknown point from the sentence: %q", labels(d))
+	}
+	for _, l := range labels(d) {
+		if strings.Contains(strings.ToLower(l), "cause is unknown") {
+			t.Errorf("the heading made a point: %q", labels(d))
+		}
 	}
 }
 
@@ -213,23 +220,23 @@ func TestGrouping(t *testing.T) {
 		same bool
 	}{
 		// Stems: the same words, inflected or ordered differently.
-		{"plural", "Causes include antihistamines and caffeine.", "Triggers include an antihistamine.", "antihistamines", "antihistamine", true},
-		{"word order", "Symptoms include pain in the abdomen and fever.", "Symptoms include abdominal pain.", "pain in the abdomen", "abdominal pain", true},
-		{"quantifier", "It may be caused by certain stimulants.", "It may be caused by stimulants.", "stimulants", "stimulants", true},
-		// The lexicon: general medical equivalences.
-		{"lexicon: nerve damage", "It is associated with nerve damage.", "It is associated with peripheral neuropathy.", "nerve damage", "peripheral neuropathy", true},
-		{"lexicon: low iron", "It is associated with low iron levels.", "It is associated with iron deficiency.", "low iron levels", "iron deficiency", true},
-		{"lexicon: renal", "It is associated with renal failure.", "It is associated with kidney failure.", "renal failure", "kidney failure", true},
-		{"lexicon: drugs", "It is caused by antiseizure drugs.", "It is caused by anticonvulsant medications.", "antiseizure drugs", "anticonvulsant medications", true},
-		{"lexicon: clinical term", "Symptoms include pruritus.", "Symptoms include itching.", "pruritus", "itching", true},
+		{"plural", "Causes include diuretics and salt.", "Triggers include a diuretic.", "diuretics", "diuretic", true},
+		{"word order", "Symptoms include pain in the chest and fever.", "Symptoms include chest pain.", "pain in the chest", "chest pain", true},
+		{"quantifier", "It may be caused by certain diuretics.", "It may be caused by diuretics.", "diuretics", "diuretics", true},
+		// The lexicon: pairs MedQuAD's answers state ("fainting (syncope)").
+		{"lexicon: one word each", "Symptoms include fainting.", "Symptoms include syncope.", "fainting", "syncope", true},
+		{"lexicon: phrase and word", "It is associated with high blood pressure.", "It is associated with hypertension.", "high blood pressure", "hypertension", true},
+		{"lexicon: plain variants", "Symptoms include droopy eyelids.", "Symptoms include drooping eyelids.", "droopy eyelids", "drooping eyelids", true},
+		// WordNet's pertainyms: an adjective is the noun it pertains to.
+		{"pertainym", "It is associated with renal failure.", "It is associated with kidney failure.", "renal failure", "kidney failure", true},
+		{"pertainym and word order", "Symptoms include nasal bleeding.", "Symptoms include bleeding from the nose.", "nasal bleeding", "bleeding from the nose", true},
 		// A general wording joins the one specific point that fits it.
-		{"general wording", "It is associated with kidney problems.", "It is associated with kidney failure.", "kidney problems", "kidney failure", true},
+		{"general wording", "It is associated with heart problems.", "It is associated with heart failure.", "heart problems", "heart failure", true},
 		// Never merged.
 		{"type 1 vs type 2", "It is associated with type 1 diabetes.", "It is associated with type 2 diabetes.", "type 1 diabetes", "type 2 diabetes", false},
-		{"kidney vs liver", "It is associated with kidney failure.", "It is associated with liver problems.", "kidney failure", "liver problems", false},
-		{"anemia vs iron deficiency", "It is associated with anemia.", "It is associated with iron deficiency.", "anemia", "iron deficiency", false},
-		{"vertigo vs dizziness", "Symptoms include vertigo.", "Symptoms include dizziness.", "vertigo", "dizziness", false},
-		{"polarity", "Treatments include avoiding alcohol.", "It is associated with alcohol.", "avoiding alcohol", "alcohol", false},
+		{"heart vs lung", "It is associated with heart failure.", "It is associated with lung problems.", "heart failure", "lung problems", false},
+		{"related, not stated as one", "Symptoms include sneezing.", "Symptoms include coughing.", "sneezing", "coughing", false},
+		{"polarity", "Treatments include avoiding salt.", "It is associated with salt.", "avoiding salt", "salt", false},
 		{"negation", "Symptoms include weight loss.", "Symptoms include no weight loss.", "weight loss", "no weight loss", false},
 	}
 	for _, tt := range tests {
@@ -241,7 +248,7 @@ func TestGrouping(t *testing.T) {
 			if strings.HasPrefix(tt.a, "Treatments") {
 				qtype = "information"
 			}
-			d := digestOf(t, qtype, "restless legs syndrome", "A", tt.a, "B", tt.b)
+			d := digestOf(t, qtype, "Kestrel syndrome", "A", tt.a, "B", tt.b)
 			pa, pb := statedAs(d, tt.la, "A"), statedAs(d, tt.lb, "B")
 			if pa == nil || pb == nil {
 				t.Fatalf("points %q (A) and %q (B) not both found in %v", tt.la, tt.lb, dump(d))
@@ -255,7 +262,7 @@ func TestGrouping(t *testing.T) {
 
 // A more general wording that fits two specific points joins neither.
 func TestGeneralWordingAmbiguous(t *testing.T) {
-	d := digestOf(t, "causes", "restless legs syndrome",
+	d := digestOf(t, "causes", "Kestrel syndrome",
 		"A", "It is associated with diabetes.",
 		"B", "It is associated with type 1 diabetes.",
 		"C", "It is associated with type 2 diabetes.")
@@ -294,12 +301,12 @@ func dump(d Digest) []string {
 }
 
 func TestTopicIsNoPoint(t *testing.T) {
-	d := digestOf(t, "symptoms", "Crohn disease",
-		"A", "Symptoms include diarrhea, Crohn's disease, and fever.",
-		"B", "Crohn disease (CD) symptoms include CD and weight loss.")
+	d := digestOf(t, "symptoms", "Kestrel disease",
+		"A", "Symptoms include diarrhea, Kestrel's disease, and fever.",
+		"B", "Kestrel disease (KD) symptoms include KD and weight loss.")
 	for _, p := range d.Points {
 		l := strings.ToLower(p.Label)
-		if l == "crohn's disease" || l == "cd" || l == "crohn disease" || strings.Contains(l, "cd loss") {
+		if l == "kestrel's disease" || l == "kd" || l == "kestrel disease" || strings.Contains(l, "kd loss") {
 			t.Errorf("the topic is a point: %q", p.Label)
 		}
 	}
@@ -309,10 +316,11 @@ func TestTopicIsNoPoint(t *testing.T) {
 }
 
 func TestResourceListsStateNothing(t *testing.T) {
-	ghr := "These resources address the diagnosis or management of narcolepsy:  - Genetic Testing Registry: Narcolepsy 1  - Narcolepsy Network: Treatment   These resources from MedlinePlus offer information about the diagnosis and management of various health conditions:  - Diagnostic Tests  - Drug Therapy  - Surgery and Rehabilitation  - Genetic Counseling   - Palliative Care"
-	d := digestOf(t, "treatment", "narcolepsy",
+	// GHR's template for such answers, with a made-up topic and links.
+	ghr := "These resources address the diagnosis or management of Kestrel syndrome:  - Genetic Testing Registry: Kestrel syndrome 2  - Kestrel Foundation: Therapy Guide   These resources from MedlinePlus offer information about the diagnosis and management of various health conditions:  - Diagnostic Tests  - Drug Therapy  - Surgery and Rehabilitation  - Genetic Counseling   - Palliative Care"
+	d := digestOf(t, "treatment", "Kestrel syndrome",
 		"GHR", ghr,
-		"NINDS", "There is no cure for narcolepsy. Drug therapy should be supplemented by behavioral strategies.")
+		"NINDS", "There is no cure for Kestrel syndrome. Drug therapy works best together with rest and regular meals.")
 	for _, p := range d.Points {
 		if slices.Contains(p.Sources, "GHR") {
 			t.Errorf("the link list states %q", p.Label)
@@ -322,25 +330,25 @@ func TestResourceListsStateNothing(t *testing.T) {
 
 // Points found by one source are looked for in the others' words.
 func TestMentionsAddSources(t *testing.T) {
-	d := digestOf(t, "treatment", "Parkinson disease",
-		"A", "Drugs such as levodopa and amantadine help.",
-		"B", "People who respond well to treatment with levodopa tend to respond well to surgery.",
-		"C", "There is no levodopa-free treatment; patients with no response to amantadine need help.")
-	p := pointWith(d, "levodopa")
+	d := digestOf(t, "treatment", "Kestrel syndrome",
+		"A", "Drugs such as riluzole and baclofen help.",
+		"B", "People who do well on treatment with riluzole often do well with exercise.",
+		"C", "There is no riluzole-free plan; patients with no response to baclofen need help.")
+	p := pointWith(d, "riluzole")
 	if p == nil || !slices.Equal(p.Sources, []string{"A", "B"}) {
-		t.Errorf("levodopa point: %+v", p)
+		t.Errorf("riluzole point: %+v", p)
 	}
-	if p := pointWith(d, "amantadine"); p == nil || slices.Contains(p.Sources, "C") {
+	if p := pointWith(d, "baclofen"); p == nil || slices.Contains(p.Sources, "C") {
 		t.Errorf("a negated mention counted: %+v", p)
 	}
 }
 
 // Nearly identical sentences of two sources are a point of both.
 func TestSharedSentences(t *testing.T) {
-	d := digestOf(t, "treatment", "Tourette syndrome",
-		"GARD", "Unfortunately, there is no one medication that is helpful to all people with Tourette syndrome, nor does any medication completely eliminate symptoms.",
-		"NINDS", "There is no one medication that is helpful to all people with TS, nor does any medication completely eliminate symptoms.")
-	p := pointWith(d, "no one medication that is helpful to all people")
+	d := digestOf(t, "treatment", "Kestrel syndrome",
+		"GARD", "Unfortunately, there is no single diet that works for every person with Kestrel syndrome, nor does any diet fully stop the attacks.",
+		"NINDS", "There is no single diet that works for every person with KS, nor does any diet fully stop the attacks.")
+	p := pointWith(d, "no single diet that works for every person")
 	if p == nil || len(p.Sources) != 2 {
 		t.Fatalf("no shared point: %v", dump(d))
 	}
@@ -349,59 +357,46 @@ func TestSharedSentences(t *testing.T) {
 	}
 }
 
-func TestSeedDigest(t *testing.T) {
-	q := seedQuestion(t)
-	d := Build(q.qtype, q.topic, nil, q.answers)
+// TestComposedDigest builds the digest of a question whose three answers
+// (written for this test, about a made-up condition) state the same
+// points in different words.
+func TestComposedDigest(t *testing.T) {
+	q := composedQuestion()
+	d := Build(q.qtype, q.topic, []string{"KS"}, q.answers)
 	if err := checkDigest(q.answers, d); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range d.Points {
 		t.Logf("%-46q %v", p.Label, p.Sources)
 	}
-	// Points several of the six answers state, and how many at least.
-	several := []struct {
-		label string
-		min   int
+	for _, s := range []struct {
+		label   string
+		sources []string
 	}{
-		{"low iron levels", 4}, // iron deficiency: low iron, lack of iron, iron deficiency
-		{"pregnancy", 4},
-		{"family history", 3},
-		{"kidney failure", 3},
-		{"peripheral neuropathy", 3},
-		{"antihistamines", 2},
-	}
-	for _, s := range several {
+		{"smoking", []string{"A", "B", "C"}},
+		{"heart failure", []string{"B", "C"}},
+		{"steroids", []string{"B"}},
+		{"diuretics", []string{"C"}},
+	} {
 		p := pointWith(d, s.label)
-		if p == nil {
-			t.Errorf("no point %q", s.label)
+		if p == nil || !slices.Equal(p.Sources, s.sources) {
+			t.Errorf("point %q: %+v, want stated by %v", s.label, p, s.sources)
 			continue
 		}
-		if len(p.Sources) < s.min {
-			t.Errorf("%q stated by %v, want %d or more sources", p.Label, p.Sources, s.min)
+		j := len(p.Sources) - 1
+		if !strings.Contains(strings.ToLower(p.Evidence[j].Sentence), strings.ToLower(s.label)) {
+			t.Errorf("evidence of %q: %q", s.label, p.Evidence[j].Sentence)
 		}
 	}
-	// The iron point holds S5's "iron deficiency" and S2's "iron deficiency
-	// anemia"; the neuropathy point S5's "nerve damage".
-	if p := pointWith(d, "low iron levels"); p != nil && (!slices.Contains(p.Sources, "S2") || !slices.Contains(p.Sources, "S5")) {
-		t.Errorf("iron point lacks S2 or S5: %v", p.Sources)
-	}
-	if p := pointWith(d, "peripheral neuropathy"); p != nil && !slices.Contains(p.Sources, "S5") {
-		t.Errorf("neuropathy point lacks S5 (nerve damage): %v", p.Sources)
-	}
-	// Single-source points.
-	for _, s := range []struct{ label, source string }{{"caffeine", "S6"}, {"beta-blockers", "S5"}} {
-		p := pointWith(d, s.label)
-		if p == nil || !slices.Equal(p.Sources, []string{s.source}) {
-			t.Errorf("point %q: %+v, want stated by %s alone", s.label, p, s.source)
-			continue
-		}
-		if !strings.Contains(strings.ToLower(p.Evidence[0].Sentence), strings.ToLower(s.label)) {
-			t.Errorf("evidence of %q: %q", s.label, p.Evidence[0].Sentence)
+	// The cause is unknown, say all three, each in its own words.
+	var unknown *Point
+	for i := range d.Points {
+		if l := strings.ToLower(d.Points[i].Label); strings.Contains(l, "unknown") || strings.Contains(l, "no one knows") {
+			unknown = &d.Points[i]
 		}
 	}
-	// The cause is unknown, say all six.
-	if p := pointWith(d, "the cause is unknown"); p == nil || len(p.Sources) != 6 {
-		t.Errorf("cause-unknown point: %+v", p)
+	if unknown == nil || len(unknown.Sources) != 3 {
+		t.Errorf("cause-unknown point: %+v", unknown)
 	}
 	// Medications are points by class, never an umbrella "medications".
 	for _, l := range labels(d) {
@@ -459,11 +454,15 @@ func TestDevGold(t *testing.T) {
 	if s.Total.F1 <= n.Total.F1 {
 		t.Errorf("F1 %.3f is not above the naive peer's %.3f", s.Total.F1, n.Total.F1)
 	}
-	if s.Total.F1 < 0.6 {
-		t.Errorf("F1 %.3f is below the 0.6 target", s.Total.F1)
+	// A regression floor, not a target: the figures measured once the
+	// rules chosen from dev items came out (docs/DIGEST-RULES.md), F1
+	// 0.758 and agreement 0.806, rounded down. No unit test uses a dev
+	// sentence; this test only reads the dev file.
+	if s.Total.F1 < 0.75 {
+		t.Errorf("F1 %.3f is below the 0.75 floor", s.Total.F1)
 	}
-	if s.Total.Agreement < 0.7 {
-		t.Errorf("agreement accuracy %.3f is below the 0.7 target", s.Total.Agreement)
+	if s.Total.Agreement < 0.80 {
+		t.Errorf("agreement accuracy %.3f is below the 0.80 floor", s.Total.Agreement)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"unicode"
 
@@ -322,4 +323,60 @@ func (e *errWriter) printf(format string, args ...any) {
 	if e.err == nil {
 		_, e.err = fmt.Fprintf(e.w, format, args...)
 	}
+}
+
+// Spread is the mean and standard deviation (population) of one figure
+// over groups.
+type Spread struct {
+	Mean float64 `json:"mean"`
+	SD   float64 `json:"sd"`
+	N    int     `json:"groups"`
+}
+
+// LeaveOneOut is the leave-one-group-out figure of a result. The digest
+// fits no rule, list or parameter to the gold groups (docs/DIGEST-RULES.md),
+// so leaving a group out re-fits nothing: each group's held-out score is
+// its own score, and the figure is their mean and spread over groups
+// (macro), reported beside the micro total.
+type LeaveOneOut struct {
+	F1        Spread `json:"f1"`
+	Agreement Spread `json:"agreement"` // over groups with a matched gold point
+}
+
+// LeaveOneGroupOut computes the leave-one-group-out figures of r.
+func LeaveOneGroupOut(r Result) LeaveOneOut {
+	var f1, agree []float64
+	for _, g := range r.Groups {
+		f1 = append(f1, g.F1)
+		if g.Matched > 0 {
+			agree = append(agree, g.Agreement)
+		}
+	}
+	return LeaveOneOut{F1: spread(f1), Agreement: spread(agree)}
+}
+
+func spread(xs []float64) Spread {
+	if len(xs) == 0 {
+		return Spread{}
+	}
+	var sum float64
+	for _, x := range xs {
+		sum += x
+	}
+	mean := sum / float64(len(xs))
+	var ss float64
+	for _, x := range xs {
+		ss += (x - mean) * (x - mean)
+	}
+	return Spread{Mean: mean, SD: math.Sqrt(ss / float64(len(xs))), N: len(xs)}
+}
+
+// WriteLeaveOneOut writes the leave-one-group-out line of the system and
+// the naive peer.
+func WriteLeaveOneOut(w io.Writer, system, naive Result) error {
+	s, n := LeaveOneGroupOut(system), LeaveOneGroupOut(naive)
+	ew := &errWriter{w: w}
+	ew.printf("leave one group out (%d groups, mean ± sd): F1 %.3f ± %.3f, agreement %.3f ± %.3f; naive F1 %.3f ± %.3f, agreement %.3f ± %.3f\n",
+		s.F1.N, s.F1.Mean, s.F1.SD, s.Agreement.Mean, s.Agreement.SD, n.F1.Mean, n.F1.SD, n.Agreement.Mean, n.Agreement.SD)
+	return ew.err
 }

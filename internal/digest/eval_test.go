@@ -24,15 +24,15 @@ func TestNormalizeEval(t *testing.T) {
 }
 
 func TestContains(t *testing.T) {
-	hay := normalizeEval("certain medications such as antihistamines and beta-blockers")
+	hay := normalizeEval("certain drugs such as diuretics and calcium-channel blockers")
 	for _, tt := range []struct {
 		needle string
 		want   bool
 	}{
-		{"antihistamines", true},
-		{"beta-blockers", true},
-		{"medications such as", true},
-		{"antihistamines beta-blockers", false}, // not contiguous
+		{"diuretics", true},
+		{"calcium-channel blockers", true},
+		{"drugs such as", true},
+		{"diuretics calcium-channel blockers", false}, // not contiguous
 		{"", false},
 	} {
 		if got := contains(hay, normalizeEval(tt.needle)); got != tt.want {
@@ -85,15 +85,15 @@ func TestScore(t *testing.T) {
 // A system point matches the gold point with the longest alias it holds.
 func TestScoreLongestAlias(t *testing.T) {
 	g := GoldGroup{Group: "g", Points: []GoldPoint{
-		{Label: "kidney failure", Aliases: []string{"kidney failure", "kidney or liver problems"}, Sources: []string{"A"}},
-		{Label: "liver disease", Aliases: []string{"liver disease", "liver problems"}, Sources: []string{"A"}},
+		{Label: "heart failure", Aliases: []string{"heart failure", "heart or lung problems"}, Sources: []string{"A"}},
+		{Label: "lung disease", Aliases: []string{"lung disease", "lung problems"}, Sources: []string{"A"}},
 	}}
-	r := Score([]GoldGroup{g}, map[string]Digest{"g": {Points: []Point{{Label: "having kidney or liver problems", Sources: []string{"A"}}}}})
+	r := Score([]GoldGroup{g}, map[string]Digest{"g": {Points: []Point{{Label: "having heart or lung problems", Sources: []string{"A"}}}}})
 	if r.Total.TruePairs != 1 || r.Total.Matched != 1 {
 		t.Fatalf("%+v", r.Total.Counts)
 	}
 	// Agreement: the union of sources must equal the gold count.
-	r = Score([]GoldGroup{g}, map[string]Digest{"g": {Points: []Point{{Label: "liver problems", Sources: []string{"A", "B"}}}}})
+	r = Score([]GoldGroup{g}, map[string]Digest{"g": {Points: []Point{{Label: "lung problems", Sources: []string{"A", "B"}}}}})
 	if r.Total.Agreed != 0 || r.Total.Matched != 1 || r.Total.TruePairs != 1 || r.Total.SystemPairs != 2 {
 		t.Errorf("%+v", r.Total.Counts)
 	}
@@ -138,12 +138,12 @@ func TestWriteOut(t *testing.T) {
 }
 
 func TestEvalGold(t *testing.T) {
-	q := seedQuestion(t)
+	q := composedQuestion()
 	g := []GoldGroup{{
 		Group: "seed", QType: q.qtype, Topic: q.topic,
 		Points: []GoldPoint{
-			{Label: "pregnancy", Aliases: []string{"pregnancy", "pregnant"}, Sources: []string{"S1", "S3", "S4", "S5", "S6"}},
-			{Label: "caffeine", Aliases: []string{"caffeine"}, Sources: []string{"S6"}},
+			{Label: "smoking", Aliases: []string{"smoking", "tobacco"}, Sources: []string{"A", "B", "C"}},
+			{Label: "steroids", Aliases: []string{"steroids"}, Sources: []string{"B"}},
 		},
 	}}
 	for _, a := range q.answers {
@@ -157,7 +157,7 @@ func TestEvalGold(t *testing.T) {
 	if len(out) != 1 || out[0].Group != "seed" || len(out[0].Points) == 0 {
 		t.Fatalf("out %+v", out)
 	}
-	if sys.Total.TruePairs != 6 || sys.Total.Agreement != 1 {
+	if sys.Total.TruePairs != 4 || sys.Total.Agreement != 1 {
 		t.Errorf("system %+v", sys.Total)
 	}
 	if naive.Total.SystemPairs <= sys.Total.SystemPairs {
@@ -189,5 +189,28 @@ func TestNaive(t *testing.T) {
 	}
 	if p := pointWith(d, "kidney failure"); p == nil || !slices.Equal(p.Sources, []string{"A", "B"}) {
 		t.Errorf("kidney failure (stems match): %+v", p)
+	}
+}
+
+func TestLeaveOneGroupOut(t *testing.T) {
+	r := Result{Groups: []GroupResult{
+		{Group: "a", Counts: Counts{Matched: 2}, Figures: Figures{F1: 0.5, Agreement: 1}},
+		{Group: "b", Counts: Counts{Matched: 1}, Figures: Figures{F1: 1, Agreement: 0}},
+		{Group: "c", Figures: Figures{F1: 0}}, // nothing matched: no agreement figure
+	}}
+	l := LeaveOneGroupOut(r)
+	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+	if l.F1.N != 3 || !near(l.F1.Mean, 0.5) || !near(l.F1.SD, math.Sqrt(1.0/6)) {
+		t.Errorf("F1 %+v", l.F1)
+	}
+	if l.Agreement.N != 2 || !near(l.Agreement.Mean, 0.5) || !near(l.Agreement.SD, 0.5) {
+		t.Errorf("agreement %+v", l.Agreement)
+	}
+	if z := LeaveOneGroupOut(Result{}); z.F1.N != 0 || z.F1.Mean != 0 {
+		t.Errorf("empty %+v", z)
+	}
+	var b bytes.Buffer
+	if err := WriteLeaveOneOut(&b, r, r); err != nil || !strings.Contains(b.String(), "F1 0.500 ± 0.408") {
+		t.Errorf("%q, %v", b.String(), err)
 	}
 }

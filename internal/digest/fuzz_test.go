@@ -9,16 +9,16 @@ import (
 // Build never panics and its digest keeps the evidence invariant
 // (checkDigest).
 func FuzzBuild(f *testing.F) {
-	q := seedQuestion(f)
+	q := composedQuestion()
 	for i := 0; i+1 < len(q.answers); i += 2 {
-		f.Add("causes", q.topic, "RLS", q.answers[i].Text, q.answers[i+1].Text)
+		f.Add("causes", q.topic, "KS", q.answers[i].Text, q.answers[i+1].Text)
 	}
-	f.Add("treatment", "Pelizaeus-Merzbacher disease", "PMD", "There is no cure. Treatment is symptomatic and supportive and may include medication for movement disorders.",
+	f.Add("treatment", "Kestrel disease", "KD", "There is no cure. Treatment is symptomatic and may include rest and a drug for the pain.",
 		"These resources address the diagnosis:  - Gene Review: X  - Drug Therapy")
-	f.Add("symptoms", "Polycythemia vera", "", "Signs and Symptoms Approximate number of patients (when available) Abdominal pain 90% Tinnitus 7.5% Sporadic -",
-		"The signs include:\n\nHeadaches, dizziness, and weakness\n\nDouble or blurred vision and blind spots")
+	f.Add("symptoms", "Kestrel syndrome", "", "Signs and Symptoms Approximate number of patients (when available) Joint stiffness 90% Hearing loss 7.5% Sporadic -",
+		"The signs include:\n\nNausea, cramps, and fatigue\n\nDry or itchy skin and hair loss")
 	f.Add("information", "X", "The disease of the kidney", "X (X) is a group of (unclosed disorders that", "• Avoid , , and - such as: including (( ))")
-	f.Add("treatment", "Paget disease of bone", "Cathepsin A deficiency of", "Vision, physical, and occupational therapies may be required. Avoid tobacco, alcohol, and caffeine.", "U.S. e.g. 7.5 5,000 — “quoted” ’s")
+	f.Add("treatment", "Kestrel disease of bone", "Cathepsin A deficiency of", "Speech, music, and art therapies may be required. Avoid salt, beer, and sugar.", "U.S. e.g. 7.5 5,000 — “quoted” ’s")
 	f.Fuzz(func(t *testing.T, qtype, topic, synonym, a, b string) {
 		if len(a)+len(b) > 1<<14 || len(topic)+len(synonym) > 1<<10 {
 			return

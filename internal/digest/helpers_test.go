@@ -1,11 +1,9 @@
 package digest
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -36,26 +34,19 @@ type question struct {
 	answers            []Answer
 }
 
-// seedQuestion reads the seed page's six answers to "What causes restless
-// legs syndrome (RLS)?" from testdata.
-func seedQuestion(t testing.TB) question {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "seed-rls.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var s struct {
-		QType, Topic string
-		Answers      []struct{ Source, Key, Text string }
-	}
-	if err := json.Unmarshal(b, &s); err != nil {
-		t.Fatal(err)
-	}
-	q := question{name: "seed", qtype: s.QType, topic: s.Topic}
-	for _, a := range s.Answers {
-		q.answers = append(q.answers, Answer{Source: a.Source, Key: a.Key, Text: a.Text})
-	}
-	return q
+// composedQuestion is a question written for the tests: three answers
+// about a made-up condition that state some points alike in different
+// words (no sentence is from the dev gold or the seed page).
+func composedQuestion() question {
+	return question{name: "composed", qtype: "causes", topic: "Kestrel syndrome", answers: []Answer{
+		{Source: "A", Key: "a-1", Text: "The cause of Kestrel syndrome is unknown in most people. Other causes may include:\n" +
+			"  • Low vitamin D: Lack of vitamin D weakens the bones over time.\n" +
+			"  • Smoking: Tobacco harms small blood vessels."},
+		{Source: "B", Key: "b-1", Text: "No one knows the exact cause of Kestrel syndrome (KS). " +
+			"Things that may play a part include smoking, heart failure, and certain medications such as steroids."},
+		{Source: "C", Key: "c-1", Text: "In many cases, the cause of KS is unknown. " +
+			"It has been associated with heart failure, smoking, and diuretics."},
+	}}
 }
 
 // medquadQuestions reads the MedQuAD archive and returns its questions

@@ -1,88 +1,108 @@
 package digest
 
 import (
+	_ "embed"
+	"sort"
 	"strings"
 	"unicode"
 )
 
-// The lexicon: the few general medical equivalences the digest uses to see
-// that two sources name the same thing. Every entry is a general fact of
-// medical language (an adjective and its organ, a clinical term and its
-// plain-English term, two names of one drug class), never a choice made to
-// match a particular question. Anything not listed here must be written
-// with the same words (after stemming) to be grouped. Precision comes
-// first: terms that are merely related (anemia and iron deficiency, vertigo
-// and dizziness, migraine and headache, antihistamines and allergy
-// medicines) are deliberately absent.
+// The lexicon: wordings the digest treats as one because MedQuAD's own
+// answers say they are, in the form "enlarged spleen (splenomegaly)". It
+// is generated over every answer of the release by lexgen with filters
+// fixed in advance (docs/DIGEST-RULES.md) and applied whole; no entry is
+// chosen by hand. Anything not in it must be written with the same words
+// (after stemming) to be grouped.
+//
+//go:generate go run ./lexgen -zip ../../../shared/data/MedQuAD-master.zip -out lexicon_pairs.tsv
 
-// wordLexicon rewrites single words before stemming.
-var wordLexicon = map[string]string{
-	// Organ adjectives and their organs: "renal failure" is "kidney failure".
-	"renal":     "kidney",
-	"hepatic":   "liver",
-	"cardiac":   "heart",
-	"pulmonary": "lung",
-	"gastric":   "stomach",
-	"abdominal": "abdomen", // "abdominal pain" is "pain in the abdomen"
-	// Adjectives of a condition name the condition: "being anemic" states
-	// anemia, "being pregnant" pregnancy, "diabetic" diabetes.
-	"anemic":   "anemia",
-	"anaemic":  "anemia",
-	"anaemia":  "anemia",
-	"pregnant": "pregnancy",
-	"diabetic": "diabetes",
-	// Medicines, medications and drugs are one word in health pages:
-	// "antiseizure drugs" and "antiseizure medications" are one class.
-	"medicine":    "medication",
-	"medicines":   "medication",
-	"medications": "medication",
-	"drug":        "medication",
-	"drugs":       "medication",
-	// Two names of one drug class.
-	"anticonvulsant":  "antiseizure",
-	"anticonvulsants": "antiseizure",
-	"antiepileptic":   "antiseizure",
-	"antiepileptics":  "antiseizure",
-	"antiemetic":      "antinausea",
-	"antiemetics":     "antinausea",
-	// Clinical terms and their plain-English synonyms (one word each).
-	"pruritus":   "itching",
-	"tiredness":  "fatigue",
-	"pyrexia":    "fever",
-	"emesis":     "vomiting",
-	"epistaxis":  "nosebleed",
-	"nosebleeds": "nosebleed",
+//go:embed lexicon_pairs.tsv
+var lexiconPairs string
+
+// wordLexicon rewrites relational adjectives to the noun they pertain
+// to, before stemming ("renal" is "kidney", "abdominal" "abdomen"): WordNet
+// 3.0's pertainyms, generated whole by wngen (docs/DIGEST-RULES.md).
+//
+//go:generate go run ./wngen -wordnet /usr/share/wordnet -out pertainyms.tsv
+var wordLexicon = pertainymMap(pertainymsTSV)
+
+//go:embed pertainyms.tsv
+var pertainymsTSV string
+
+func pertainymMap(tsv string) map[string]string {
+	m := map[string]string{}
+	for _, line := range strings.Split(tsv, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if a, n, ok := strings.Cut(line, "\t"); ok {
+			m[a] = n
+		}
+	}
+	return m
 }
 
-// phraseLexicon rewrites word sequences (matched on stems, function words
-// included, so "lack of iron" is matched as written) to a canonical
-// phrase. Each entry: the canonical phrase, then the phrases that mean
-// exactly it.
-var phraseLexicon = [][]string{
-	// Iron deficiency: a lack of iron, low iron (stores) or low ferritin, the
-	// protein that stores iron and whose blood level measures those stores;
-	// iron deficiency anemia is the anemia iron deficiency causes, and names
-	// it. Anemia alone has many causes and is not listed.
-	{"iron deficiency", "iron deficient", "lack of iron", "low iron", "low levels of iron", "low level of iron",
-		"low ferritin", "iron deficiency anemia"},
-	// Neuropathy is nerve damage (peripheral neuropathy is its common form
-	// and keeps its modifier).
-	{"neuropathy", "nerve damage", "damage to the nerves", "damaged nerves"},
-	// A chelator is a chelating agent.
-	{"chelating agent", "chelator"},
-	// Clinical terms and their plain-English synonyms.
-	{"enlarged spleen", "splenomegaly", "enlargement of the spleen"},
-	{"enlarged liver", "hepatomegaly", "enlargement of the liver"},
-	{"joint pain", "arthralgia", "pain in the joints"},
-	{"muscle pain", "myalgia", "pain in the muscles"},
-	{"ringing in the ears", "tinnitus"},
-	{"shortness of breath", "dyspnea", "breathlessness"},
-	{"hair loss", "alopecia"},
-	{"physical therapy", "physiotherapy"},
-	{"difficulty swallowing", "dysphagia", "trouble swallowing"},
-	{"blood in the urine", "hematuria"},
-	{"heart attack", "myocardial infarction"},
-	{"bleeding gums", "gingival bleeding", "bleeding from the gums", "bleeding gum"},
+// phraseLexicon is the generated pairs joined into classes: each entry
+// is the canonical wording (the one of fewest words, then the shortest,
+// then the first in byte order), then the wordings that mean it.
+var phraseLexicon = lexiconClasses(lexiconPairs)
+
+func lexiconClasses(tsv string) [][]string {
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(x string) string {
+		p, ok := parent[x]
+		if !ok || p == x {
+			parent[x] = x
+			return x
+		}
+		r := find(p)
+		parent[x] = r
+		return r
+	}
+	var order []string
+	for _, line := range strings.Split(tsv, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 2 {
+			continue
+		}
+		for _, w := range f[:2] {
+			if _, ok := parent[w]; !ok {
+				order = append(order, w)
+			}
+		}
+		if a, b := find(f[0]), find(f[1]); a != b {
+			parent[a] = b
+		}
+	}
+	members := map[string][]string{}
+	var roots []string
+	for _, w := range order {
+		r := find(w)
+		if members[r] == nil {
+			roots = append(roots, r)
+		}
+		members[r] = append(members[r], w)
+	}
+	var out [][]string
+	for _, r := range roots {
+		ms := members[r]
+		sort.Slice(ms, func(i, j int) bool {
+			a, b := ms[i], ms[j]
+			if na, nb := len(strings.Fields(a)), len(strings.Fields(b)); na != nb {
+				return na < nb
+			}
+			if len(a) != len(b) {
+				return len(a) < len(b)
+			}
+			return a < b
+		})
+		out = append(out, ms)
+	}
+	return out
 }
 
 // lexEntry is one compiled phraseLexicon rewrite.

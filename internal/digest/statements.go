@@ -42,9 +42,7 @@ func statementIndex(id string) int {
 var statementPatterns = []statement{
 	{"cause-unknown", causeTypes, []string{"unknown", "known", "understood", "unclear"}, regexp.MustCompile(`\b(?:the )?(?:exact |underlying |specific |precise |actual )?causes? (?:of (?:[^.;,]{1,60}? ))?(?:is|are|remains?) (?:still |currently |largely |not yet |often |usually )?(?:unknown|not (?:yet |fully |completely |well |clearly )?(?:known|understood)|unclear)`), []string{"unknown", "known", "understood", "unclear"}},
 	{"cause-unknown", causeTypes, []string{"knows"}, regexp.MustCompile(`\bno one knows (?:exactly )?(?:what causes(?: it| this)?|the (?:exact |specific |underlying |precise )?causes?)`), []string{"knows"}},
-	{"cause-unknown", causeTypes, []string{"not sure"}, regexp.MustCompile(`\b(?:is|are) not sure what causes(?: it| this)?`), []string{"sure"}},
 	{"cause-unknown", causeTypes, []string{"cause"}, regexp.MustCompile(`\bno (?:known |specific |exact |identifiable |clear |single )+cause\b`), []string{"cause"}},
-	{"cause-unknown", causeTypes, []string{"underlying"}, regexp.MustCompile(`\bunderlying (?:causes? )?(?:is|are) not known`), []string{"underlying"}},
 	{"cause-unknown", causeTypes, []string{"idiopathic"}, regexp.MustCompile(`\bidiopathic\b`), []string{"idiopathic"}},
 	{"no-cure", treatTypes, []string{"cure", "incurable"}, regexp.MustCompile(`\bno (?:known |definitive |specific |effective |permanent )?cure\b|\bcannot be cured\b|\bincurable\b`), []string{"cure", "cured", "incurable"}},
 	{"symptomatic", treatTypes, []string{"symptomatic", "supportive"}, regexp.MustCompile(`\btreatment (?:for [^.;,]{1,40}? |of [^.;,]{1,40}? )?is (?:primarily |mainly |generally |usually |largely |typically |only )?(?:symptomatic|supportive)(?: and (?:symptomatic|supportive))?`), []string{"symptomatic", "supportive"}},

@@ -266,7 +266,7 @@ func (x *extractor) names(u *unit) {
 }
 
 var drugHeads = set("drug", "drugs", "medication", "medications", "medicine", "medicines", "agent", "agents",
-	"chelator", "chelators", "inhibitor", "inhibitors", "blocker", "blockers", "agonist", "agonists",
+	"inhibitor", "inhibitors", "blocker", "blockers", "agonist", "agonists",
 	"antagonist", "antagonists", "supplement", "supplements", "hormone", "hormones", "steroid", "steroids",
 	"antibiotic", "antibiotics", "therapy", "treatment", "vaccine", "antidepressant", "antidepressants")
 

@@ -12,7 +12,7 @@ type tok struct {
 	s, e int    // byte span in the unit text
 	w    string // the word, lower-cased; "" for punctuation
 	p    byte   // the punctuation mark (see punct); 0 for words
-	stem string // the word's key stem after the word lexicon; "" for punctuation
+	stem string // the word's key stem; "" for punctuation
 	cap  bool   // the word starts with an upper-case letter
 	up   bool   // the word is an acronym: two or more letters, all upper-case ("DBS", "PV")
 	kind uint8  // wordKind of the word

@@ -30,7 +30,7 @@ func TestDefinitionsGroupByWhatTheySay(t *testing.T) {
 	answers := []Answer{
 		{Source: "GARD", Key: "g", Text: "Restless legs syndrome is a neurological condition that causes an irresistible urge to move the legs."},
 		{Source: "GHR", Key: "h", Text: "Restless legs syndrome is a neurological condition that causes an irresistible urge to move the legs. It affects sleep."},
-		{Source: "MPlusHealthTopics", Key: "m", Text: "Restless legs syndrome (RLS) causes a powerful urge to move your legs."},
+		{Source: "MPlusHealthTopics", Key: "m", Text: "Restless legs syndrome (RLS) gives people a strong need to move their legs."},
 	}
 	d := Build("information", "Restless legs syndrome", []string{"RLS"}, answers)
 	for _, p := range d.Points {

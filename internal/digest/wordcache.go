@@ -100,8 +100,8 @@ func addInfo(w string, snap *wordSnapshot) wordInfo {
 func computeKeyStem(w string) string {
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 	w = strings.ReplaceAll(w, "’", "'")
-	if c, ok := wordLexicon[w]; ok {
-		w = c
+	if n, ok := wordLexicon[w]; ok {
+		w = n
 	}
 	return stem(w)
 }

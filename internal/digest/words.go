@@ -1,7 +1,9 @@
 package digest
 
-// Word classes. These are properties of English and of how health pages
-// are written, not of any question.
+// Word classes: closed-class English words and general classes of health
+// writing. They were written while reading answers (dev ones included);
+// entries that served one dev phrase were taken out, see
+// docs/DIGEST-RULES.md.
 
 // The heads that end a condition's name, in one place because three rules
 // read them, each as stems; the search and corpus packages keep their own
@@ -228,7 +230,7 @@ var distributiveHeads = set("problem", "problems", "disease", "diseases", "disor
 	"symptom", "symptoms", "change", "changes", "defect", "defects", "abnormalities", "abnormality",
 	"deficiency", "deficiencies", "level", "levels", "cancer", "cancers", "injury", "injuries", "pain",
 	"surgery", "stones", "counseling", "training", "exercises", "supplements", "transplant", "transplants",
-	"conditions", "issues", "function", "tumors", "tumor", "ulcers", "bleeding", "vision")
+	"conditions", "issues", "function", "tumors", "tumor", "ulcers", "bleeding")
 
 // Word classes as bits, cached with each word (see info) so that tokens
 // answer class questions without map lookups.
