@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,8 +11,10 @@ import (
 )
 
 // TestPostgresCommands drives the commands with --db postgres://…: the
-// migrations apply and show, import and the read commands work, and no
-// folder named "postgres:" appears (the bug of issue 10).
+// migrations apply and show, import and the read commands work, serve's
+// store check accepts the database (every interface serve requires is
+// implemented on PostgreSQL), and no folder named "postgres:" appears
+// (the bug of issue 10).
 func TestPostgresCommands(t *testing.T) {
 	db := devdata.Postgres(t)
 	data, err := filepath.Abs(fixture)
@@ -35,8 +38,7 @@ func TestPostgresCommands(t *testing.T) {
 		{"import", []string{"import", "medquad", data, "--db", db}, exitOK,
 			[]string{"Imported", "answers"}, nil},
 		{"stats", []string{"stats", "--db", db}, exitOK, []string{"topics"}, nil},
-		// serve no longer refuses PostgreSQL (its store has every
-		// interface serve needs): TestServeFirstRunFromCache serves it in
+		// serve itself on PostgreSQL: TestServeFirstRunFromCache in
 		// .ci/run's PostgreSQL pass (HEALTHQA_TEST_BACKEND=postgres).
 	}
 	for _, st := range steps {
@@ -56,6 +58,12 @@ func TestPostgresCommands(t *testing.T) {
 				}
 			}
 		})
+	}
+	// Not the serve command itself: it would run until stopped.
+	if st, err := openForServing(context.Background(), db); err != nil {
+		t.Errorf("serve's store check refuses PostgreSQL: %v", err)
+	} else {
+		st.Close()
 	}
 	if m, _ := filepath.Glob("postgres*"); len(m) > 0 {
 		t.Errorf("--db postgres://… created %v in the working directory", m)

@@ -200,9 +200,9 @@ func waitForLockWait(t *testing.T, d *DB, app string, done <-chan error) {
 		}
 		select {
 		case err := <-done:
-			t.Fatalf("the change did not wait for the accounts lock: returned %v", err)
+			t.Fatalf("the call did not wait for the advisory lock: returned %v", err)
 		case <-ctx.Done():
-			t.Fatal("no connection of the second node waited on the accounts lock")
+			t.Fatal("no connection of the second node waited on the advisory lock")
 		case <-time.After(5 * time.Millisecond):
 		}
 	}
@@ -339,5 +339,39 @@ func TestCreateUserAcrossNodes(t *testing.T) {
 		if !(errs[0] == nil && errors.Is(errs[1], store.ErrExists) || errs[1] == nil && errors.Is(errs[0], store.ErrExists)) {
 			t.Fatalf("round %d, same email: %v; want one created, one ErrExists", round, errs)
 		}
+	}
+}
+
+// TestCreateSourceWaitsForImport: an import on one node has read the
+// stored sources and is about to insert a new one; an admin on another
+// node creates a source of the same key. CreateSource waits for the
+// import (the import's advisory lock) and then reports ErrExists;
+// without the wait it would commit first and the import would fail on
+// the key.
+func TestCreateSourceWaitsForImport(t *testing.T) {
+	dbs, names := nodes(t, 2)
+	ctx := context.Background()
+	tx, err := dbs[0].pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, syncLockKey); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		done <- dbs[1].CreateSource(ctx, model.Source{Key: "AHA", Name: "American Heart Association", Kind: model.KindNonprofit})
+	}()
+	waitForLockWait(t, dbs[0], names[1], done)
+	if _, err := tx.Exec(ctx, `INSERT INTO sources (key, name, short_name, home_url, description, kind)
+		VALUES ('AHA', 'Imported', '', '', '', 'nonprofit')`); err != nil {
+		t.Fatalf("the import's insert: %v", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; !errors.Is(err, store.ErrExists) {
+		t.Errorf("CreateSource after the import: %v, want ErrExists", err)
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"healthqa/internal/model"
 	"healthqa/internal/store"
@@ -96,4 +98,13 @@ func withLists(p model.DigestPoint) model.DigestPoint {
 		p.Evidence = []model.DigestEvidence{}
 	}
 	return p
+}
+
+// storable reports whether s can be stored in a text column at all:
+// PostgreSQL refuses NUL and invalid UTF-8 with an error, where such a
+// slug or key from an address simply names nothing. Reads looking one up
+// answer ErrNotFound without asking the server, as SQLite's do by
+// finding nothing.
+func storable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }

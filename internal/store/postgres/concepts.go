@@ -17,6 +17,9 @@ var _ store.Concepts = (*DB)(nil)
 // names that decide genericity and one page of topics in one read
 // transaction so that they agree.
 func (d *DB) Concept(ctx context.Context, cui string) (store.ConceptPage, error) {
+	if !storable(cui) {
+		return store.ConceptPage{}, fmt.Errorf("postgres: concept %q: %w", cui, store.ErrNotFound)
+	}
 	page := store.ConceptPage{CUI: cui, Topics: []store.ConceptTopic{}}
 	err := d.read(ctx, func(tx querier) error {
 		err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM topic_cuis WHERE cui = $1`, cui).Scan(&page.TopicCount)

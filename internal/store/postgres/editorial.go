@@ -17,7 +17,7 @@ import (
 // The editorial workflow (issue 9) on PostgreSQL: SQLite's code
 // translated, with its single writer replaced by locks. Every save and
 // step runs in one READ COMMITTED transaction that first locks the
-// submission's row (FOR UPDATE): two saves or two decisions on one
+// submission's row: two saves or two decisions on one
 // submission queue there, and the second reads what the first committed,
 // so it is refused as a conflict exactly as on SQLite. Creations lock
 // their author (drafts limit) and question (one open submission per
@@ -61,10 +61,12 @@ func getSubmission(ctx context.Context, q querier, id int64) (store.Submission, 
 
 // lockSubmission locks the submission's row for the rest of tx and reads
 // it as last committed: a save or step waiting here for another then
-// sees that one's result.
+// sees that one's result. NO KEY UPDATE is the lock an UPDATE not
+// touching the key takes: exclusive among steps, yet it lets other
+// transactions insert rows referring to the submission.
 func lockSubmission(ctx context.Context, tx pgx.Tx, id int64) (store.Submission, error) {
 	var one int
-	err := tx.QueryRow(ctx, `SELECT 1 FROM submissions WHERE id = $1 FOR UPDATE`, id).Scan(&one)
+	err := tx.QueryRow(ctx, `SELECT 1 FROM submissions WHERE id = $1 FOR NO KEY UPDATE`, id).Scan(&one)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return store.Submission{}, store.ErrNotFound
 	}
@@ -113,7 +115,7 @@ func (d *DB) CreateSubmission(ctx context.Context, n store.NewSubmission) (store
 		}
 		err := tx.QueryRow(ctx, `INSERT INTO submissions (author_id, source_key, question_slug,
 			proposed_title, proposed_topic, proposed_type, state, revision, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, 'draft', 1, $7, $7) RETURNING id`, n.Actor.UserID, sourceKeyArg(n.Actor.SourceKey),
+			VALUES ($1, $2, $3, $4, $5, $6, 'draft', 1, $7, $7) RETURNING id`, n.Actor.UserID, textOrNull(n.Actor.SourceKey),
 			n.QuestionSlug, n.ProposedTitle, n.ProposedTopic, n.ProposedType, now).Scan(&id)
 		if err != nil {
 			return err
@@ -133,10 +135,12 @@ func (d *DB) CreateSubmission(ctx context.Context, n store.NewSubmission) (store
 // author's row, for the drafts limit (two tabs creating at once), and
 // the question, for the one open submission per source (two colleagues
 // of one organization at once, who share no row), by an advisory lock on
-// its slug. SQLite's single writer gave both for free.
+// its slug. SQLite's single writer gave both for free. The author's row
+// is locked FOR NO KEY UPDATE, which excludes another creation but not
+// a sign-in inserting a session that refers to the account.
 func lockCreation(ctx context.Context, tx pgx.Tx, n store.NewSubmission) error {
 	var one int
-	err := tx.QueryRow(ctx, `SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, n.Actor.UserID).Scan(&one)
+	err := tx.QueryRow(ctx, `SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE`, n.Actor.UserID).Scan(&one)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return fmt.Errorf("%w: no account %d", store.ErrInvalid, n.Actor.UserID)
 	}
@@ -245,16 +249,10 @@ func insertRevision(ctx context.Context, tx pgx.Tx, id int64, n int, r editorial
 
 // auditStep appends the step to the audit log inside its transaction:
 // an editorial change is never stored without its entry, nor the
-// reverse. (The entry is store.Accounts' AuditEntry; written here with
-// its own statement so that the workflow needs nothing of the accounts
-// code but the table.)
+// reverse.
 func auditStep(ctx context.Context, tx pgx.Tx, a editorial.Actor, now time.Time, id int64, action string, from, to editorial.State, detail string) error {
-	var actor any
-	if a.UserID != 0 {
-		actor = a.UserID
-	}
 	_, err := tx.Exec(ctx, `INSERT INTO audit_log (at, actor_id, action, entity, entity_id, from_state, to_state, detail)
-		VALUES ($1, $2, $3, 'submission', $4, $5, $6, $7)`, now, actor, action, strconv.FormatInt(id, 10),
+		VALUES ($1, $2, $3, 'submission', $4, $5, $6, $7)`, now, idOrNull(a.UserID), action, strconv.FormatInt(id, 10),
 		string(from), string(to), store.CutUTF8(detail, 500))
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
@@ -266,8 +264,17 @@ func auditStep(ctx context.Context, tx pgx.Tx, a editorial.Actor, now time.Time,
 // sees what others committed before it, which is what the row locks
 // taken first rely on (REPEATABLE READ would fail the second of two
 // racing saves with a serialization error instead of a conflict).
+// The rollback after a cancellation still reaches the server.
 func (d *DB) editorialTx(ctx context.Context, fn func(pgx.Tx) error) error {
-	return pgx.BeginTxFunc(ctx, d.pool, pgx.TxOptions{IsoLevel: pgx.ReadCommitted}, fn)
+	tx, err := d.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
 }
 
 func rowExists(ctx context.Context, q querier, query string, args ...any) (bool, error) {
@@ -282,12 +289,4 @@ func editorialNow(t time.Time) time.Time {
 		t = time.Now()
 	}
 	return dbTime(t)
-}
-
-// sourceKeyArg is a source key as stored: NULL for a person.
-func sourceKeyArg(key string) any {
-	if key == "" {
-		return nil
-	}
-	return key
 }

@@ -3,6 +3,8 @@ package postgres
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -128,7 +130,7 @@ func (e *lockEnv) holdWhile(t *testing.T, hold func(pgx.Tx) error, step func() <
 func TestDecisionWaitsForTheRowLock(t *testing.T) {
 	e := newLockEnv(t)
 	err := e.holdWhile(t, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(e.ctx, `SELECT 1 FROM submissions WHERE id = $1 FOR UPDATE`, e.sub.ID); err != nil {
+		if _, err := tx.Exec(e.ctx, `SELECT 1 FROM submissions WHERE id = $1 FOR NO KEY UPDATE`, e.sub.ID); err != nil {
 			return err
 		}
 		_, err := tx.Exec(e.ctx, `UPDATE submissions SET state = 'changes_requested' WHERE id = $1`, e.sub.ID)
@@ -215,4 +217,108 @@ func TestPublishForgetsTheVersion(t *testing.T) {
 			t.Errorf("%s: Version still %d right after", s.action, after)
 		}
 	}
+}
+
+// TestConcurrentCreations: the checks of a new submission hold when two
+// arrive at once, on two connections. Two colleagues of one
+// organization answering one question at the same moment end with one
+// submission and one ErrExists (they share no row, so only the lock on
+// the question decides); one account's tabs creating past the drafts
+// limit at once end at the limit. Each round is a real race; several
+// rounds make a missing lock show.
+func TestConcurrentCreations(t *testing.T) {
+	e := newLockEnv(t)
+	const org = "NINDS"
+	mates := []editorial.Actor{lockOrgActor(t, e.d, "mate1", org), lockOrgActor(t, e.d, "mate2", org)}
+	text, err := editorial.Render("Our answer.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := storetest.GenerateContent(3, 6, 12, 300)
+	for round, q := range c.Questions[1:] {
+		errs := raceN(len(mates), func(i int) error {
+			_, err := e.d.CreateSubmission(e.ctx, store.NewSubmission{Actor: mates[i], QuestionSlug: q.Slug, Text: text,
+				Now: lockT0.Add(time.Duration(round) * time.Minute)})
+			return err
+		})
+		if n := countNil(errs); n != 1 {
+			t.Fatalf("round %d: %d of two colleagues' submissions on %s stored, want 1: %v", round, n, q.Slug, errs)
+		}
+		for _, err := range errs {
+			if err != nil && !errors.Is(err, store.ErrExists) {
+				t.Errorf("round %d: the loser's error %v, want ErrExists", round, err)
+			}
+		}
+	}
+
+	// One below the limit, then four tabs at once: one more fits.
+	tabs := lockActor(t, e.d, "tabs", model.RoleContributor)
+	for i := range store.MaxDrafts - 1 {
+		proposal(t, e, tabs, i)
+	}
+	errs := raceN(4, func(i int) error { return proposalErr(e, tabs, store.MaxDrafts+i) })
+	if n := countNil(errs); n != 1 {
+		t.Fatalf("%d of four drafts created at the limit's edge, want 1: %v", n, errs)
+	}
+	var drafts int
+	if err := e.d.pool.QueryRow(e.ctx, `SELECT count(*) FROM submissions WHERE author_id = $1 AND state = 'draft'`,
+		tabs.UserID).Scan(&drafts); err != nil || drafts != store.MaxDrafts {
+		t.Errorf("%d drafts stored (%v), want the limit %d", drafts, err, store.MaxDrafts)
+	}
+}
+
+func lockOrgActor(t *testing.T, d *DB, name, source string) editorial.Actor {
+	t.Helper()
+	u, err := d.CreateUser(context.Background(), store.User{Person: model.Person{Name: name, Slug: name, SourceKey: source},
+		Email: name + "@example.org", Roles: []model.Role{model.RoleContributor}, CreatedAt: lockT0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return editorial.Actor{UserID: u.ID, Roles: u.Roles, SourceKey: source}
+}
+
+func proposal(t *testing.T, e *lockEnv, a editorial.Actor, i int) {
+	t.Helper()
+	if err := proposalErr(e, a, i); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// proposalErr creates a draft proposing a question (proposals have no
+// duplicate check, so only the drafts limit refuses them).
+func proposalErr(e *lockEnv, a editorial.Actor, i int) error {
+	text, err := editorial.Render("A proposal.")
+	if err != nil {
+		return err
+	}
+	_, err = e.d.CreateSubmission(e.ctx, store.NewSubmission{Actor: a, ProposedTitle: fmt.Sprintf("Proposed question %d?", i),
+		ProposedTopic: "condition-0", ProposedType: "causes", Text: text, Now: lockT0})
+	return err
+}
+
+// raceN runs fn n times at once, each on its own goroutine (and so its
+// own pool connection), and returns the errors.
+func raceN(n int, fn func(i int) error) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			errs[i] = fn(i)
+		})
+	}
+	close(start)
+	wg.Wait()
+	return errs
+}
+
+func countNil(errs []error) int {
+	n := 0
+	for _, err := range errs {
+		if err == nil {
+			n++
+		}
+	}
+	return n
 }

@@ -97,6 +97,9 @@ func (d *DB) RelatedTopics(ctx context.Context, slug string, limit int) ([]store
 	if limit < 0 {
 		return nil, fmt.Errorf("postgres: topics related to %q: limit %d: must not be negative", slug, limit)
 	}
+	if !storable(slug) {
+		return nil, fmt.Errorf("postgres: topics related to %q: %w", slug, store.ErrNotFound)
+	}
 	var list []store.TopicSummary
 	err := d.read(ctx, func(tx querier) error {
 		var id int64
@@ -153,6 +156,9 @@ func (d *DB) SourceSummaries(ctx context.Context) ([]store.SourceSummary, error)
 // SourceTopics implements store.Store. The summary's counts are summed
 // from the list, so that they cannot disagree with it.
 func (d *DB) SourceTopics(ctx context.Context, key string) (store.SourceSummary, []store.SourceTopic, error) {
+	if !storable(key) {
+		return store.SourceSummary{}, nil, fmt.Errorf("postgres: source %q topics: %w", key, store.ErrNotFound)
+	}
 	var sum store.SourceSummary
 	var list []store.SourceTopic
 	err := d.read(ctx, func(tx querier) error {

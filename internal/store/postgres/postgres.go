@@ -1,8 +1,8 @@
 // Package postgres implements store.Store on PostgreSQL, for deployments
 // that outgrow one machine: several app nodes over one database server
 // (issue 10). It holds the content core (Sync, every read, Version, the
-// search snapshot); accounts, the editorial workflow and feedback are not
-// implemented on PostgreSQL yet, and *DB does not claim their interfaces.
+// search snapshot) and, as SQLite's store does, accounts, the editorial
+// workflow, the published reads and readers' feedback.
 //
 // It talks to PostgreSQL through pgx's own pool (pgxpool) rather than
 // database/sql: Sync needs COPY and pipelined batches, which only pgx's

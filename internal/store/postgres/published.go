@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
@@ -53,13 +51,6 @@ func scanPublished(r pgx.Rows) (store.PublishedAnswer, error) {
 		p.Review = *a.Review
 	}
 	return p, nil
-}
-
-// storable reports whether s can be stored in a text column at all:
-// PostgreSQL refuses NUL and invalid UTF-8 with an error, where such a
-// slug or key from an address simply names nothing.
-func storable(s string) bool {
-	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }
 
 // Person implements store.Published.

@@ -122,6 +122,9 @@ func (d *DB) Topics(ctx context.Context) ([]store.TopicSummary, error) {
 
 // Topic implements store.Store.
 func (d *DB) Topic(ctx context.Context, slug string) (store.TopicSummary, error) {
+	if !storable(slug) {
+		return store.TopicSummary{}, fmt.Errorf("postgres: topic %q: %w", slug, store.ErrNotFound)
+	}
 	var list []store.TopicSummary
 	err := d.read(ctx, func(tx querier) error {
 		var err error
@@ -210,6 +213,9 @@ func groupKeys(rows pgx.Rows) (map[int64][]string, error) {
 
 // TopicQuestions implements store.Store.
 func (d *DB) TopicQuestions(ctx context.Context, topicSlug string) ([]store.QuestionSummary, error) {
+	if !storable(topicSlug) {
+		return nil, fmt.Errorf("postgres: topic %q questions: %w", topicSlug, store.ErrNotFound)
+	}
 	var list []store.QuestionSummary
 	err := d.read(ctx, func(tx querier) error {
 		var topicID int64
@@ -296,6 +302,9 @@ func questionSummaries(ctx context.Context, tx querier, query string, args ...an
 
 // Question implements store.Store.
 func (d *DB) Question(ctx context.Context, slug string) (model.Question, []model.Answer, error) {
+	if !storable(slug) {
+		return model.Question{}, nil, fmt.Errorf("postgres: question %q: %w", slug, store.ErrNotFound)
+	}
 	var q model.Question
 	var answers []model.Answer
 	err := d.read(ctx, func(tx querier) error {
@@ -331,6 +340,9 @@ func (d *DB) Question(ctx context.Context, slug string) (model.Question, []model
 // Digest implements store.Store. A question without a digest and an
 // unknown question are both ErrNotFound: to a page they are the same.
 func (d *DB) Digest(ctx context.Context, questionSlug string) (model.Digest, error) {
+	if !storable(questionSlug) {
+		return model.Digest{}, fmt.Errorf("postgres: digest %q: %w", questionSlug, store.ErrNotFound)
+	}
 	var points []byte
 	err := d.pool.QueryRow(ctx, `SELECT d.points::text
 		FROM questions q JOIN digests d ON d.question_id = q.id WHERE q.slug = $1`, questionSlug).Scan(&points)

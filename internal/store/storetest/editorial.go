@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -60,8 +61,10 @@ type editorialEnv struct {
 	t                           *testing.T
 	b                           EditorialBackend
 	ctx                         context.Context
-	now                         time.Time
 	writer, reviewer, reviewer2 editorial.Actor
+
+	mu  sync.Mutex // tick is called by the racing tests' goroutines
+	now time.Time
 }
 
 // actor creates an account and returns it as an editorial actor.
@@ -71,6 +74,8 @@ func (e *editorialEnv) actor(name string, roles ...model.Role) editorial.Actor {
 }
 
 func (e *editorialEnv) tick() time.Time {
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	e.now = e.now.Add(time.Minute)
 	return e.now
 }

@@ -271,6 +271,23 @@ func testNotFound(t *testing.T, s store.Store) {
 		{"Digest of a topic", func() error { _, err := s.Digest(ctx, "asthma"); return err }},
 		{"Digest case", func() error { _, err := s.Digest(ctx, "RLS-information"); return err }},
 	}
+	// Names an address may carry but no backend can have stored
+	// (PostgreSQL's text refuses NUL and invalid UTF-8): not found, not a
+	// database error that a page would show as 500.
+	for _, b := range []struct{ label, bad string }{{"NUL", "rls\x00causes"}, {"bad UTF-8", "rls-causes\xff"}} {
+		bad := b.bad
+		tests = append(tests, []struct {
+			name string
+			call func() error
+		}{
+			{"Topic " + b.label, func() error { _, err := s.Topic(ctx, bad); return err }},
+			{"TopicQuestions " + b.label, func() error { _, err := s.TopicQuestions(ctx, bad); return err }},
+			{"Question " + b.label, func() error { _, _, err := s.Question(ctx, bad); return err }},
+			{"RelatedTopics " + b.label, func() error { _, err := s.RelatedTopics(ctx, bad, 10); return err }},
+			{"SourceTopics " + b.label, func() error { _, _, err := s.SourceTopics(ctx, bad); return err }},
+			{"Digest " + b.label, func() error { _, err := s.Digest(ctx, bad); return err }},
+		}...)
+	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			if err := tc.call(); !errors.Is(err, store.ErrNotFound) {
