@@ -38,6 +38,8 @@ func TestPostgresCommands(t *testing.T) {
 		{"import", []string{"import", "medquad", data, "--db", db}, exitOK,
 			[]string{"Imported", "answers"}, nil},
 		{"stats", []string{"stats", "--db", db}, exitOK, []string{"topics"}, nil},
+		// serve itself on PostgreSQL: TestServeFirstRunFromCache in
+		// .ci/run's PostgreSQL pass (HEALTHQA_TEST_BACKEND=postgres).
 	}
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {
