@@ -35,8 +35,7 @@ func pgTool(t *testing.T, name string) string {
 // written there: pg_dump -Fc of a database healthqa filled, pg_restore
 // into an empty database, and healthqa reads the copy exactly as the
 // original: the same stats and topics, byte for byte, and no migration
-// pending. When the PostgreSQL store keeps accounts, an account makes
-// the trip too.
+// pending. An account makes the trip too.
 func TestBackupRestoreRoundTrip(t *testing.T) {
 	dump, restore := pgTool(t, "pg_dump"), pgTool(t, "pg_restore")
 	src, dst := devdata.Postgres(t), devdata.Postgres(t)
@@ -47,7 +46,7 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 	if r := cli(t, "import", "medquad", data, "--db", src); r.code != exitOK {
 		t.Fatalf("import: exit %d\n%s", r.code, r.stderr)
 	}
-	user := addAccountIfKept(t, src)
+	user := addAccount(t, src)
 
 	archive := filepath.Join(t.TempDir(), "healthqa.dump")
 	for _, c := range [][]string{
@@ -76,14 +75,12 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 	if r := cli(t, "import", "medquad", data, "--db", dst); r.code != exitOK {
 		t.Errorf("import into the restored copy: exit %d\n%s", r.code, r.stderr)
 	}
-	if user != nil {
-		checkAccountRestored(t, dst, *user)
-	}
+	checkAccountRestored(t, dst, user)
 }
 
-// addAccountIfKept adds an account when the PostgreSQL store keeps
-// accounts (store.Accounts), and returns it; nil otherwise.
-func addAccountIfKept(t *testing.T, db string) *store.User {
+// addAccount adds an account, which the round trip must keep with the
+// content.
+func addAccount(t *testing.T, db string) store.User {
 	t.Helper()
 	ctx := context.Background()
 	st, err := postgres.Open(ctx, db)
@@ -91,17 +88,12 @@ func addAccountIfKept(t *testing.T, db string) *store.User {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	acc, ok := any(st).(store.Accounts)
-	if !ok {
-		t.Log("the PostgreSQL store keeps no accounts in this build: the round trip covers the content only")
-		return nil
-	}
-	u, err := acc.CreateUser(ctx, store.User{Person: model.Person{Name: "Backup Reviewer", Slug: "backup-reviewer"},
+	u, err := st.CreateUser(ctx, store.User{Person: model.Person{Name: "Backup Reviewer", Slug: "backup-reviewer"},
 		Email: "backup@example.org", Roles: []model.Role{model.RoleReviewer}, CreatedAt: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &u
+	return u
 }
 
 func checkAccountRestored(t *testing.T, db string, want store.User) {
