@@ -72,6 +72,10 @@ own; docs/DIGEST-RULES.md).`,
 				if err != nil {
 					return err
 				}
+				fr := foldsRun{k: *folds, seed: *foldSeed, asJSON: *asJSON, run: *run}
+				if err := fr.check(); err != nil {
+					return err
+				}
 				docs, err := loadDocs(ctx, *db)
 				if err != nil {
 					return err
@@ -80,8 +84,8 @@ own; docs/DIGEST-RULES.md).`,
 				if err != nil {
 					return err
 				}
-				if *folds != 0 {
-					return evalFolds(ctx, foldsRun{k: *folds, seed: *foldSeed, asJSON: *asJSON, run: *run}, names, docs, qs, judged, modes, env)
+				if fr.k != 0 {
+					return evalFolds(ctx, fr, names, docs, qs, judged, modes, env)
 				}
 				var reports []eval.Report
 				for _, name := range names {

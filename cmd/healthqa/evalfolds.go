@@ -16,16 +16,24 @@ type foldsRun struct {
 	run    string
 }
 
+// check refuses flags that cannot go together before any work is done;
+// k = 0 (no cross-validation) passes.
+func (fr foldsRun) check() error {
+	switch {
+	case fr.k == 0:
+		return nil
+	case fr.k < 2:
+		return usageError{fmt.Sprintf("--folds %d: cross-validation needs at least 2 folds", fr.k)}
+	case fr.run != "":
+		return usageError{"--run writes one ranking per engine; it does not go with --folds"}
+	}
+	return nil
+}
+
 // evalFolds cross-validates healthqa's parameters on the questions, text
 // mode by text mode, beside the other engines named, which are run once
 // each and scored per fold as they are.
 func evalFolds(ctx context.Context, fr foldsRun, names []string, docs []search.Document, qs []eval.Question, judged eval.Qrels, modes []eval.Mode, env *runEnv) error {
-	if fr.k < 2 {
-		return usageError{fmt.Sprintf("--folds %d: cross-validation needs at least 2 folds", fr.k)}
-	}
-	if fr.run != "" {
-		return usageError{"--run writes one ranking per engine; it does not go with --folds"}
-	}
 	ids := make([]string, len(qs))
 	for i, q := range qs {
 		ids[i] = q.ID
