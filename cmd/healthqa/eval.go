@@ -26,6 +26,14 @@ fts5 (SQLite FTS5, bm25, porter tokenizer) and bleve (Bleve v2, BM25, English
 analyzer), all over the same fields and the same query text. The database
 must hold an import of MedQuAD.
 
+eval liveqa --folds K cross-validates healthqa's ranking parameters: the
+judged questions are dealt into K folds (stratified by best judged grade,
+shuffled with --fold-seed), and for each fold the setting of a small grid
+that scores best (avgScore/3 + MAP@10≥2) on the other K-1 folds is scored
+on it. It prints the setting each fold chose and, per fold, avgScore and
+MAP@10≥2 with mean ± sd over folds for healthqa cross-validated, healthqa
+with its defaults, and the peer engines as they are.
+
 eval digest scores the consensus digest against hand-made gold points
 (--gold): point-source precision, recall and F1 over (point, source) pairs,
 and agreement accuracy, per group and in total, beside a naive peer (each
@@ -46,6 +54,8 @@ own; docs/DIGEST-RULES.md).`,
 			gold := fs.String("gold", "../shared/data/digest/dev-gold.json", "digest: gold points (JSON)")
 			out := fs.String("out", "", "digest: write the system's points as JSON to this file")
 			loo := fs.Bool("leave-one-out", false, "digest: also print the leave-one-group-out figure (per-group mean ± sd)")
+			folds := fs.Int("folds", 0, "liveqa: K-fold cross-validation of healthqa's parameters (K ≥ 2; 0: off)")
+			foldSeed := fs.Uint64("fold-seed", eval.DefaultFoldSeed, "liveqa: seed of the --folds split")
 			return func(ctx context.Context, env *runEnv) error {
 				switch env.args[0] {
 				case "digest":
@@ -62,6 +72,10 @@ own; docs/DIGEST-RULES.md).`,
 				if err != nil {
 					return err
 				}
+				fr := foldsRun{k: *folds, seed: *foldSeed, asJSON: *asJSON, run: *run}
+				if err := fr.check(); err != nil {
+					return err
+				}
 				docs, err := loadDocs(ctx, *db)
 				if err != nil {
 					return err
@@ -69,6 +83,9 @@ own; docs/DIGEST-RULES.md).`,
 				qs, judged, err := readLiveQA(*questions, *qrels)
 				if err != nil {
 					return err
+				}
+				if fr.k != 0 {
+					return evalFolds(ctx, fr, names, docs, qs, judged, modes, env)
 				}
 				var reports []eval.Report
 				for _, name := range names {

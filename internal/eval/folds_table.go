@@ -1,0 +1,59 @@
+package eval
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// WriteCrossValidation prints a cross-validation for a terminal: the
+// folds with the setting each chose on the others, then per engine the
+// per-fold avgScore and MAP@10≥2, their mean ± sample standard
+// deviation, and the pooled figure over all held-out questions.
+func WriteCrossValidation(w io.Writer, cv CrossValidation) error {
+	k := len(cv.Folds)
+	n := 0
+	for _, f := range cv.Folds {
+		n += len(f.Questions)
+	}
+	fmt.Fprintf(w, "%d-fold cross-validation, text %s, fold seed %d, %d judged questions, %d settings\n",
+		k, cv.Mode, cv.Seed, n, len(cv.Settings))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "fold\tn\tchosen on the other folds\tobjective there\t")
+	for i, f := range cv.Folds {
+		fmt.Fprintf(tw, "%d\t%d\t%s\t%.3f\t\n", i+1, len(f.Questions), f.Chosen, f.TrainObjective)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, part := range []struct {
+		name string
+		get  func(Metrics) float64
+		pick func(Headline) float64
+	}{
+		{"avgScore", func(m Metrics) float64 { return m.AvgScore }, func(h Headline) float64 { return h.AvgScore }},
+		{"MAP@10≥2", func(m Metrics) float64 { return m.MAP2 }, func(h Headline) float64 { return h.MAP2 }},
+	} {
+		fmt.Fprintln(w)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		head := []string{part.name}
+		for i := range k {
+			head = append(head, fmt.Sprintf("fold %d", i+1))
+		}
+		fmt.Fprintln(tw, strings.Join(append(head, "mean ± sd", "pooled"), "\t")+"\t")
+		for _, r := range cv.Rows {
+			cells := []string{r.Engine}
+			for _, m := range r.Folds {
+				cells = append(cells, fmt.Sprintf("%.3f", part.get(m)))
+			}
+			cells = append(cells, fmt.Sprintf("%.3f ± %.3f", part.pick(r.Mean), part.pick(r.SD)),
+				fmt.Sprintf("%.3f", part.get(r.Pooled)))
+			fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
