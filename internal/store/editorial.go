@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"healthqa/internal/editorial"
@@ -108,6 +109,35 @@ type Step struct {
 	MapTo           string
 	NewQuestionSlug string
 	Now             time.Time
+}
+
+// Check refuses what no backend may do with a step, before any of them
+// reads the submission: a save is SaveRevision's, and every decision but
+// approval needs a comment saying why.
+func (s Step) Check() error {
+	if s.Action == editorial.Save {
+		return errors.New("a save is SaveRevision, not a step")
+	}
+	if s.Action.Decision() && s.Action != editorial.Approve && strings.TrimSpace(s.Comment) == "" {
+		return fmt.Errorf("%w: say why (a comment or reason is required)", ErrInvalid)
+	}
+	return nil
+}
+
+// decisions names the reviews.decision each reviewer's action records,
+// as both backends' schemas spell it.
+var decisions = map[editorial.Action]string{
+	editorial.Approve:        "approved",
+	editorial.RequestChanges: "changes_requested",
+	editorial.Reject:         "rejected",
+	editorial.Unpublish:      "unpublished",
+}
+
+// ReviewDecision is the reviews.decision that action records, and
+// whether it records one (submit and withdraw do not).
+func ReviewDecision(a editorial.Action) (string, bool) {
+	d, ok := decisions[a]
+	return d, ok
 }
 
 // QueueFilter narrows the review queue: a topic slug, and a source key

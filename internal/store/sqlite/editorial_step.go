@@ -14,25 +14,14 @@ import (
 	"healthqa/internal/store"
 )
 
-// decisions maps a reviewer's action to the reviews.decision it records.
-var decisions = map[editorial.Action]string{
-	editorial.Approve:        "approved",
-	editorial.RequestChanges: "changes_requested",
-	editorial.Reject:         "rejected",
-	editorial.Unpublish:      "unpublished",
-}
-
 // Step implements store.Editorial. The rules (editorial.Next), the
 // conflict check, the state change, the review row, the answers row and
 // digest and version (on approve and unpublish) and the audit entry are
 // one transaction: two reviewers deciding at once are decided one after
 // the other, and the second finds the submission moved on.
 func (d *DB) Step(ctx context.Context, s store.Step) (store.Submission, error) {
-	if s.Action == editorial.Save {
-		return store.Submission{}, errors.New("sqlite: a save is SaveRevision, not a step")
-	}
-	if s.Action.Decision() && s.Action != editorial.Approve && strings.TrimSpace(s.Comment) == "" {
-		return store.Submission{}, fmt.Errorf("%w: say why (a comment or reason is required)", store.ErrInvalid)
+	if err := s.Check(); err != nil {
+		return store.Submission{}, err
 	}
 	now := nowOr(s.Now)
 	err := d.write(ctx, func(tx *sql.Tx) error {
@@ -81,7 +70,7 @@ func (st stepper) apply() error {
 			return err
 		}
 	}
-	if d, ok := decisions[st.step.Action]; ok {
+	if d, ok := store.ReviewDecision(st.step.Action); ok {
 		if err := st.review(d); err != nil {
 			return err
 		}
