@@ -25,6 +25,10 @@ type Document struct {
 	SourceKey      string
 	Synonyms       []string
 	Answer         string // empty where the dataset withholds the text
+	// Dataset is the answer's dataset: an index takes changes of
+	// model.ContributorsDataset's answers without a full build
+	// (Index.WithContributors).
+	Dataset string
 }
 
 // Hit is one ranked entry.
@@ -61,7 +65,7 @@ func Documents(topics map[string]model.Topic, questions map[string]model.Questio
 		docs = append(docs, Document{
 			DocID: a.DocID, AnswerKey: a.Key, QuestionSlug: q.Slug, QuestionType: q.Type,
 			SourceQuestion: a.SourceQuestion, Title: q.Title, Topic: t.Name, TopicSlug: t.Slug, SourceKey: a.SourceKey,
-			Synonyms: t.Synonyms, Answer: a.Text,
+			Synonyms: t.Synonyms, Answer: a.Text, Dataset: a.Dataset,
 		})
 	}
 	return docs

@@ -16,3 +16,6 @@ var (
 	OnePass      = onePass
 	NewIndexRuns = newIndex
 )
+
+// SameRanking is sameRanking, for the full corpus's test.
+var SameRanking = sameRanking

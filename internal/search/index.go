@@ -70,6 +70,12 @@ type Index struct {
 	params   Params
 	scratch  sync.Pool
 	names    []nameKey // topic names, sorted, for suggestions
+	// dead marks the documents WithContributors took out, nil in a full
+	// build: their postings are gone, their numbers stay so that no
+	// other posting moves. live counts the others, BM25's N.
+	dead map[uint32]bool
+	live int
+	base int // documents of the last full build; those past it were added
 }
 
 // derive fills the tables that follow from the documents, field lengths
@@ -82,6 +88,7 @@ func (ix *Index) derive() {
 	ix.pageOf = make([]int32, len(docs))
 	pageNo := map[string]int32{}
 	var total [numFields]float64
+	ix.live = len(docs) - len(ix.dead)
 	for i, d := range docs {
 		ix.topicOf[i] = ix.lex.topicNumber(d.Topic)
 		ix.typeOf[i] = uint8(model.QuestionTypeOrder(d.QuestionType))
@@ -91,23 +98,29 @@ func (ix *Index) derive() {
 			pageNo[d.QuestionSlug] = n
 		}
 		ix.pageOf[i] = n
+		if ix.dead[uint32(i)] {
+			continue
+		}
+		// Lengths are whole numbers, so their float sum is exact in any
+		// order: an index WithContributors changed averages as a full
+		// build of the same documents does.
 		for f := range numFields {
 			total[f] += float64(ix.fieldLen[i][f])
 		}
 	}
 	for f := range numFields {
-		ix.avgLen[f] = max(total[f]/float64(max(len(docs), 1)), 1)
+		ix.avgLen[f] = max(total[f]/float64(max(ix.live, 1)), 1)
 	}
 	ix.pages = len(pageNo)
 	ix.scratch.New = ix.newScratch
-	ix.names = suggestionNames(docs)
+	ix.names = suggestionNames(docs, ix.dead)
 }
 
-func suggestionNames(docs []Document) []nameKey {
+func suggestionNames(docs []Document, dead map[uint32]bool) []nameKey {
 	seen := map[string]bool{}
 	var out []nameKey
-	for _, d := range docs {
-		if seen[d.TopicSlug] {
+	for i, d := range docs {
+		if dead[uint32(i)] || seen[d.TopicSlug] {
 			continue
 		}
 		seen[d.TopicSlug] = true
@@ -132,7 +145,7 @@ func (ix *Index) newScratch() any {
 
 // textScores accumulates BM25F over the query terms into s.
 func (ix *Index) textScores(terms []string, s *scratch) {
-	n := float64(len(ix.docs))
+	n := float64(ix.live)
 	p := ix.params
 	seen := map[string]bool{}
 	for _, t := range terms {
@@ -263,7 +276,7 @@ func (h *topK) sorted() []Scored {
 func (ix *Index) WithParams(p Params) *Index {
 	c := &Index{docs: ix.docs, postings: ix.postings, fieldLen: ix.fieldLen, avgLen: ix.avgLen,
 		topicOf: ix.topicOf, typeOf: ix.typeOf, pageOf: ix.pageOf, pages: ix.pages,
-		stem: ix.stem, lex: ix.lex, params: p, names: ix.names}
+		stem: ix.stem, lex: ix.lex, params: p, names: ix.names, dead: ix.dead, live: ix.live, base: ix.base}
 	c.scratch.New = c.newScratch
 	return c
 }

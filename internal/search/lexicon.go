@@ -67,13 +67,14 @@ func (l *lexicon) indexSpelling() {
 func (l *lexicon) countLowerUse(docs []Document) {
 	l.lowerUse = map[string]int{}
 	for _, d := range docs {
-		l.countLower(d.Answer)
+		l.countLowerBy(d.Answer, 1)
 	}
 }
 
-// countLower counts the abbreviations written in lower case in text,
-// scanning bytes: it runs over every answer at start-up.
-func (l *lexicon) countLower(text string) {
+// countLowerBy adds delta for each abbreviation written in lower case in
+// text (-1 takes an answer's uses out), scanning bytes: it runs over
+// every answer at start-up.
+func (l *lexicon) countLowerBy(text string, delta int) {
 	for i := 0; i < len(text); {
 		if !isWordByte(text[i]) {
 			i++
@@ -87,7 +88,9 @@ func (l *lexicon) countLower(text string) {
 			j++
 		}
 		if lower && j-i >= 2 && j-i <= 6 && l.abbrev[text[i:j]] {
-			l.lowerUse[text[i:j]]++
+			if l.lowerUse[text[i:j]] += delta; l.lowerUse[text[i:j]] == 0 {
+				delete(l.lowerUse, text[i:j])
+			}
 		}
 		i = j
 	}

@@ -18,6 +18,11 @@ import (
 // Snapshot encodes the index. Maps are written in key order, so the
 // same index always gives the same bytes.
 func (ix *Index) Snapshot() []byte {
+	if ix.dead != nil {
+		// WithContributors' documents are in the order of their
+		// changes, with gaps; a snapshot holds a full build's.
+		return NewIndex(ix.liveDocs(), ix.params).Snapshot()
+	}
 	// Per document: its answer and a few names; plus terms, stems and
 	// the lexicon's words.
 	w := newWireWriter(2*len(ix.docs) + 2*len(ix.postings) + len(ix.lex.topics))
@@ -78,6 +83,7 @@ func writeDoc(w *wireWriter, d Document) {
 		w.str(s)
 	}
 	w.text(d.Answer)
+	w.str(d.Dataset)
 	w.uint(uint64(len(d.Synonyms)))
 	for _, s := range d.Synonyms {
 		w.str(s)
@@ -85,14 +91,14 @@ func writeDoc(w *wireWriter, d Document) {
 }
 
 // docFields is how many string numbers a document starts with.
-const docFields = 10
+const docFields = 11
 
 func readDocs(r *wireReader) []Document {
 	docs := make([]Document, r.count(docFields+1, "documents"))
 	for i := range docs {
 		d := &docs[i]
 		for _, s := range []*string{&d.DocID, &d.AnswerKey, &d.QuestionSlug, &d.QuestionType, &d.SourceQuestion,
-			&d.Title, &d.Topic, &d.TopicSlug, &d.SourceKey, &d.Answer} {
+			&d.Title, &d.Topic, &d.TopicSlug, &d.SourceKey, &d.Answer, &d.Dataset} {
 			*s = r.str()
 		}
 		if n := r.count(1, "synonyms"); n > 0 {

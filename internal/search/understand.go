@@ -190,7 +190,7 @@ func (ix *Index) specificity(words []string) float64 {
 		return 1
 	}
 	df := len(ix.postings[ix.stem.stem(words[0])])
-	idf := math.Log(float64(len(ix.docs)+1) / float64(df+1))
+	idf := math.Log(float64(ix.live+1) / float64(df+1))
 	return min(1, max(0.2, (idf-2)/4))
 }
 

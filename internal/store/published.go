@@ -44,6 +44,24 @@ type Published interface {
 	// its question and topic, for an import to keep digests of questions
 	// with contributor answers computed from all of them.
 	ContributorContent(ctx context.Context) (Content, error)
+	// ContributorState returns ContributorContent with the versions it
+	// is of, read in one transaction, so that a node can take a publish
+	// or unpublish into its search index without building it again
+	// (search.Index.WithContributors). It reads the backend content
+	// reads use (a replica, with replicas): its versions are never newer
+	// than its content.
+	ContributorState(ctx context.Context) (ContributorState, error)
+}
+
+// ContributorState is the published contributor content at a version.
+type ContributorState struct {
+	// Version is the content version the state is of.
+	Version int64
+	// Imported is the version the last Sync that changed the content
+	// set (0 before any): content at a version at or past Imported
+	// differs from content at Version only in contributor answers.
+	Imported int64
+	Content  Content
 }
 
 // MaxKeys bounds PublishedKeys' argument.

@@ -56,12 +56,12 @@ func NewMetrics() *Metrics {
 	})
 	m.builds = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "healthqa_search_index_builds_total",
-		Help: "Search index builds (or loads of the import's snapshot), by result.",
+		Help: "Search index builds (or loads of the import's snapshot), by result: ok, error, or contributors (a publish taken into the index in place).",
 	}, []string{"result"})
 	m.buildDur = prometheus.NewHistogram(prometheus.HistogramOpts{
 		Name:    "healthqa_search_index_build_duration_seconds",
 		Help:    "Time to build or load the search index for a content version.",
-		Buckets: []float64{.1, .25, .5, 1, 2, 4, 8, 16, 32},
+		Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2, 4, 8, 16, 32},
 	})
 	m.pools = &poolCollector{}
 	m.reg.MustRegister(m.requests, m.latency, m.inflight, m.builds, m.buildDur, m.pools,
@@ -182,6 +182,16 @@ func (m *Metrics) indexBuilt(d time.Duration, err error) {
 		return
 	}
 	m.builds.WithLabelValues("ok").Inc()
+	m.buildDur.Observe(d.Seconds())
+}
+
+// indexUpdated counts one change of contributor answers taken into the
+// index without a full build (Server.takeContributors).
+func (m *Metrics) indexUpdated(d time.Duration) {
+	if m == nil {
+		return
+	}
+	m.builds.WithLabelValues("contributors").Inc()
 	m.buildDur.Observe(d.Seconds())
 }
 

@@ -218,49 +218,72 @@ func (d *DB) StaleAnswers(ctx context.Context, reviewedBefore time.Time, limit i
 // snapshot.
 func (d *DB) ContributorContent(ctx context.Context) (store.Content, error) {
 	var c store.Content
-	err := d.read(ctx, func(tx querier) error {
-		rows, err := tx.Query(ctx, `SELECT q.slug, `+answerColumns+`
-			FROM answers a JOIN questions q ON q.id = a.question_id `+contribJoins+`
-			WHERE `+contributorOnly+` ORDER BY a.key`)
-		if err != nil {
-			return err
-		}
-		if c.Answers, err = collect(rows, scanAnswer); err != nil || len(c.Answers) == 0 {
-			return err
-		}
-		rows, err = tx.Query(ctx, `SELECT q.slug, t.slug, q.type, q.title
-			FROM questions q JOIN topics t ON t.id = q.topic_id
-			WHERE q.id IN (SELECT a.question_id FROM answers a WHERE `+contributorOnly+`) ORDER BY q.slug`)
-		if err != nil {
-			return err
-		}
-		c.Questions, err = collect(rows, func(r pgx.Rows) (model.Question, error) {
-			var q model.Question
-			return q, r.Scan(&q.Slug, &q.TopicSlug, &q.Type, &q.Title)
-		})
-		if err != nil {
-			return err
-		}
-		topics, err := topicList(ctx, tx, topicSelect+` WHERE t.id IN (SELECT q.topic_id
-			FROM questions q JOIN answers a ON a.question_id = q.id WHERE `+contributorOnly+`) ORDER BY t.slug`)
-		if err != nil {
-			return err
-		}
-		for _, t := range topics {
-			c.Topics = append(c.Topics, t.Topic)
-		}
-		rows, err = tx.Query(ctx, `SELECT `+sourceColumns+` FROM sources
-			WHERE key IN (SELECT a.source_key FROM answers a WHERE `+contributorOnly+`) ORDER BY key`)
-		if err != nil {
-			return err
-		}
-		c.Sources, err = collect(rows, func(r pgx.Rows) (model.Source, error) { return scanSource(r) })
+	err := d.read(ctx, func(tx querier) (err error) {
+		c, err = contributorContent(ctx, tx)
 		return err
 	})
 	if err != nil {
 		return store.Content{}, fmt.Errorf("postgres: contributor content: %w", err)
 	}
 	return c, nil
+}
+
+// ContributorState implements store.Published.
+func (d *DB) ContributorState(ctx context.Context) (store.ContributorState, error) {
+	var st store.ContributorState
+	err := d.readContent(ctx, func(tx querier) (err error) {
+		if err = tx.QueryRow(ctx, `SELECT version, imported FROM store_version`).Scan(&st.Version, &st.Imported); err != nil {
+			return err
+		}
+		st.Content, err = contributorContent(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return store.ContributorState{}, fmt.Errorf("postgres: contributor state: %w", err)
+	}
+	return st, nil
+}
+
+// contributorContent reads ContributorContent in tx.
+func contributorContent(ctx context.Context, tx querier) (store.Content, error) {
+	var c store.Content
+	rows, err := tx.Query(ctx, `SELECT q.slug, `+answerColumns+`
+		FROM answers a JOIN questions q ON q.id = a.question_id `+contribJoins+`
+		WHERE `+contributorOnly+` ORDER BY a.key`)
+	if err != nil {
+		return c, err
+	}
+	if c.Answers, err = collect(rows, scanAnswer); err != nil || len(c.Answers) == 0 {
+		return c, err
+	}
+	rows, err = tx.Query(ctx, `SELECT q.slug, t.slug, q.type, q.title
+		FROM questions q JOIN topics t ON t.id = q.topic_id
+		WHERE q.id IN (SELECT a.question_id FROM answers a WHERE `+contributorOnly+`) ORDER BY q.slug`)
+	if err != nil {
+		return c, err
+	}
+	c.Questions, err = collect(rows, func(r pgx.Rows) (model.Question, error) {
+		var q model.Question
+		return q, r.Scan(&q.Slug, &q.TopicSlug, &q.Type, &q.Title)
+	})
+	if err != nil {
+		return c, err
+	}
+	topics, err := topicList(ctx, tx, topicSelect+` WHERE t.id IN (SELECT q.topic_id
+		FROM questions q JOIN answers a ON a.question_id = q.id WHERE `+contributorOnly+`) ORDER BY t.slug`)
+	if err != nil {
+		return c, err
+	}
+	for _, t := range topics {
+		c.Topics = append(c.Topics, t.Topic)
+	}
+	rows, err = tx.Query(ctx, `SELECT `+sourceColumns+` FROM sources
+		WHERE key IN (SELECT a.source_key FROM answers a WHERE `+contributorOnly+`) ORDER BY key`)
+	if err != nil {
+		return c, err
+	}
+	c.Sources, err = collect(rows, func(r pgx.Rows) (model.Source, error) { return scanSource(r) })
+	return c, err
 }
 
 // PublishedKeys implements store.Published. A key PostgreSQL could not

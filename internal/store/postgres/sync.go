@@ -82,6 +82,9 @@ func (d *DB) sync(ctx context.Context, dataset string, c store.Content, opts sto
 		if _, err := tx.Exec(ctx, nextVersion, clockVersion()); err != nil {
 			return none, false, fmt.Errorf("bump version: %w", err)
 		}
+		if _, err := tx.Exec(ctx, markImported); err != nil {
+			return none, false, fmt.Errorf("mark the import's version: %w", err)
+		}
 		if _, err := tx.Exec(ctx, dropSnapshot); err != nil {
 			return none, false, fmt.Errorf("drop search snapshot: %w", err)
 		}

@@ -78,6 +78,11 @@ func (d *DB) Version(ctx context.Context) (int64, error) {
 // versions to a cache that outlived it.
 const nextVersion = `UPDATE store_version SET version = GREATEST(version + 1, $1)`
 
+// markImported follows nextVersion in a Sync, never in a publish: a
+// search index of the version it records, or a later one, differs from
+// the content only in contributor answers (store.ContributorState).
+const markImported = `UPDATE store_version SET imported = version`
+
 func clockVersion() int64 { return time.Now().UnixMicro() }
 
 // SearchSnapshot implements store.Store.

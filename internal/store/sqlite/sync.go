@@ -71,6 +71,9 @@ func (d *DB) sync(ctx context.Context, dataset string, c store.Content, opts sto
 		if _, err := tx.ExecContext(ctx, nextVersion, clockVersion()); err != nil {
 			return store.SyncResult{}, fmt.Errorf("bump version: %w", err)
 		}
+		if _, err := tx.ExecContext(ctx, markImported); err != nil {
+			return store.SyncResult{}, fmt.Errorf("mark the import's version: %w", err)
+		}
 		if _, err := tx.ExecContext(ctx, dropSnapshot); err != nil {
 			return store.SyncResult{}, fmt.Errorf("drop search snapshot: %w", err)
 		}

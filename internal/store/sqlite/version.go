@@ -98,4 +98,9 @@ func (c *versionCache) close() {
 // versions to a cache that outlived it.
 const nextVersion = `UPDATE store_version SET version = max(version + 1, ?)`
 
+// markImported follows nextVersion in a Sync, never in a publish: a
+// search index of the version it records, or a later one, differs from
+// the content only in contributor answers (store.ContributorState).
+const markImported = `UPDATE store_version SET imported = version`
+
 func clockVersion() int64 { return time.Now().UnixMicro() }

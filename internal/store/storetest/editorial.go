@@ -41,6 +41,7 @@ func RunEditorial(t *testing.T, open func(t *testing.T) EditorialBackend) {
 		{"NothingOfADraftIsPublic", testNothingOfADraftIsPublic},
 		{"Organization", testEditorialOrganization},
 		{"BadInput", testEditorialBadInput},
+		{"ContributorState", testContributorState},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
