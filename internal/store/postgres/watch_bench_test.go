@@ -9,6 +9,7 @@ import (
 
 	"healthqa/internal/devdata"
 	"healthqa/internal/ingest"
+	"healthqa/internal/model"
 	"healthqa/internal/search"
 	"healthqa/internal/store"
 	"healthqa/internal/store/sqlite"
@@ -19,7 +20,10 @@ import (
 // PostgreSQL beside SQLite in the same run (the peer): "build" is a
 // publish's case (the publish dropped the snapshot: Load, then index),
 // "load" the Load alone, "snapshot" the case of an import whose snapshot
-// is saved (read and decode it).
+// is saved (read and decode it), "inplace" a publish's case since the
+// index takes contributor answers in place (web's takeContributors:
+// read the contributor state, then Index.WithContributors with one new
+// answer).
 //
 //	go test -run '^$' -bench ChangeToIndex -benchtime 3x ./internal/store/postgres/
 func BenchmarkChangeToIndex(b *testing.B) {
@@ -65,6 +69,25 @@ func BenchmarkChangeToIndex(b *testing.B) {
 				}
 			}
 		})
+		b.Run(be.name+"/inplace", func(b *testing.B) {
+			docs, err := search.LoadDocuments(ctx, be.st)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ix := search.NewIndex(docs, search.DefaultParams)
+			published := publishedLike(docs)
+			defer reportCPU(b)()
+			for b.Loop() {
+				st, err := be.st.(store.Published).ContributorState(ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				now := search.Documents(st.Content.TopicsBySlug(), st.Content.QuestionsBySlug(), st.Content.Answers)
+				if _, err := ix.WithContributors(append(now, published)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 		b.Run(be.name+"/snapshot", func(b *testing.B) {
 			defer reportCPU(b)()
 			for b.Loop() {
@@ -74,6 +97,18 @@ func BenchmarkChangeToIndex(b *testing.B) {
 			}
 		})
 	}
+}
+
+// publishedLike is an imported answer with text as if a contributor
+// had published it: a new document on a known topic.
+func publishedLike(docs []search.Document) search.Document {
+	for _, d := range docs {
+		if d.Answer != "" {
+			d.AnswerKey, d.DocID, d.Dataset = "contrib-1", "contrib-1", model.ContributorsDataset
+			return d
+		}
+	}
+	panic("no answer with text")
 }
 
 // reportCPU reports the process's CPU seconds (user and system) per

@@ -222,6 +222,17 @@ func SQLiteOnly(tb testing.TB, why string) {
 	}
 }
 
+// PostgresPass skips a test of PostgreSQL deployments (several nodes on
+// the full data, say) on the SQLite pass, saying why: it runs in the
+// PostgreSQL pass, so the SQLite pass hides nothing by skipping it, and
+// the slow test does not run twice.
+func PostgresPass(tb testing.TB, why string) {
+	tb.Helper()
+	if Backend(tb) != Postgres {
+		tb.Skip("PostgreSQL pass only: " + why)
+	}
+}
+
 // ErrUnreachable is Shared's error when the PostgreSQL test server does
 // not answer; callers pass it to devdata.Skip.
 var ErrUnreachable = errors.New("PostgreSQL test server not reachable")
