@@ -229,6 +229,27 @@ func TestImportSavesSearchSnapshot(t *testing.T) {
 	if again := snapshotNow(sum, "kept"); !bytes.Equal(again, first) {
 		t.Error("an unchanged re-import changed the snapshot")
 	}
+	// A snapshot of another format (an older program's) is built again
+	// by the next import, even one that changes nothing.
+	v, err := st.Version(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := bytes.Clone(first)
+	old[4]++ // the format version
+	if saved, err := st.SaveSearchSnapshot(ctx, v, old); err != nil || !saved {
+		t.Fatalf("SaveSearchSnapshot = %v, %v", saved, err)
+	}
+	sum, err = MedQuAD(ctx, st, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(sum.Index.Snapshot, "saved (replacing one unusable: ") {
+		t.Errorf("re-import over a snapshot of another format: %q", sum.Index.Snapshot)
+	}
+	if again := snapshotNow(sum, sum.Index.Snapshot); !bytes.Equal(again, first) {
+		t.Error("the snapshot built again differs from the first")
+	}
 	edit(t, filepath.Join(dir, "3_GHR_QA", "0000869.xml"), "It&apos;s common.", "It is common.")
 	sum, err = MedQuAD(ctx, st, dir, Options{})
 	if err != nil {

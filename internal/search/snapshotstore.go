@@ -36,7 +36,8 @@ func LoadIndex(ctx context.Context, st store.Store, version int64, p Params) (ix
 
 // SaveSnapshot makes sure the store holds a snapshot of its current
 // content: it keeps one already there for this version, or builds the
-// index and saves its snapshot. It reports which ("kept", "saved"), or
+// index and saves its snapshot (also in place of one it cannot load,
+// of an older format, say). It reports which ("kept", "saved"), or
 // "outdated" when a Sync changed the content meanwhile, which leaves the
 // next import or the next LoadIndex to build.
 func SaveSnapshot(ctx context.Context, st store.Store) (string, error) {
@@ -44,8 +45,15 @@ func SaveSnapshot(ctx context.Context, st store.Store) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if _, err := st.SearchSnapshot(ctx, version); err == nil {
-		return "kept", nil
+	replaced := ""
+	if data, err := st.SearchSnapshot(ctx, version); err == nil {
+		// One of another format (a database of an older program) is
+		// built again: every load would otherwise fall back to a build.
+		if _, err := openPayload(data); err == nil {
+			return "kept", nil
+		} else {
+			replaced = fmt.Sprintf(" (replacing one unusable: %v)", err)
+		}
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return "", err
 	}
@@ -63,5 +71,5 @@ func SaveSnapshot(ctx context.Context, st store.Store) (string, error) {
 	case !saved:
 		return "outdated", nil
 	}
-	return "saved", nil
+	return "saved" + replaced, nil
 }
