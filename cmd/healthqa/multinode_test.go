@@ -143,6 +143,12 @@ func reimport(t *testing.T, dir, db string, round int) {
 // must show want.
 func changed(t *testing.T, db string, nodes []*clusterNode, urls []string, want string) {
 	t.Helper()
+	changedWithin(t, db, nodes, urls, want, changeWithin)
+}
+
+// changedWithin is changed with another bound.
+func changedWithin(t *testing.T, db string, nodes []*clusterNode, urls []string, want string, within time.Duration) {
+	t.Helper()
 	committed := time.Now()
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, db)
@@ -158,18 +164,18 @@ func changed(t *testing.T, db string, nodes []*clusterNode, urls []string, want 
 	built := fmt.Sprintf(" version=%d ", v)
 	for _, n := range nodes {
 		for !n.logged(`msg="search index ready"`, built) {
-			if time.Since(committed) > changeWithin {
-				t.Fatalf("%s built no index of version %d within %v, unasked:\n%s", n.base, v, changeWithin, n.log.String())
+			if time.Since(committed) > within {
+				t.Fatalf("%s built no index of version %d within %v, unasked:\n%s", n.base, v, within, n.log.String())
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
 	}
-	seenEverywhere(t, nodes, urls, want, committed)
+	seenEverywhere(t, nodes, urls, want, committed, within)
 }
 
 // seenEverywhere polls urls on every node until each shows want,
 // failing once changeWithin has passed since committed.
-func seenEverywhere(t *testing.T, nodes []*clusterNode, urls []string, want string, committed time.Time) {
+func seenEverywhere(t *testing.T, nodes []*clusterNode, urls []string, want string, committed time.Time, within time.Duration) {
 	t.Helper()
 	pending := map[string]bool{}
 	for _, n := range nodes {
@@ -187,7 +193,7 @@ func seenEverywhere(t *testing.T, nodes []*clusterNode, urls []string, want stri
 			t.Logf("%q on every node after %v", want, time.Since(committed).Round(time.Millisecond))
 			return
 		}
-		if time.Since(committed) > changeWithin {
+		if time.Since(committed) > within {
 			var left []string
 			for u := range pending {
 				left = append(left, u)
@@ -195,7 +201,7 @@ func seenEverywhere(t *testing.T, nodes []*clusterNode, urls []string, want stri
 			for _, n := range nodes {
 				t.Logf("log of %s:\n%s", n.base, n.log.String())
 			}
-			t.Fatalf("%q not shown within %v by %s", want, changeWithin, strings.Join(left, ", "))
+			t.Fatalf("%q not shown within %v by %s", want, within, strings.Join(left, ", "))
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

@@ -90,13 +90,17 @@ func MedQuAD(ctx context.Context, st store.Store, path string, opts Options) (Su
 	content.Digests, failed = digests(content, withOthers.answers)
 	sum.Corpus.Notes = append(sum.Corpus.Notes, failed...)
 	sum.DigestTime, sum.Digests = time.Since(digestStart), len(content.Digests)
-	if sum.Changes, err = sync(ctx, st, content, now(), opts.Progress); err != nil {
+	var inSync IndexSummary
+	if sum.Changes, err = sync(ctx, st, content, now(), opts.Progress, &inSync); err != nil {
 		return sum, err
 	}
 	if sum.Stats, err = st.Stats(ctx); err != nil {
 		return sum, err
 	}
-	sum.Index = saveSnapshot(ctx, st)
+	sum.Index = inSync
+	if inSync.Snapshot == "" {
+		sum.Index = saveSnapshot(ctx, st) // nothing changed: keep or replace
+	}
 	sum.Duration = time.Since(start)
 	if len(sum.Skipped) > 0 {
 		return sum, ErrSkipped
@@ -138,7 +142,10 @@ func readFile(f medquad.File) (*medquad.Document, error) {
 	return medquad.Parse(rc, f.Path)
 }
 
-func sync(ctx context.Context, st store.Store, c store.Content, now time.Time, w io.Writer) (store.SyncResult, error) {
+// sync writes c in one Sync; a changing one saves the search snapshot of
+// the new content in its own transaction, reported in snap, so that no
+// node that hears of the change has to build its index.
+func sync(ctx context.Context, st store.Store, c store.Content, now time.Time, w io.Writer, snap *IndexSummary) (store.SyncResult, error) {
 	// The store counts the rows it goes through (digests too), so the bar
 	// takes its total from the store's first report rather than counting
 	// again here.
@@ -150,6 +157,12 @@ func sync(ctx context.Context, st store.Store, c store.Content, now time.Time, w
 	}()
 	res, err := st.Sync(ctx, corpus.Dataset, c, store.SyncOptions{
 		Now: now,
+		Snapshot: func(ctx context.Context, c store.Content) []byte {
+			start := time.Now()
+			data := search.NewIndex(search.Documents(c.TopicsBySlug(), c.QuestionsBySlug(), c.Answers), search.DefaultParams).Snapshot()
+			*snap = IndexSummary{Snapshot: "saved", Time: time.Since(start)}
+			return data
+		},
 		Progress: func(done, total int) {
 			if bar == nil {
 				bar = progress.New(w, "writing", int64(total), "rows")

@@ -54,6 +54,13 @@ type SyncOptions struct {
 	// Progress, when set, is called now and then with rows written so far
 	// and the total to write.
 	Progress func(done, total int)
+	// Snapshot, when set, is called by a Sync that changes the content,
+	// in its transaction after its writes, with the whole content as
+	// Load would read it then; the bytes it returns are saved as the
+	// search snapshot of the new version in the same transaction. The
+	// version and its snapshot then commit together, and a node told of
+	// the change loads the snapshot instead of building its index.
+	Snapshot func(ctx context.Context, c Content) []byte
 }
 
 // Changes counts what one Sync did to one kind of row.

@@ -105,6 +105,12 @@ func (d *DB) sync(ctx context.Context, dataset string, c store.Content, opts sto
 			return none, false, fmt.Errorf("analyze: %w", err)
 		}
 	}
+	if wrote {
+		// After ANALYZE: the snapshot's Load plans with the new counts.
+		if err := saveSnapshotInSync(ctx, tx, opts.Snapshot); err != nil {
+			return none, false, fmt.Errorf("search snapshot: %w", err)
+		}
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return none, false, err
 	}

@@ -131,3 +131,25 @@ func (d *DB) SaveSearchSnapshot(ctx context.Context, version int64, data []byte)
 // dropSnapshot runs in a changing Sync's transaction: the snapshot
 // describes the content as it was.
 const dropSnapshot = `DELETE FROM search_snapshot`
+
+// saveSnapshotInSync saves the snapshot that build makes of the content
+// as tx sees it, under the version tx has set (store.SyncOptions.Snapshot).
+// The Sync holds its advisory lock, which publishes take too, so the
+// content cannot change under it.
+func saveSnapshotInSync(ctx context.Context, tx pgx.Tx, build func(context.Context, store.Content) []byte) error {
+	if build == nil {
+		return nil
+	}
+	c, err := loadContent(ctx, tx)
+	if err != nil {
+		return err
+	}
+	data := build(ctx, c)
+	if len(data) == 0 {
+		return nil
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO search_snapshot (id, version, data)
+			SELECT 1, version, $1 FROM store_version
+		ON CONFLICT (id) DO UPDATE SET version = excluded.version, data = excluded.data`, data)
+	return err
+}

@@ -77,6 +77,9 @@ func (d *DB) sync(ctx context.Context, dataset string, c store.Content, opts sto
 		if _, err := tx.ExecContext(ctx, dropSnapshot); err != nil {
 			return store.SyncResult{}, fmt.Errorf("drop search snapshot: %w", err)
 		}
+		if err := saveSnapshotInSync(ctx, tx, opts.Snapshot); err != nil {
+			return store.SyncResult{}, fmt.Errorf("search snapshot: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return store.SyncResult{}, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 
 	"healthqa/internal/store"
@@ -85,4 +86,29 @@ func testSearchSnapshot(t *testing.T, s store.Store) {
 		t.Fatal("Sync of bad content succeeded")
 	}
 	expect(v2, "index of v2, again")
+
+	// SyncOptions.Snapshot: a changing Sync saves, in its transaction,
+	// what the callback makes of the content as Load would read it; one
+	// that changes nothing does not call it.
+	var seen []store.Content
+	snap := func(_ context.Context, c store.Content) []byte {
+		seen = append(seen, c)
+		return []byte("index made in the Sync")
+	}
+	if _, err := s.Sync(ctx, dataset, fixture(), store.SyncOptions{Now: t2, Snapshot: snap}); err != nil {
+		t.Fatal(err)
+	}
+	v3 := version()
+	expect(v3, "index made in the Sync")
+	loaded, err := s.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 1 || !reflect.DeepEqual(seen[0], loaded) {
+		t.Fatalf("Snapshot was called %d times; with the content Load reads: %v", len(seen), len(seen) == 1 && reflect.DeepEqual(seen[0], loaded))
+	}
+	if _, err := s.Sync(ctx, dataset, fixture(), store.SyncOptions{Now: t2, Snapshot: snap}); err != nil || len(seen) != 1 {
+		t.Fatalf("an unchanged Sync: %v, Snapshot called %d times; want once in all", err, len(seen))
+	}
+	expect(v3, "index made in the Sync")
 }
