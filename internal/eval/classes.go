@@ -32,10 +32,10 @@ func Classes() []Class {
 }
 
 var classInfo = [numClasses]struct{ name, detector string }{
-	{"partial topic name", fmt.Sprintf("part of a topic name or synonym with a word in ≤%d names, not inside a full name", partialMaxNames)},
+	{"partial topic name", fmt.Sprintf("a proper part of a longer name or synonym, beyond the full names given, with a term of ≤%d names", partialMaxNames)},
 	{"misspelling", fmt.Sprintf("a word of ≥%d letters in neither the corpus nor the dictionary", misspeltMinLetters)},
 	{"abbreviation", "a 2–6 capital-letter word that is no name or synonym and no ordinary word"},
-	{"drug name", fmt.Sprintf("a %s topic's name, or a word of ≤%d drug names", drugSource, drugMaxNames)},
+	{"drug name", fmt.Sprintf("the name of a %s topic, or a word of ≤%d drug names and no more other names", drugSource, drugMaxNames)},
 	{"lay wording", "no topic name or synonym at all"},
 	{"long message", fmt.Sprintf("message of >%d sentences or >%d words", longSentences, longWords)},
 }
@@ -66,7 +66,7 @@ func NewClassifier(docs []search.Document, dict *Dictionary) *Classifier {
 // Detection is the classes a message falls in, each with the words
 // that put it there.
 type Detection struct {
-	Classes  []Class           `json:"classes"`
+	Classes  []Class          `json:"classes"`
 	Evidence map[Class]string `json:"evidence,omitempty"`
 }
 

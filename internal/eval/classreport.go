@@ -140,6 +140,10 @@ func WriteClassTable(w io.Writer, rep ClassReport) error {
 	for _, row := range rep.Rows {
 		fmt.Fprintf(tw, "%s\t%d\t", row.Class, row.Questions)
 		for _, e := range row.Engines {
+			if e.Evaluated == 0 {
+				fmt.Fprint(tw, "–\t–\t–\t") // no judged question: nothing to average
+				continue
+			}
 			fmt.Fprintf(tw, "%d/%d\t%.3f\t%.3f\t", e.Fail, e.Evaluated, e.AvgScore, e.MAP2)
 		}
 		fmt.Fprintln(tw)
