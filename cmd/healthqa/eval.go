@@ -47,7 +47,9 @@ eval liveqa --latency R times every question R rounds, the engines
 interleaved question by question so that a busy machine slows them alike:
 healthqa's full ask (understanding, ranking, passages, as /ask does) and
 its ranking alone, and each other engine's search, with p50, p90, p99 and
-the maximum per call, and each p50 and p99 as a ratio to Bleve's.
+the maximum of wall time per call, p50 and p99 of the process's CPU time
+during the call (steadier on a busy machine), and each p50 and p99 as a
+ratio to Bleve's.
 
 eval digest scores the consensus digest against hand-made gold points
 (--gold): point-source precision, recall and F1 over (point, source) pairs,

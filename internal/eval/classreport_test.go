@@ -136,6 +136,28 @@ func TestMeasureLatency(t *testing.T) {
 		t.Errorf("table %q, %v", buf.String(), err)
 	}
 
+	// CPU time counts work, not waiting: a call that sleeps 2 ms uses
+	// little, one that computes for 2 ms of CPU at least that.
+	if _, ok := processCPU(); ok {
+		spin := Timed{Name: "spin", Call: func(context.Context, string) error {
+			start, _ := processCPU()
+			for now := start; now-start < 2*time.Millisecond; now, _ = processCPU() {
+			}
+			return nil
+		}}
+		rows, err := MeasureLatency(context.Background(), []Timed{calls[0], spin}, []string{"a", "b", "c"}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sleep, work := rows[0], rows[1]; sleep.CPUP50 >= time.Millisecond || work.CPUP50 < 2*time.Millisecond {
+			t.Errorf("cpu p50: sleeping %v, computing %v", sleep.CPUP50, work.CPUP50)
+		}
+		buf.Reset()
+		if err := WriteLatencyTable(&buf, rows, "spin"); err != nil || !strings.Contains(buf.String(), "cpu p99/") {
+			t.Errorf("table %q, %v", buf.String(), err)
+		}
+	}
+
 	boom := errors.New("boom")
 	_, err = MeasureLatency(context.Background(), []Timed{{Name: "x", Call: func(context.Context, string) error { return boom }}}, []string{"a"}, 1)
 	if !errors.Is(err, boom) {
