@@ -103,7 +103,7 @@ func (cl *Classifier) Detect(subject, message string) Detection {
 	if s, w := sentences(message), len(tokenize(message)); s > longSentences || w > longWords {
 		note(LongMessage, fmt.Sprintf("%d sentences, %d words", s, w))
 	}
-	d := Detection{Evidence: map[Class]string{}}
+	d := Detection{Classes: []Class{}, Evidence: map[Class]string{}}
 	for _, c := range Classes() {
 		if len(found[c]) > 0 {
 			d.Classes = append(d.Classes, c)
@@ -114,10 +114,10 @@ func (cl *Classifier) Detect(subject, message string) Detection {
 }
 
 // partialNames: runs of words that are a proper part of some longer
-// name, are not a name themselves, and hold a distinguishing word
-// outside every full name the message gives ("periodic paralysis" where
-// only "paralysis" is a name; not "amoxicillin and", a full name and a
-// stop word). The longest run at each word is kept.
+// name, are not a name themselves, and narrow the topic beyond the full
+// names the message gives (distinguished): "periodic paralysis" where
+// only "paralysis" is a name, not "amoxicillin and", a full name and a
+// stop word. The longest run at each word is kept.
 func (cl *Classifier) partialNames(toks []token, spans []nameSpan) []string {
 	var out []string
 	for i := range toks {
