@@ -34,6 +34,23 @@ on it. It prints the setting each fold chose and, per fold, avgScore and
 MAP@10≥2 with mean ± sd over folds for healthqa cross-validated, healthqa
 with its defaults, and the peer engines as they are.
 
+eval liveqa --classes sorts the questions into issue 11's six failure
+classes (partial topic name, misspelling, abbreviation, drug name, lay
+wording, long message) by detectors that read only the question's subject
+and message, the corpus and Hunspell's word lists (--dict; without them
+the corpus vocabulary alone), and prints per class how many questions it
+touches and, per engine, how many of them fail (no entry graded >= 2 in
+the top 10) with their avgScore and MAP@10. A question may be in several
+classes. docs/ARCHITECTURE.md ("Ask failure classes") defines each.
+
+eval liveqa --latency R times every question R rounds, the engines
+interleaved question by question so that a busy machine slows them alike:
+healthqa's full ask (understanding, ranking, passages, as /ask does) and
+its ranking alone, and each other engine's search, with p50, p90, p99 and
+the maximum of wall time per call, p50 and p99 of the process's CPU time
+during the call (steadier on a busy machine), and each p50 and p99 as a
+ratio to Bleve's.
+
 eval digest scores the consensus digest against hand-made gold points
 (--gold): point-source precision, recall and F1 over (point, source) pairs,
 and agreement accuracy, per group and in total, beside a naive peer (each
@@ -56,6 +73,9 @@ own; docs/DIGEST-RULES.md).`,
 			loo := fs.Bool("leave-one-out", false, "digest: also print the leave-one-group-out figure (per-group mean ± sd)")
 			folds := fs.Int("folds", 0, "liveqa: K-fold cross-validation of healthqa's parameters (K ≥ 2; 0: off)")
 			foldSeed := fs.Uint64("fold-seed", eval.DefaultFoldSeed, "liveqa: seed of the --folds split")
+			classes := fs.Bool("classes", false, "liveqa: per failure class of issue 11, the questions it touches and how many each engine fails")
+			dict := fs.String("dict", "/usr/share/hunspell", "liveqa --classes: folder of Hunspell's en_US.aff and en_US.dic (and en_med_glut.dic)")
+			latency := fs.Int("latency", 0, "liveqa: time every question this many rounds, engines interleaved, and print latency percentiles (0: off)")
 			return func(ctx context.Context, env *runEnv) error {
 				switch env.args[0] {
 				case "digest":
@@ -76,6 +96,9 @@ own; docs/DIGEST-RULES.md).`,
 				if err := fr.check(); err != nil {
 					return err
 				}
+				if err := checkExclusive(*folds != 0, *classes, *latency != 0); err != nil {
+					return err
+				}
 				docs, err := loadDocs(ctx, *db)
 				if err != nil {
 					return err
@@ -84,8 +107,11 @@ own; docs/DIGEST-RULES.md).`,
 				if err != nil {
 					return err
 				}
-				if fr.k != 0 {
+				switch {
+				case fr.k != 0:
 					return evalFolds(ctx, fr, names, docs, qs, judged, modes, env)
+				case *latency != 0:
+					return evalLatency(ctx, *latency, names, docs, qs, modes, *asJSON, env)
 				}
 				var reports []eval.Report
 				for _, name := range names {
@@ -97,6 +123,9 @@ own; docs/DIGEST-RULES.md).`,
 				}
 				if err := writeRuns(*run, reports); err != nil {
 					return err
+				}
+				if *classes {
+					return evalClasses(*dict, docs, qs, reports, *asJSON, env)
 				}
 				if *asJSON {
 					return writeJSON(env.stdout, reports)
