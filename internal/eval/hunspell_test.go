@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"healthqa/internal/devdata"
 )
 
 func TestLoadDictionary(t *testing.T) {
@@ -86,7 +88,7 @@ func TestLoadDictionaryBadAffix(t *testing.T) {
 func TestLoadSystemDictionary(t *testing.T) {
 	d, err := LoadDictionary("/usr/share/hunspell")
 	if errors.Is(err, ErrNoDictionary) {
-		t.Skip("no Hunspell en_US dictionary in /usr/share/hunspell")
+		devdata.Skip(t, "no Hunspell en_US dictionary in /usr/share/hunspell (Debian hunspell-en-us)")
 	}
 	if err != nil {
 		t.Fatal(err)
