@@ -62,6 +62,10 @@ func (d *DB) Load(ctx context.Context) (store.Content, error) {
 			}
 			return decodeDigest(slug, points)
 		})
+		if err != nil {
+			return err
+		}
+		c.Abbreviations, err = loadAbbreviations(ctx, tx)
 		return err
 	})
 	if err != nil {
