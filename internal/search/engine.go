@@ -25,6 +25,9 @@ type Document struct {
 	SourceKey      string
 	Synonyms       []string
 	Answer         string // empty where the dataset withholds the text
+	// Abbreviations are the pairs the answer defines (issue 11); only
+	// our engine reads them.
+	Abbreviations []model.Abbreviation
 }
 
 // Hit is one ranked entry.
@@ -49,7 +52,9 @@ func LoadDocuments(ctx context.Context, st store.Store) ([]Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Documents(c.TopicsBySlug(), c.QuestionsBySlug(), c.Answers), nil
+	docs := Documents(c.TopicsBySlug(), c.QuestionsBySlug(), c.Answers)
+	attachAbbreviations(docs, c.Abbreviations)
+	return docs, nil
 }
 
 // Documents turns stored questions and answers into engine documents.

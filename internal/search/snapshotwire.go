@@ -20,7 +20,7 @@ import (
 // an allocation larger than itself.
 const (
 	snapshotMagic   = "HQIX"
-	snapshotVersion = 1
+	snapshotVersion = 2 // 2: abbreviations (issue 11)
 	headerLen       = 4 + 4 + 4 + 8
 )
 
