@@ -71,7 +71,7 @@ func (l *lexicon) learnAbbreviations(docs []Document) {
 				continue
 			}
 			defined[sk] = true
-			key, ok := l.lookup(nameWords(p.Long))
+			key, ok := l.lookupLong(nameWords(p.Long))
 			if !ok {
 				continue
 			}
@@ -106,6 +106,20 @@ func (l *lexicon) learnAbbreviations(docs []Document) {
 		slices.Sort(a.topics)
 		l.learned[sk] = a
 	}
+}
+
+// lookupLong finds the name a long form writes out: as a name is found,
+// or without a generic head the topic's name lacks ("Holmes-Adie
+// syndrome (HAS)" on the topic "Holmes-Adie"), the rule by which
+// corpus/names.go joins such names of one topic.
+func (l *lexicon) lookupLong(ws []string) (string, bool) {
+	if key, ok := l.lookup(ws); ok {
+		return key, true
+	}
+	if len(ws) >= 2 && genericHeads[ws[len(ws)-1]] {
+		return l.lookup(ws[:len(ws)-1])
+	}
+	return "", false
 }
 
 // expandAbbreviation reads the words at i as a short form the answers

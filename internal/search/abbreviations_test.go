@@ -234,3 +234,19 @@ func learnedQueries(ix *Index, limit int) []string {
 
 // LearnedQueries is learnedQueries for the external tests.
 var LearnedQueries = learnedQueries
+
+// TestLongFormWithGenericHead: a long form may add a generic head the
+// topic's name lacks.
+func TestLongFormWithGenericHead(t *testing.T) {
+	docs := []Document{{DocID: "J_1", AnswerKey: "J_1", QuestionSlug: "what-is-holmes-adie", QuestionType: "information",
+		Title: "What is Holmes-Adie?", Topic: "Holmes-Adie", TopicSlug: "holmes-adie",
+		Answer: "Holmes-Adie syndrome (HAS) affects the pupil of the eye.",
+		Abbreviations: []model.Abbreviation{{AnswerKey: "J_1", Short: "HAS", Long: "Holmes-Adie syndrome"}}}}
+	ix := NewIndex(docs, DefaultParams)
+	if u := ix.Understand("What is HAS?"); len(u.Foci) != 1 || !slices.Equal(u.Foci[0].Topics, []string{"Holmes-Adie"}) {
+		t.Errorf("Understand = %+v; want Holmes-Adie", u.Foci)
+	}
+	if u := ix.Understand("what has she got"); len(u.Foci) != 0 {
+		t.Errorf("Understand = %+v; want nothing (the verb)", u.Foci)
+	}
+}
