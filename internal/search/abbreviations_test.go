@@ -240,7 +240,7 @@ var LearnedQueries = learnedQueries
 func TestLongFormWithGenericHead(t *testing.T) {
 	docs := []Document{{DocID: "J_1", AnswerKey: "J_1", QuestionSlug: "what-is-holmes-adie", QuestionType: "information",
 		Title: "What is Holmes-Adie?", Topic: "Holmes-Adie", TopicSlug: "holmes-adie",
-		Answer: "Holmes-Adie syndrome (HAS) affects the pupil of the eye.",
+		Answer:        "Holmes-Adie syndrome (HAS) affects the pupil of the eye.",
 		Abbreviations: []model.Abbreviation{{AnswerKey: "J_1", Short: "HAS", Long: "Holmes-Adie syndrome"}}}}
 	ix := NewIndex(docs, DefaultParams)
 	if u := ix.Understand("What is HAS?"); len(u.Foci) != 1 || !slices.Equal(u.Foci[0].Topics, []string{"Holmes-Adie"}) {
