@@ -70,8 +70,14 @@ func (s *syncer) syncAbbreviations(pairs []model.Abbreviation, answers []model.A
 			ch.Unchanged++
 			continue
 		}
-		if _, err := ins.ExecContext(s.ctx, ab.Short, ab.Long, ab.AnswerKey); err != nil {
+		res, err := ins.ExecContext(s.ctx, ab.Short, ab.Long, ab.AnswerKey)
+		if err != nil {
 			return ch, fmt.Errorf("abbreviation %q of answer %q: %w", ab.Short, ab.AnswerKey, err)
+		}
+		// The answer was written a moment ago: a pair that finds no
+		// answer would be silently lost.
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return ch, fmt.Errorf("abbreviation %q of answer %q: %d rows written (%v)", ab.Short, ab.AnswerKey, n, err)
 		}
 		ch.Inserted++
 	}
