@@ -66,6 +66,7 @@ func printSummary(w io.Writer, s ingest.Summary, asJSON bool) {
 	fmt.Fprintf(w, "  questions   %6d\n", r.Questions)
 	fmt.Fprintf(w, "  digests     %6d (questions %s; %.2fs)\n", s.Digests, model.DigestRule, s.DigestTime.Seconds())
 	fmt.Fprintf(w, "  sources     %6d\n", r.Sources)
+	fmt.Fprintf(w, "  abbrevs     %6d defined in the answers (%s)\n", s.Abbreviations, changes(s.Changes.Abbreviations))
 	fmt.Fprintf(w, "  index       search snapshot %s (%.2fs)\n", s.Index.Snapshot, s.Index.Time.Seconds())
 	fmt.Fprintf(w, "  changes     answers %s; questions %s; topics %s; digests %s\n", changes(s.Changes.Answers), changes(s.Changes.Questions), changes(s.Changes.Topics), changes(s.Changes.Digests))
 	// Paths, reasons and links come from the archive: escaped, so that a

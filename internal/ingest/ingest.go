@@ -48,7 +48,10 @@ type Summary struct {
 	// DigestTime is the part of Duration spent computing digests.
 	DigestTime time.Duration `json:"digest_ns"`
 	Digests    int           `json:"digests"`
-	Index      IndexSummary  `json:"search_index"`
+	// Abbreviations counts the abbreviation definitions learned from
+	// the answers' text (issue 11).
+	Abbreviations int          `json:"abbreviations"`
+	Index         IndexSummary `json:"search_index"`
 }
 
 // IndexSummary says what the import did about the search-index
@@ -79,7 +82,8 @@ func MedQuAD(ctx context.Context, st store.Store, path string, opts Options) (Su
 	}
 	content, report := corpus.Build(docs)
 	sum.Corpus = report
-	grade(content) // issue 12: reading grades, computed once here
+	grade(content)                                   // issue 12: reading grades, computed once here
+	sum.Abbreviations = learnAbbreviations(&content) // issue 11
 	digestStart := time.Now()
 	withOthers, err := withContributors(ctx, st, content)
 	if err != nil {
@@ -159,7 +163,7 @@ func sync(ctx context.Context, st store.Store, c store.Content, now time.Time, w
 		Now: now,
 		Snapshot: func(ctx context.Context, c store.Content) []byte {
 			start := time.Now()
-			data := search.NewIndex(search.Documents(c.TopicsBySlug(), c.QuestionsBySlug(), c.Answers), search.DefaultParams).Snapshot()
+			data := search.NewIndex(search.ContentDocuments(c), search.DefaultParams).Snapshot()
 			*snap = IndexSummary{Snapshot: "saved", Time: time.Since(start)}
 			return data
 		},

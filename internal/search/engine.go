@@ -29,6 +29,9 @@ type Document struct {
 	// model.ContributorsDataset's answers without a full build
 	// (Index.WithContributors).
 	Dataset string
+	// Abbreviations are the pairs the answer defines (issue 11); only
+	// our engine reads them.
+	Abbreviations []model.Abbreviation
 }
 
 // Hit is one ranked entry.
@@ -53,7 +56,15 @@ func LoadDocuments(ctx context.Context, st store.Store) ([]Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Documents(c.TopicsBySlug(), c.QuestionsBySlug(), c.Answers), nil
+	return ContentDocuments(c), nil
+}
+
+// ContentDocuments turns content as Load reads it into engine documents,
+// each with the abbreviations its answer defines.
+func ContentDocuments(c store.Content) []Document {
+	docs := Documents(c.TopicsBySlug(), c.QuestionsBySlug(), c.Answers)
+	attachAbbreviations(docs, c.Abbreviations)
+	return docs
 }
 
 // Documents turns stored questions and answers into engine documents.

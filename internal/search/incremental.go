@@ -112,13 +112,26 @@ func sameDocument(a, b Document) bool {
 	return a.DocID == b.DocID && a.AnswerKey == b.AnswerKey && a.QuestionSlug == b.QuestionSlug &&
 		a.QuestionType == b.QuestionType && a.SourceQuestion == b.SourceQuestion && a.Title == b.Title &&
 		a.Topic == b.Topic && a.TopicSlug == b.TopicSlug && a.SourceKey == b.SourceKey &&
-		slices.Equal(a.Synonyms, b.Synonyms) && a.Answer == b.Answer && a.Dataset == b.Dataset
+		slices.Equal(a.Synonyms, b.Synonyms) && a.Answer == b.Answer && a.Dataset == b.Dataset &&
+		slices.Equal(a.Abbreviations, b.Abbreviations)
 }
 
 // keepsTopics checks that the lexicon after the change is this one's:
 // every added document is about a topic it knows, under the same
-// synonyms, and no topic is left without a document.
+// synonyms, no topic is left without a document, and no document
+// changed brings or takes abbreviation definitions the lexicon learns
+// from (only an import finds them).
 func (ix *Index) keepsTopics(out []uint32, in []Document) error {
+	for _, d := range out {
+		if len(ix.docs[d].Abbreviations) > 0 {
+			return ErrRebuild
+		}
+	}
+	for _, d := range in {
+		if len(d.Abbreviations) > 0 {
+			return ErrRebuild
+		}
+	}
 	synonyms := map[string][]string{}
 	for i, d := range ix.docs {
 		if !ix.dead[uint32(i)] {

@@ -22,6 +22,9 @@ type lexicon struct {
 	// lowerUse counts how often an abbreviation is written in lower case
 	// in the answers, as the ordinary word it then is ("mg", "go", "car").
 	lowerUse map[string]int
+	// learned are the short forms the answers define, by key
+	// (abbreviations.go).
+	learned map[string]learnedAbbrev
 }
 
 func newLexicon(docs []Document, st *stemmer) *lexicon {
@@ -46,6 +49,7 @@ func newLexicon(docs []Document, st *stemmer) *lexicon {
 		}
 	}
 	l.addBareNames()
+	l.learnAbbreviations(docs)
 	l.indexSpelling()
 	l.countLowerUse(docs)
 	return l
@@ -87,13 +91,20 @@ func (l *lexicon) countLowerBy(text string, delta int) {
 			}
 			j++
 		}
-		if lower && j-i >= 2 && j-i <= 6 && l.abbrev[text[i:j]] {
+		if lower && j-i >= 2 && j-i <= 6 && l.isAbbrev(text[i:j]) {
 			if l.lowerUse[text[i:j]] += delta; l.lowerUse[text[i:j]] == 0 {
 				delete(l.lowerUse, text[i:j])
 			}
 		}
 		i = j
 	}
+}
+
+// isAbbrev: w is a topic's abbreviation or a short form the answers
+// define.
+func (l *lexicon) isAbbrev(w string) bool {
+	_, learned := l.learned[w]
+	return l.abbrev[w] || learned
 }
 
 func (l *lexicon) addName(name string, topic int32, full map[string]bool) {

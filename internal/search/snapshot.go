@@ -88,13 +88,14 @@ func writeDoc(w *wireWriter, d Document) {
 	for _, s := range d.Synonyms {
 		w.str(s)
 	}
+	writeDocAbbreviations(w, d)
 }
 
 // docFields is how many string numbers a document starts with.
 const docFields = 11
 
 func readDocs(r *wireReader) []Document {
-	docs := make([]Document, r.count(docFields+1, "documents"))
+	docs := make([]Document, r.count(docFields+2, "documents"))
 	for i := range docs {
 		d := &docs[i]
 		for _, s := range []*string{&d.DocID, &d.AnswerKey, &d.QuestionSlug, &d.QuestionType, &d.SourceQuestion,
@@ -107,6 +108,7 @@ func readDocs(r *wireReader) []Document {
 				d.Synonyms[j] = r.str()
 			}
 		}
+		readDocAbbreviations(r, d)
 		if r.err != nil {
 			return nil
 		}
@@ -271,6 +273,7 @@ func writeLexicon(w *wireWriter, l *lexicon) {
 	writeCounts(w, l.vocab)
 	writeCounts(w, l.lowerUse)
 	w.uint(uint64(l.maxLen))
+	writeLearned(w, l.learned)
 }
 
 func readLexicon(r *wireReader, st *stemmer) *lexicon {
@@ -303,6 +306,7 @@ func readLexicon(r *wireReader, st *stemmer) *lexicon {
 	l.vocab = readCounts(r)
 	l.lowerUse = readCounts(r)
 	l.maxLen = int(r.upTo(maxNameWords, "name length"))
+	l.learned = readLearned(r, len(l.topics))
 	if r.err != nil {
 		return nil
 	}

@@ -104,7 +104,7 @@ func (ix *Index) findFoci(u *Understanding, raw, fixed []string) {
 	for i := 0; i < len(keys); {
 		n, key := ix.matchAt(keys, raw, i, loud)
 		if n == 0 {
-			i++
+			i += max(1, ix.expandAbbreviation(u, keys, raw, i, loud))
 			continue
 		}
 		i += n

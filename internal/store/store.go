@@ -27,6 +27,11 @@ type Content struct {
 	// answered with text by two or more sources (model.DigestRule); a
 	// question's digest goes with the question.
 	Digests []model.Digest
+	// Abbreviations are the abbreviation definitions the answers' text
+	// states, learned at import (internal/abbrev), each naming its
+	// answer. A Sync keeps exactly these for the dataset's answers; Load
+	// returns them ordered by answer key, short form, long form.
+	Abbreviations []model.Abbreviation
 }
 
 // TopicsBySlug indexes the content's topics.
@@ -81,6 +86,9 @@ type SyncResult struct {
 	Questions Changes `json:"questions"`
 	Answers   Changes `json:"answers"`
 	Digests   Changes `json:"digests"`
+	// Abbreviations counts abbreviation pairs; those of an answer that
+	// is deleted are counted as deleted.
+	Abbreviations Changes `json:"abbreviations"`
 }
 
 // Stats are the store's headline counts.

@@ -52,6 +52,33 @@ func Validate(dataset string, c Content) error {
 			return fmt.Errorf("digest: question %q is not in the content", d.QuestionSlug)
 		}
 	}
+	return validateAbbreviations(c)
+}
+
+// validateAbbreviations: each pair names an answer of this content (an
+// answer the content lacks is not this Sync's to describe), has both
+// forms, and appears once.
+func validateAbbreviations(c Content) error {
+	if len(c.Abbreviations) == 0 {
+		return nil
+	}
+	answers := make(map[string]bool, len(c.Answers))
+	for _, a := range c.Answers {
+		answers[a.Key] = true
+	}
+	seen := make(map[[3]string]bool, len(c.Abbreviations))
+	for _, ab := range c.Abbreviations {
+		switch k := [3]string{ab.AnswerKey, ab.Short, ab.Long}; {
+		case !answers[ab.AnswerKey]:
+			return fmt.Errorf("abbreviation %q: answer %q is not in the content", ab.Short, ab.AnswerKey)
+		case ab.Short == "" || ab.Long == "":
+			return fmt.Errorf("abbreviation %q = %q of answer %q: a form is empty", ab.Short, ab.Long, ab.AnswerKey)
+		case seen[k]:
+			return fmt.Errorf("abbreviation %q = %q of answer %q appears twice", ab.Short, ab.Long, ab.AnswerKey)
+		default:
+			seen[k] = true
+		}
+	}
 	return nil
 }
 

@@ -173,7 +173,7 @@ func (s *Server) takeContributors(ctx context.Context, cur *indexed) (*indexed, 
 	case st.Version < cur.version:
 		return nil, "the content read is older than the index"
 	}
-	docs := search.Documents(st.Content.TopicsBySlug(), st.Content.QuestionsBySlug(), st.Content.Answers)
+	docs := search.ContentDocuments(st.Content)
 	ix, err := cur.ix.WithContributors(docs)
 	if err != nil {
 		return nil, err.Error()

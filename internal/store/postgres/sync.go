@@ -101,7 +101,7 @@ func (d *DB) sync(ctx context.Context, dataset string, c store.Content, opts sto
 		// nothing else: hence the second condition.)
 		if _, err := tx.Exec(ctx, `ANALYZE topics (id, slug, letter), questions (id, slug, topic_id),
 			answers (question_id, source_key, key, doc_id, dataset), digests (question_id),
-			topic_cuis (topic_id, cui), answer_readability (answer_id, grade)`); err != nil {
+			topic_cuis (topic_id, cui), answer_readability (answer_id, grade), abbreviations (answer_id)`); err != nil {
 			return none, false, fmt.Errorf("analyze: %w", err)
 		}
 	}
@@ -159,8 +159,15 @@ func (s *syncer) run(c store.Content) (store.SyncResult, error) {
 	if res.Questions, err = s.syncQuestions(c.Questions); err != nil {
 		return res, err
 	}
+	oldPairs, err := s.storedAbbreviations() // issue 11, before answers go
+	if err != nil {
+		return res, fmt.Errorf("abbreviations: %w", err)
+	}
 	if res.Answers, err = s.syncAnswers(c.Answers); err != nil {
 		return res, err
+	}
+	if res.Abbreviations, err = s.syncAbbreviations(c.Abbreviations, c.Answers, oldPairs); err != nil {
+		return res, fmt.Errorf("abbreviations: %w", err)
 	}
 	// Issue 12: reading grades, in answer_readability (readability.go).
 	if s.readabilityWrites, err = s.syncReadability(c.Answers); err != nil {
@@ -229,7 +236,7 @@ func (s *syncer) logImport(res store.SyncResult, started time.Time) error {
 // grades are not counted: sync adds them).
 func changed(res store.SyncResult) bool {
 	return res.Sources.Changed() || res.Topics.Changed() || res.Questions.Changed() || res.Answers.Changed() ||
-		res.Digests.Changed()
+		res.Digests.Changed() || res.Abbreviations.Changed()
 }
 
 // bulkRows is how many rows added or removed make a Sync refresh the
@@ -240,7 +247,7 @@ const bulkRows = 1000
 // the tables' shape for the planner. Updates in place do not.
 func bulk(res store.SyncResult) bool {
 	n := 0
-	for _, ch := range []store.Changes{res.Topics, res.Questions, res.Answers, res.Digests} {
+	for _, ch := range []store.Changes{res.Topics, res.Questions, res.Answers, res.Digests, res.Abbreviations} {
 		n += ch.Inserted + ch.Deleted
 	}
 	return n >= bulkRows

@@ -82,7 +82,7 @@ func BenchmarkChangeToIndex(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				now := search.Documents(st.Content.TopicsBySlug(), st.Content.QuestionsBySlug(), st.Content.Answers)
+				now := search.ContentDocuments(st.Content)
 				if _, err := ix.WithContributors(append(now, published)); err != nil {
 					b.Fatal(err)
 				}

@@ -73,6 +73,10 @@ func loadContent(ctx context.Context, tx querier) (store.Content, error) {
 		}
 		return decodeDigest(slug, points)
 	})
+	if err != nil {
+		return c, err
+	}
+	c.Abbreviations, err = loadAbbreviations(ctx, tx)
 	return c, err
 }
 

@@ -129,8 +129,15 @@ func (s *syncer) run(c store.Content) (store.SyncResult, error) {
 	if res.Questions, err = s.syncQuestions(c.Questions); err != nil {
 		return res, err
 	}
+	oldPairs, err := s.storedAbbreviations() // issue 11, before answers go
+	if err != nil {
+		return res, fmt.Errorf("abbreviations: %w", err)
+	}
 	if res.Answers, err = s.syncAnswers(c.Answers); err != nil {
 		return res, err
+	}
+	if res.Abbreviations, err = s.syncAbbreviations(c.Abbreviations, c.Answers, oldPairs); err != nil {
+		return res, fmt.Errorf("abbreviations: %w", err)
 	}
 	// Issue 12: reading grades, in answer_readability (readability.go).
 	if s.readabilityWrites, err = s.syncReadability(c.Answers); err != nil {
@@ -478,7 +485,7 @@ func (s *syncer) prepare(query string) (*sql.Stmt, error) {
 // changed reports whether a Sync wrote anything a reader could see.
 func changed(res store.SyncResult) bool {
 	return res.Sources.Changed() || res.Topics.Changed() || res.Questions.Changed() || res.Answers.Changed() ||
-		res.Digests.Changed()
+		res.Digests.Changed() || res.Abbreviations.Changed()
 }
 
 func count(ch *store.Changes, state rowState) {

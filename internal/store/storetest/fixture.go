@@ -117,6 +117,8 @@ func clone(c store.Content) store.Content {
 		Questions: append([]model.Question{}, c.Questions...),
 		Answers:   append([]model.Answer{}, c.Answers...),
 		Digests:   cloneDigests(c.Digests),
+		// Abbreviations holds values: a copy of the slice is a deep copy.
+		Abbreviations: append([]model.Abbreviation(nil), c.Abbreviations...),
 	}
 }
 

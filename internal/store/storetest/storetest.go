@@ -71,6 +71,10 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"DigestDatasets", testDigestDatasets},
 		{"DigestRoundTrip", testDigestRoundTrip},
 		{"SearchSnapshot", testSearchSnapshot},
+		{"AbbreviationSync", testAbbreviationSync},
+		{"AbbreviationsOnly", testAbbreviationsOnly},
+		{"AbbreviationDatasets", testAbbreviationDatasets},
+		{"AbbreviationsRefused", testAbbreviationsRefused},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,21 @@
+package ingest
+
+import (
+	"healthqa/internal/abbrev"
+	"healthqa/internal/model"
+	"healthqa/internal/store"
+)
+
+// learnAbbreviations finds the abbreviation definitions every answer's
+// text states (issue 11, internal/abbrev), each with the answer it came
+// from; Sync keeps them beside the answers and search understands the
+// abbreviations by them. It returns how many it found.
+func learnAbbreviations(c *store.Content) int {
+	c.Abbreviations = nil
+	for _, a := range c.Answers {
+		for _, p := range abbrev.Find(a.Text) {
+			c.Abbreviations = append(c.Abbreviations, model.Abbreviation{AnswerKey: a.Key, Short: p.Short, Long: p.Long})
+		}
+	}
+	return len(c.Abbreviations)
+}
