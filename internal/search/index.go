@@ -70,6 +70,7 @@ type Index struct {
 	params   Params
 	scratch  sync.Pool
 	names    []nameKey // topic names, sorted, for suggestions
+	partial  *nameMatcher
 }
 
 // derive fills the tables that follow from the documents, field lengths
@@ -101,6 +102,10 @@ func (ix *Index) derive() {
 	ix.pages = len(pageNo)
 	ix.scratch.New = ix.newScratch
 	ix.names = suggestionNames(docs)
+	if ix.partial == nil { // a snapshot's index
+		ix.partial = newNameMatcher(ix.lex, ix.stem)
+	}
+	ix.partial.brands = learnBrands(ix)
 }
 
 func suggestionNames(docs []Document) []nameKey {
@@ -123,11 +128,12 @@ func suggestionNames(docs []Document) []nameKey {
 type scratch struct {
 	score   []float32 // per document: text score, then final score
 	page    []float32 // per question page: best final score
+	focus   []float32 // per topic: how specifically the query names it
 	touched []uint32
 }
 
 func (ix *Index) newScratch() any {
-	return &scratch{score: make([]float32, len(ix.docs)), page: make([]float32, ix.pages)}
+	return &scratch{score: make([]float32, len(ix.docs)), page: make([]float32, ix.pages), focus: make([]float32, len(ix.lex.topics))}
 }
 
 // textScores accumulates BM25F over the query terms into s.
@@ -183,6 +189,16 @@ func (ix *Index) rank(ctx context.Context, u *Understanding, k int) []Scored {
 		ix.scratch.Put(s)
 	}()
 	ix.textScores(u.terms, s)
+	// A message may name a few dozen topics (partial.go): a table beats
+	// a scan per document.
+	for _, tw := range u.topics {
+		s.focus[tw.topic] = float32(tw.spec)
+	}
+	defer func() {
+		for _, tw := range u.topics {
+			s.focus[tw.topic] = 0
+		}
+	}()
 	var best float32
 	for _, d := range s.touched {
 		best = max(best, s.score[d])
@@ -192,7 +208,7 @@ func (ix *Index) rank(ctx context.Context, u *Understanding, k int) []Scored {
 	}
 	// Own scores first, and each page's best of them.
 	for _, d := range s.touched {
-		own := float64(s.score[d]/best) + ix.params.Focus*u.focusOn(ix.topicOf[d])
+		own := float64(s.score[d]/best) + ix.params.Focus*float64(s.focus[ix.topicOf[d]])
 		if u.typeMask&(1<<ix.typeOf[d]) != 0 {
 			own += ix.params.Type
 		}
@@ -208,7 +224,7 @@ func (ix *Index) rank(ctx context.Context, u *Understanding, k int) []Scored {
 		if len(h.list) == h.k && score < h.list[0].Score {
 			continue
 		}
-		h.push(Scored{Doc: int(d), Score: score, Focus: u.focusOn(ix.topicOf[d]), Type: u.typeMask&(1<<ix.typeOf[d]) != 0})
+		h.push(Scored{Doc: int(d), Score: score, Focus: float64(s.focus[ix.topicOf[d]]), Type: u.typeMask&(1<<ix.typeOf[d]) != 0})
 	}
 	for _, d := range s.touched {
 		s.page[ix.pageOf[d]] = 0
@@ -263,7 +279,7 @@ func (h *topK) sorted() []Scored {
 func (ix *Index) WithParams(p Params) *Index {
 	c := &Index{docs: ix.docs, postings: ix.postings, fieldLen: ix.fieldLen, avgLen: ix.avgLen,
 		topicOf: ix.topicOf, typeOf: ix.typeOf, pageOf: ix.pageOf, pages: ix.pages,
-		stem: ix.stem, lex: ix.lex, params: p, names: ix.names}
+		stem: ix.stem, lex: ix.lex, params: p, names: ix.names, partial: ix.partial}
 	c.scratch.New = c.newScratch
 	return c
 }
