@@ -36,17 +36,21 @@ type Params struct {
 	// page: the sources' answers to one question stand or fall together,
 	// and one that words things differently should not sink.
 	Page float64
+	// Narrative scales a topic a long message names only outside its
+	// main sentences (message.go): 1 counts it as any other.
+	Narrative float64
 }
 
 // DefaultParams are BM25's usual k1 and b, with the question fields
 // weighted above the answer text.
 var DefaultParams = Params{
-	K1:     1.2,
-	Weight: [numFields]float64{fieldTitle: 4, fieldAsked: 1, fieldTopic: 3, fieldAnswer: 0.5},
-	B:      [numFields]float64{fieldTitle: 0.5, fieldAsked: 0.5, fieldTopic: 0.3, fieldAnswer: 0.75},
-	Focus:  1.0,
-	Type:   0.3,
-	Page:   0.6,
+	K1:        1.2,
+	Weight:    [numFields]float64{fieldTitle: 4, fieldAsked: 1, fieldTopic: 3, fieldAnswer: 0.5},
+	B:         [numFields]float64{fieldTitle: 0.5, fieldAsked: 0.5, fieldTopic: 0.3, fieldAnswer: 0.75},
+	Focus:     1.0,
+	Type:      0.3,
+	Page:      0.6,
+	Narrative: 0.5,
 }
 
 type posting struct {

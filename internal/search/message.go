@@ -10,27 +10,28 @@ import (
 // the doctor said. The TREC LiveQA question summaries keep the subject
 // line, the first sentence and the question sentences; the rest is
 // context. So the topics named there count fully, those named only in
-// the narrative around them count less (narrativeWeight), and the
+// the narrative around them count less (Params.Narrative), and the
 // question types come from the main sentences when they state any.
 
-// narrativeWeight scales a topic named only outside the main sentences:
-// named, but not what the message asks about. Half: fixed, not fitted,
-// a topic in the story is as likely as not the one asked about.
-const narrativeWeight = 0.5
+// Params.Narrative scales a topic named only outside the main
+// sentences: named, but maybe not what the message asks about. Its
+// default, half, is set on that ground (a topic in the story is as likely
+// as not the one asked about); cross-validation also tries 1, no
+// discount (eval.ParamGrid).
 
 // questionOpeners begin a question written without its question mark.
 var questionOpeners = setOf(`what whats how why when where which who whom whose is are am was were do does did can could
 should would will may might has have had any`)
 
 // messageParts splits a message into its words (as rawWords does), a
-// weight per word (1 in a main sentence, narrativeWeight elsewhere) and
-// the text of its main sentences.
-func messageParts(message string) (raw []string, weight []float64, main string) {
+// weight per word (1 in a main sentence, narrative elsewhere) and the
+// text of its main sentences.
+func messageParts(message string, narrative float64) (raw []string, weight []float64, main string) {
 	sents := sentences(message)
 	var mainText []string
 	for i, s := range sents {
 		ws := rawWords(s)
-		w := narrativeWeight
+		w := narrative
 		if i == 0 || len(sents) == 1 || isQuestion(s, ws) {
 			w = 1
 			mainText = append(mainText, s)

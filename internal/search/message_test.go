@@ -24,7 +24,8 @@ func TestSentences(t *testing.T) {
 }
 
 func TestMessageParts(t *testing.T) {
-	raw, weight, main := messageParts("Leg cramps. My father had kidney stones last year. He walks a lot. What causes the cramps?")
+	const narrativeWeight = 0.4
+	raw, weight, main := messageParts("Leg cramps. My father had kidney stones last year. He walks a lot. What causes the cramps?", narrativeWeight)
 	if len(raw) != len(weight) {
 		t.Fatalf("%d words, %d weights", len(raw), len(weight))
 	}
@@ -52,7 +53,7 @@ func TestMessageTypes(t *testing.T) {
 		{"what are the symptoms of kidney stones", []string{"symptoms"}},
 	}
 	for _, tc := range tests {
-		_, _, main := messageParts(tc.message)
+		_, _, main := messageParts(tc.message, DefaultParams.Narrative)
 		if got := messageTypes(tc.message, main); !slices.Equal(got, tc.want) {
 			t.Errorf("messageTypes(%q) = %q, want %q", tc.message, got, tc.want)
 		}
@@ -65,7 +66,7 @@ func TestNarrativeTopicsWeighLess(t *testing.T) {
 	ix := NewIndex(namesCorpus(), DefaultParams)
 	msg := "Question about my mother. She has had heart disease for years and takes many pills. How are kidney stones treated?"
 	got := specs(ix, ix.Understand(msg))
-	if got["Kidney stones"] != 1 || got["Heart disease"] != narrativeWeight {
+	if got["Kidney stones"] != 1 || got["Heart disease"] != DefaultParams.Narrative {
 		t.Errorf("specs %v", got)
 	}
 	_, res := ix.Ask(context.Background(), msg, 3)

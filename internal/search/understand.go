@@ -35,7 +35,7 @@ type Focus struct {
 // Understand reads a message.
 func (ix *Index) Understand(message string) *Understanding {
 	u := &Understanding{Query: message, Foci: []Focus{}}
-	raw, weight, main := messageParts(message)
+	raw, weight, main := messageParts(message, ix.params.Narrative)
 	fixed := ix.correctSpelling(raw)
 	if !slices.EqualFunc(fixed, raw, strings.EqualFold) {
 		u.DidYouMean = strings.Join(fixed, " ")
