@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -24,24 +25,26 @@ var questionOpeners = setOf(`what whats how why when where which who whom whose 
 should would will may might has have had any`)
 
 // messageParts splits a message into its words (as rawWords does), a
-// weight per word (1 in a main sentence, narrative elsewhere) and the
-// text of its main sentences.
-func messageParts(message string, narrative float64) (raw []string, weight []float64, main string) {
+// weight per word (1 in a main sentence, narrative elsewhere), and the
+// text of its main sentences and of the rest.
+func messageParts(message string, narrative float64) (raw []string, weight []float64, main, rest string) {
 	sents := sentences(message)
-	var mainText []string
+	var mainText, restText []string
 	for i, s := range sents {
 		ws := rawWords(s)
 		w := narrative
 		if i == 0 || len(sents) == 1 || isQuestion(s, ws) {
 			w = 1
 			mainText = append(mainText, s)
+		} else {
+			restText = append(restText, s)
 		}
 		for range ws {
 			weight = append(weight, w)
 		}
 		raw = append(raw, ws...)
 	}
-	return raw, weight, strings.Join(mainText, " ")
+	return raw, weight, strings.Join(mainText, " "), strings.Join(restText, " ")
 }
 
 // sentences splits text after ".", "?", "!" or ";" followed by a space
@@ -78,19 +81,46 @@ func isQuestion(s string, ws []string) bool {
 }
 
 // messageTypes are the question types the main sentences ask, or, when
-// they ask none in particular, the whole message's.
-func messageTypes(message, main string) []string {
-	if main != "" && main != message {
-		if t := questionTypes(main); len(t) > 1 || t[0] != "information" || asksInformation(main) {
-			return t
-		}
+// they ask none in particular, the whole message's. Each part is matched
+// once (the intents' expressions are the costly part of understanding).
+func messageTypes(main, rest string) []string {
+	asked := intentMatches(main)
+	if rest == "" || slices.Contains(asked, true) {
+		return typesOf(asked)
 	}
-	return questionTypes(message)
+	for i, m := range intentMatches(rest) {
+		asked[i] = asked[i] || m
+	}
+	return typesOf(asked)
 }
 
-// asksInformation: the text asks what something is, in so many words.
-func asksInformation(text string) bool {
-	return intentRes[len(intentRes)-1].MatchString(" " + strings.Join(words(text), " ") + " ")
+// intentMatches says which intents (intent.go) match text.
+func intentMatches(text string) []bool {
+	text = " " + strings.Join(words(text), " ") + " "
+	out := make([]bool, len(intentRes))
+	for i, re := range intentRes {
+		out[i] = re.MatchString(text)
+	}
+	return out
+}
+
+// typesOf lists the matched intents' types as questionTypes does:
+// "information" only when nothing more specific is asked, and when
+// nothing is.
+func typesOf(matched []bool) []string {
+	var out []string
+	for i, m := range matched {
+		if m {
+			out = append(out, intents[i].qtype)
+		}
+	}
+	if len(out) > 1 && out[len(out)-1] == "information" {
+		out = out[:len(out)-1]
+	}
+	if len(out) == 0 {
+		out = []string{"information"}
+	}
+	return out
 }
 
 // findPartial adds the topics the message names in part (partial.go),

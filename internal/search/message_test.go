@@ -25,7 +25,7 @@ func TestSentences(t *testing.T) {
 
 func TestMessageParts(t *testing.T) {
 	const narrativeWeight = 0.4
-	raw, weight, main := messageParts("Leg cramps. My father had kidney stones last year. He walks a lot. What causes the cramps?", narrativeWeight)
+	raw, weight, main, rest := messageParts("Leg cramps. My father had kidney stones last year. He walks a lot. What causes the cramps?", narrativeWeight)
 	if len(raw) != len(weight) {
 		t.Fatalf("%d words, %d weights", len(raw), len(weight))
 	}
@@ -35,8 +35,8 @@ func TestMessageParts(t *testing.T) {
 			t.Errorf("weight of %q = %v, want %v", w, weight[i], v)
 		}
 	}
-	if main != "Leg cramps. What causes the cramps?" {
-		t.Errorf("main = %q", main)
+	if main != "Leg cramps. What causes the cramps?" || rest != "My father had kidney stones last year. He walks a lot." {
+		t.Errorf("main = %q, rest = %q", main, rest)
 	}
 }
 
@@ -53,8 +53,8 @@ func TestMessageTypes(t *testing.T) {
 		{"what are the symptoms of kidney stones", []string{"symptoms"}},
 	}
 	for _, tc := range tests {
-		_, _, main := messageParts(tc.message, DefaultParams.Narrative)
-		if got := messageTypes(tc.message, main); !slices.Equal(got, tc.want) {
+		_, _, main, rest := messageParts(tc.message, DefaultParams.Narrative)
+		if got := messageTypes(main, rest); !slices.Equal(got, tc.want) {
 			t.Errorf("messageTypes(%q) = %q, want %q", tc.message, got, tc.want)
 		}
 	}

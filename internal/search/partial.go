@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Partial names (issue 11, class 1). People name a topic by part of its
@@ -15,13 +16,14 @@ import (
 // topic from the others names it, one that shares only "disease" or
 // "chronic" with it does not.
 type nameMatcher struct {
-	words  [][]string         // per name: its distinct content stems
-	head   [][]bool           // per name and stem: one of its words there is a head (not a modifier)
-	weight []float32          // per name: the sum of its stems' IDF
-	topics [][]int32          // per name: the topics it names
-	byStem map[string][]int32 // stem → the names using it
-	idf    map[string]float32 // stem → IDF over all names
-	brands brandMap           // brand word → generic words (brands.go)
+	words   [][]string         // per name: its distinct content stems
+	head    [][]bool           // per name and stem: one of its words there is a head (not a modifier)
+	weight  []float32          // per name: the sum of its stems' IDF
+	topics  [][]int32          // per name: the topics it names
+	byStem  map[string][]int32 // stem → the names using it
+	idf     map[string]float32 // stem → IDF over all names
+	brands  brandMap           // brand word → generic words (brands.go)
+	scratch sync.Pool          // *nameScratch
 }
 
 const (
@@ -69,6 +71,7 @@ func newNameMatcher(l *lexicon, st *stemmer) *nameMatcher {
 	for s, n := range df {
 		m.idf[s] = float32(math.Log(total / (float64(n) + 0.5)))
 	}
+	m.scratch.New = func() any { return &nameScratch{sum: make([]float32, len(m.words))} }
 	m.weight = make([]float32, len(m.words))
 	for i, ws := range m.words {
 		for _, s := range ws {
@@ -146,30 +149,41 @@ type partialMatch struct {
 // narrative around them, see message.go). A name's words must all lie
 // within a window of its length plus two around the word that proposed
 // it, so words from separate sentences do not make a name.
+//
+// It runs on every ask, so it first adds up, per name, the IDF of its
+// stems the message holds anywhere (a table, not a map), and checks the
+// window, heads and codes only for names that reach minCoverage so.
 func (m *nameMatcher) match(stems []string, weight []float64) []partialMatch {
-	at := map[string][]int{}
+	at := make(map[string][]int, len(stems))
 	for i, s := range stems {
 		if s != "" {
 			at[s] = append(at[s], i)
 		}
 	}
+	sc := m.scratch.Get().(*nameScratch)
+	defer m.release(sc)
+	for s := range at {
+		idf := m.idf[s]
+		for _, n := range m.byStem[s] {
+			if sc.sum[n] == 0 {
+				sc.touched = append(sc.touched, n)
+			}
+			sc.sum[n] += idf
+		}
+	}
 	best := map[int32]float64{} // topic → best coverage
-	tried := map[int32]bool{}
-	for i, s := range stems {
-		cands := m.byStem[s]
-		if s == "" || len(cands) > maxSeedNames {
+	for _, n := range sc.touched {
+		if sc.sum[n] < minCoverage*m.weight[n] {
 			continue
 		}
-		for _, n := range cands {
-			if tried[n] {
+		for i, s := range stems {
+			if s == "" || len(m.byStem[s]) > maxSeedNames || !slices.Contains(m.words[n], s) {
 				continue
 			}
-			tried[n] = true
-			c := m.coverage(n, i, at)
-			if c < minCoverage {
+			c := m.coverage(n, i, at) * weight[i]
+			if c < minCoverage*weight[i] {
 				continue
 			}
-			c *= weight[i]
 			for _, t := range m.topics[n] {
 				best[t] = max(best[t], c)
 			}
@@ -189,6 +203,20 @@ func (m *nameMatcher) match(stems []string, weight []float64) []partialMatch {
 		return int(a.topic - b.topic)
 	})
 	return out[:min(len(out), maxPartialTopics)]
+}
+
+// nameScratch is one match's per-name sums, reused across asks.
+type nameScratch struct {
+	sum     []float32
+	touched []int32
+}
+
+func (m *nameMatcher) release(sc *nameScratch) {
+	for _, n := range sc.touched {
+		sc.sum[n] = 0
+	}
+	sc.touched = sc.touched[:0]
+	m.scratch.Put(sc)
 }
 
 // coverage is the share of name n's IDF weight stated near word i.

@@ -35,14 +35,14 @@ type Focus struct {
 // Understand reads a message.
 func (ix *Index) Understand(message string) *Understanding {
 	u := &Understanding{Query: message, Foci: []Focus{}}
-	raw, weight, main := messageParts(message, ix.params.Narrative)
+	raw, weight, main, rest := messageParts(message, ix.params.Narrative)
 	fixed := ix.correctSpelling(raw)
 	if !slices.EqualFunc(fixed, raw, strings.EqualFold) {
 		u.DidYouMean = strings.Join(fixed, " ")
 	}
 	ix.findFoci(u, raw, fixed, weight)
 	ix.findPartial(u, fixed, weight)
-	u.Types = messageTypes(message, main)
+	u.Types = messageTypes(main, rest)
 	for _, t := range u.Types {
 		u.typeMask |= 1 << model.QuestionTypeOrder(t)
 	}
