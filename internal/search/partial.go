@@ -39,7 +39,7 @@ const (
 )
 
 // newNameMatcher indexes the lexicon's names of two or more words by
-// their words. The names' numbering follows the map order, which no
+// their stems. The names' numbering follows the map order, which no
 // result depends on: match keeps each topic's best coverage and sorts.
 func newNameMatcher(l *lexicon, st *stemmer) *nameMatcher {
 	m := &nameMatcher{byStem: make(map[string][]int32, len(l.vocab)), idf: make(map[string]float32, len(l.vocab))}
@@ -173,7 +173,9 @@ func (m *nameMatcher) match(stems []string, weight []float64) []partialMatch {
 	}
 	best := map[int32]float64{} // topic → best coverage
 	for _, n := range sc.touched {
-		if sc.sum[n] < minCoverage*m.weight[n] {
+		// The sums add in map order, so the bound leaves room for
+		// rounding; coverage decides exactly.
+		if sc.sum[n] < minCoverage*m.weight[n]*0.999 {
 			continue
 		}
 		for i, s := range stems {
