@@ -281,7 +281,8 @@ func TestParamGrid(t *testing.T) {
 		}
 		seen[s.Name] = true
 	}
-	if len(grid) > 200 {
+	// 108 settings, doubled by issue 11's one new dimension (narrative).
+	if len(grid) > 216 {
 		t.Errorf("%d settings: the grid is meant to stay small", len(grid))
 	}
 }

@@ -184,3 +184,15 @@ func attachAbbreviations(docs []Document, pairs []model.Abbreviation) {
 		}
 	}
 }
+
+// focusOn is how specifically the message names topic t so far: 0 when
+// it does not. Ranking reads a table instead (index.go); understanding
+// asks it for the few topics of one short form.
+func (u *Understanding) focusOn(t int32) float64 {
+	for _, tw := range u.topics {
+		if tw.topic == t {
+			return tw.spec
+		}
+	}
+	return 0
+}

@@ -24,7 +24,10 @@ const minRun = 1024
 func newIndex(docs []Document, p Params, workers int) *Index {
 	ix := &Index{docs: docs, fieldLen: make([][numFields]uint16, len(docs)), stem: newStemmer(), params: p}
 	var wg sync.WaitGroup
-	wg.Go(func() { ix.lex = newLexicon(docs, ix.stem) })
+	wg.Go(func() {
+		ix.lex = newLexicon(docs, ix.stem)
+		ix.partial = newNameMatcher(ix.lex, ix.stem) // beside the postings, not after them
+	})
 	n := max(1, min(workers, len(docs)/minRun))
 	runs := make([]map[string][]posting, n)
 	for w := range n {

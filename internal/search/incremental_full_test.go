@@ -22,6 +22,7 @@ func contributions(docs []search.Document, n, step, salt int) []search.Document 
 		}
 		d.AnswerKey = fmt.Sprintf("contrib-%d", i)
 		d.DocID, d.SourceKey, d.Dataset, d.SourceQuestion = d.AnswerKey, "contributors-test", model.ContributorsDataset, ""
+		d.Abbreviations = nil // only an import finds them
 		out = append(out, d)
 	}
 	return out

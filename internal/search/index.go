@@ -36,17 +36,21 @@ type Params struct {
 	// page: the sources' answers to one question stand or fall together,
 	// and one that words things differently should not sink.
 	Page float64
+	// Narrative scales a topic a long message names only outside its
+	// main sentences (message.go): 1 counts it as any other.
+	Narrative float64
 }
 
 // DefaultParams are BM25's usual k1 and b, with the question fields
 // weighted above the answer text.
 var DefaultParams = Params{
-	K1:     1.2,
-	Weight: [numFields]float64{fieldTitle: 4, fieldAsked: 1, fieldTopic: 3, fieldAnswer: 0.5},
-	B:      [numFields]float64{fieldTitle: 0.5, fieldAsked: 0.5, fieldTopic: 0.3, fieldAnswer: 0.75},
-	Focus:  1.0,
-	Type:   0.3,
-	Page:   0.6,
+	K1:        1.2,
+	Weight:    [numFields]float64{fieldTitle: 4, fieldAsked: 1, fieldTopic: 3, fieldAnswer: 0.5},
+	B:         [numFields]float64{fieldTitle: 0.5, fieldAsked: 0.5, fieldTopic: 0.3, fieldAnswer: 0.75},
+	Focus:     1.0,
+	Type:      0.3,
+	Page:      0.6,
+	Narrative: 0.5,
 }
 
 type posting struct {
@@ -73,9 +77,10 @@ type Index struct {
 	// dead marks the documents WithContributors took out, nil in a full
 	// build: their postings are gone, their numbers stay so that no
 	// other posting moves. live counts the others, BM25's N.
-	dead map[uint32]bool
-	live int
-	base int // documents of the last full build; those past it were added
+	dead    map[uint32]bool
+	live    int
+	base    int // documents of the last full build; those past it were added
+	partial *nameMatcher
 }
 
 // derive fills the tables that follow from the documents, field lengths
@@ -114,6 +119,10 @@ func (ix *Index) derive() {
 	ix.pages = len(pageNo)
 	ix.scratch.New = ix.newScratch
 	ix.names = suggestionNames(docs, ix.dead)
+	if ix.partial == nil { // a snapshot's index
+		ix.partial = newNameMatcher(ix.lex, ix.stem)
+	}
+	ix.partial.brands = learnBrands(ix)
 }
 
 func suggestionNames(docs []Document, dead map[uint32]bool) []nameKey {
@@ -136,11 +145,12 @@ func suggestionNames(docs []Document, dead map[uint32]bool) []nameKey {
 type scratch struct {
 	score   []float32 // per document: text score, then final score
 	page    []float32 // per question page: best final score
+	focus   []float32 // per topic: how specifically the query names it
 	touched []uint32
 }
 
 func (ix *Index) newScratch() any {
-	return &scratch{score: make([]float32, len(ix.docs)), page: make([]float32, ix.pages)}
+	return &scratch{score: make([]float32, len(ix.docs)), page: make([]float32, ix.pages), focus: make([]float32, len(ix.lex.topics))}
 }
 
 // textScores accumulates BM25F over the query terms into s.
@@ -196,6 +206,16 @@ func (ix *Index) rank(ctx context.Context, u *Understanding, k int) []Scored {
 		ix.scratch.Put(s)
 	}()
 	ix.textScores(u.terms, s)
+	// A message may name a few dozen topics (partial.go): a table beats
+	// a scan per document.
+	for _, tw := range u.topics {
+		s.focus[tw.topic] = float32(tw.spec)
+	}
+	defer func() {
+		for _, tw := range u.topics {
+			s.focus[tw.topic] = 0
+		}
+	}()
 	var best float32
 	for _, d := range s.touched {
 		best = max(best, s.score[d])
@@ -205,7 +225,7 @@ func (ix *Index) rank(ctx context.Context, u *Understanding, k int) []Scored {
 	}
 	// Own scores first, and each page's best of them.
 	for _, d := range s.touched {
-		own := float64(s.score[d]/best) + ix.params.Focus*u.focusOn(ix.topicOf[d])
+		own := float64(s.score[d]/best) + ix.params.Focus*float64(s.focus[ix.topicOf[d]])
 		if u.typeMask&(1<<ix.typeOf[d]) != 0 {
 			own += ix.params.Type
 		}
@@ -221,7 +241,7 @@ func (ix *Index) rank(ctx context.Context, u *Understanding, k int) []Scored {
 		if len(h.list) == h.k && score < h.list[0].Score {
 			continue
 		}
-		h.push(Scored{Doc: int(d), Score: score, Focus: u.focusOn(ix.topicOf[d]), Type: u.typeMask&(1<<ix.typeOf[d]) != 0})
+		h.push(Scored{Doc: int(d), Score: score, Focus: float64(s.focus[ix.topicOf[d]]), Type: u.typeMask&(1<<ix.typeOf[d]) != 0})
 	}
 	for _, d := range s.touched {
 		s.page[ix.pageOf[d]] = 0
@@ -276,7 +296,8 @@ func (h *topK) sorted() []Scored {
 func (ix *Index) WithParams(p Params) *Index {
 	c := &Index{docs: ix.docs, postings: ix.postings, fieldLen: ix.fieldLen, avgLen: ix.avgLen,
 		topicOf: ix.topicOf, typeOf: ix.typeOf, pageOf: ix.pageOf, pages: ix.pages,
-		stem: ix.stem, lex: ix.lex, params: p, names: ix.names, dead: ix.dead, live: ix.live, base: ix.base}
+		stem: ix.stem, lex: ix.lex, params: p, names: ix.names, dead: ix.dead, live: ix.live, base: ix.base,
+		partial: ix.partial}
 	c.scratch.New = c.newScratch
 	return c
 }

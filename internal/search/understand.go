@@ -35,17 +35,19 @@ type Focus struct {
 // Understand reads a message.
 func (ix *Index) Understand(message string) *Understanding {
 	u := &Understanding{Query: message, Foci: []Focus{}}
-	raw := rawWords(message)
+	raw, weight, main, rest := messageParts(message, ix.params.Narrative)
 	fixed := ix.correctSpelling(raw)
 	if !slices.EqualFunc(fixed, raw, strings.EqualFold) {
 		u.DidYouMean = strings.Join(fixed, " ")
 	}
-	ix.findFoci(u, raw, fixed)
-	u.Types = questionTypes(message)
+	ix.findFoci(u, raw, fixed, weight)
+	ix.findPartial(u, fixed, weight)
+	u.Types = messageTypes(main, rest)
 	for _, t := range u.Types {
 		u.typeMask |= 1 << model.QuestionTypeOrder(t)
 	}
 	u.terms = ix.stem.terms(strings.Join(fixed, " "))
+	ix.addBrands(u, fixed, weight)
 	return u
 }
 
@@ -93,8 +95,9 @@ func (ix *Index) known(w string) bool {
 	return ok
 }
 
-// findFoci matches the longest topic names and synonyms in the message.
-func (ix *Index) findFoci(u *Understanding, raw, fixed []string) {
+// findFoci matches the longest topic names and synonyms in the message;
+// weight[i] scales a name that starts at word i (message.go).
+func (ix *Index) findFoci(u *Understanding, raw, fixed []string, weight []float64) {
 	keys := make([]string, len(fixed))
 	for i, w := range fixed {
 		keys[i] = singular(w)
@@ -108,15 +111,17 @@ func (ix *Index) findFoci(u *Understanding, raw, fixed []string) {
 			continue
 		}
 		i += n
+		spec := ix.specificity(keys[i-n:i]) * weight[i-n]
+		for _, t := range ix.lex.entries[key] {
+			u.addTopic(t, spec)
+		}
 		if seen[key] {
 			continue // named again
 		}
 		seen[key] = true
 		f := Focus{Text: strings.Join(raw[i-n:i], " ")}
-		spec := ix.specificity(keys[i-n : i])
 		for _, t := range ix.lex.entries[key] {
 			f.Topics = append(f.Topics, ix.lex.topics[t])
-			u.addTopic(t, spec)
 		}
 		u.Foci = append(u.Foci, f)
 	}
@@ -132,6 +137,9 @@ func (ix *Index) matchAt(keys, raw []string, i int, loud bool) (int, string) {
 		}
 		if n == 1 && !ix.singleWordName(key, raw[i], loud) {
 			continue
+		}
+		if n == 1 && ix.lex.abbrev[key] && key != keys[i] {
+			continue // a code's "stem" means nothing: "am" is not "AMS"
 		}
 		return n, key
 	}
@@ -208,15 +216,4 @@ func (u *Understanding) addTopic(t int32, spec float64) {
 		}
 	}
 	u.topics = append(u.topics, topicWeight{t, spec})
-}
-
-// focusOn is how specifically the message names topic t, or 0. A
-// message names a handful of topics, so a scan beats a map.
-func (u *Understanding) focusOn(t int32) float64 {
-	for _, tw := range u.topics {
-		if tw.topic == t {
-			return tw.spec
-		}
-	}
-	return 0
 }
