@@ -16,7 +16,8 @@ type Setting struct {
 // ParamGrid is the small grid cross-validation chooses from: the
 // defaults first (ties go to them), then focus bonus {0.5, 1, 1.5} ×
 // type bonus {0.1, 0.3, 0.6} × page blend {0, 0.3, 0.6, 0.8} × k1 {0.9,
-// 1.2, 1.6}, the rest of search.DefaultParams kept. These are the knobs
+// 1.2, 1.6}, each × query expansion {off, 0.2, 0.4}
+// (expansionWeights), the rest of search.DefaultParams kept. These are the knobs
 // the hand sweep found to move the figures at all (docs/BENCHMARKS.md,
 // "Ask: quality"); field weights and b moved MAP by at most ±0.01 there
 // and are left out to keep the grid, and the chance of fitting noise in
@@ -40,6 +41,25 @@ func ParamGrid() []Setting {
 					})
 				}
 			}
+		}
+	}
+	return withExpansion(out)
+}
+
+// expansionWeights are the weights of query expansion (lay wording,
+// issue 11 class 5: search.Params.Expand) the grid tries on every
+// setting above: off, as the defaults have it, and two weights well
+// below the message's own words.
+var expansionWeights = []float64{0.2, 0.4}
+
+// withExpansion adds to the grid each setting with each expansion weight.
+func withExpansion(grid []Setting) []Setting {
+	out := grid
+	for _, w := range expansionWeights {
+		for _, s := range grid {
+			s.Params.Expand = w
+			s.Name = fmt.Sprintf("%s expand %.1f", s.Name, w)
+			out = append(out, s)
 		}
 	}
 	return out

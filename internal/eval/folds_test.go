@@ -281,7 +281,8 @@ func TestParamGrid(t *testing.T) {
 		}
 		seen[s.Name] = true
 	}
-	if len(grid) > 200 {
+	// 108 ranking settings × 3 expansion weights; searches, not builds.
+	if len(grid) > 400 {
 		t.Errorf("%d settings: the grid is meant to stay small", len(grid))
 	}
 }

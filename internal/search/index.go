@@ -36,6 +36,9 @@ type Params struct {
 	// page: the sources' answers to one question stand or fall together,
 	// and one that words things differently should not sink.
 	Page float64
+	// Expand weighs expansion terms (expand.go) against the message's
+	// own words, which weigh 1; 0 expands nothing.
+	Expand float64
 }
 
 // DefaultParams are BM25's usual k1 and b, with the question fields
@@ -70,6 +73,10 @@ type Index struct {
 	params   Params
 	scratch  sync.Pool
 	names    []nameKey // topic names, sorted, for suggestions
+	// topicTerms (per topic, its name's terms) and topicDocs (per term,
+	// the entries whose topic name holds it) are for expand.go.
+	topicTerms [][]string
+	topicDocs  map[string]int32
 }
 
 // derive fills the tables that follow from the documents, field lengths
@@ -101,6 +108,7 @@ func (ix *Index) derive() {
 	ix.pages = len(pageNo)
 	ix.scratch.New = ix.newScratch
 	ix.names = suggestionNames(docs)
+	ix.deriveTopicTerms()
 }
 
 func suggestionNames(docs []Document) []nameKey {
@@ -130,36 +138,47 @@ func (ix *Index) newScratch() any {
 	return &scratch{score: make([]float32, len(ix.docs)), page: make([]float32, ix.pages)}
 }
 
-// textScores accumulates BM25F over the query terms into s.
-func (ix *Index) textScores(terms []string, s *scratch) {
-	n := float64(len(ix.docs))
-	p := ix.params
+// textScores accumulates BM25F over the query terms into s: the
+// message's own terms, then its expansion terms at their lower weights.
+func (ix *Index) textScores(terms []string, expanded []queryTerm, s *scratch) {
 	seen := map[string]bool{}
 	for _, t := range terms {
-		if seen[t] {
-			continue
+		if !seen[t] {
+			seen[t] = true
+			ix.termScores(t, 1, s)
 		}
-		seen[t] = true
-		list := ix.postings[t]
-		if len(list) == 0 {
-			continue
+	}
+	for _, q := range expanded {
+		if !seen[q.term] {
+			seen[q.term] = true
+			ix.termScores(q.term, q.weight, s)
 		}
-		df := float64(len(list))
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		for _, post := range list {
-			var tf float64
-			for f := range numFields {
-				if post.tf[f] == 0 {
-					continue
-				}
-				norm := 1 - p.B[f] + p.B[f]*float64(ix.fieldLen[post.doc][f])/ix.avgLen[f]
-				tf += p.Weight[f] * float64(post.tf[f]) / norm
+	}
+}
+
+// termScores adds one term's BM25F, times weight, to s.
+func (ix *Index) termScores(t string, weight float64, s *scratch) {
+	n := float64(len(ix.docs))
+	p := ix.params
+	list := ix.postings[t]
+	if len(list) == 0 {
+		return
+	}
+	df := float64(len(list))
+	idf := weight * math.Log(1+(n-df+0.5)/(df+0.5))
+	for _, post := range list {
+		var tf float64
+		for f := range numFields {
+			if post.tf[f] == 0 {
+				continue
 			}
-			if s.score[post.doc] == 0 {
-				s.touched = append(s.touched, post.doc)
-			}
-			s.score[post.doc] += float32(idf * tf * (p.K1 + 1) / (p.K1 + tf))
+			norm := 1 - p.B[f] + p.B[f]*float64(ix.fieldLen[post.doc][f])/ix.avgLen[f]
+			tf += p.Weight[f] * float64(post.tf[f]) / norm
 		}
+		if s.score[post.doc] == 0 {
+			s.touched = append(s.touched, post.doc)
+		}
+		s.score[post.doc] += float32(idf * tf * (p.K1 + 1) / (p.K1 + tf))
 	}
 }
 
@@ -182,7 +201,7 @@ func (ix *Index) rank(ctx context.Context, u *Understanding, k int) []Scored {
 		s.touched = s.touched[:0]
 		ix.scratch.Put(s)
 	}()
-	ix.textScores(u.terms, s)
+	ix.textScores(u.terms, u.expanded, s)
 	var best float32
 	for _, d := range s.touched {
 		best = max(best, s.score[d])
@@ -263,7 +282,8 @@ func (h *topK) sorted() []Scored {
 func (ix *Index) WithParams(p Params) *Index {
 	c := &Index{docs: ix.docs, postings: ix.postings, fieldLen: ix.fieldLen, avgLen: ix.avgLen,
 		topicOf: ix.topicOf, typeOf: ix.typeOf, pageOf: ix.pageOf, pages: ix.pages,
-		stem: ix.stem, lex: ix.lex, params: p, names: ix.names}
+		stem: ix.stem, lex: ix.lex, params: p, names: ix.names,
+		topicTerms: ix.topicTerms, topicDocs: ix.topicDocs}
 	c.scratch.New = c.newScratch
 	return c
 }
