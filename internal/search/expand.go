@@ -43,8 +43,16 @@ type synTable struct {
 }
 
 // wordNetSynonyms is read once per process: it is the same for every
-// index.
+// index. Reading it stems every word of the table (about 0.1 s), so an
+// index that expands starts reading it in the background when it is
+// made (warmExpansion), not on its first message.
 var wordNetSynonyms = sync.OnceValue(func() *synTable { return parseSynonyms(synonymsTSV, newStemmer()) })
+
+func warmExpansion(p Params) {
+	if p.Expand > 0 {
+		go wordNetSynonyms()
+	}
+}
 
 // parseSynonyms reads syngen's lines "source\ttarget|target…" into
 // terms. A target sharing a term with its source is a narrower or broader
@@ -173,6 +181,7 @@ func (ix *Index) associated(term string) []queryTerm {
 // deriveTopicTerms fills the tables associations read: each topic's
 // name as index terms, and how many entries' topic names hold each term.
 func (ix *Index) deriveTopicTerms() {
+	warmExpansion(ix.params)
 	ix.topicTerms = make([][]string, len(ix.lex.topics))
 	for i, name := range ix.lex.topics {
 		ts := ix.stem.terms(name)

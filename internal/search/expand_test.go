@@ -149,3 +149,13 @@ func TestExpansionRanksBelowOwnWords(t *testing.T) {
 }
 
 func (p Params) withExpand(w float64) Params { p.Expand = w; return p }
+
+// BenchmarkParseSynonyms is the one-time cost, per process, of reading
+// the WordNet table on the first expanded message.
+//
+//	go test -run '^$' -bench ParseSynonyms ./internal/search
+func BenchmarkParseSynonyms(b *testing.B) {
+	for b.Loop() {
+		parseSynonyms(synonymsTSV, newStemmer())
+	}
+}

@@ -285,5 +285,6 @@ func (ix *Index) WithParams(p Params) *Index {
 		stem: ix.stem, lex: ix.lex, params: p, names: ix.names,
 		topicTerms: ix.topicTerms, topicDocs: ix.topicDocs}
 	c.scratch.New = c.newScratch
+	warmExpansion(p)
 	return c
 }
