@@ -141,36 +141,49 @@ const (
 )
 
 // associated returns the topic-name words associated with term, each
-// weighted by the share of the term's answers that are about them.
+// weighted by the share of the term's answers that are about them. It
+// runs for every word of every expanded message, so it counts topics
+// first (entries of one topic share its name) and name terms by number.
 func (ix *Index) associated(term string) []queryTerm {
 	list := ix.postings[term]
 	if len(list) < minAssocDocs {
 		return nil
 	}
-	n := 0
-	count := map[string]int{}
+	topics := make([]int32, 0, min(len(list), maxAssocDocs))
 	for _, p := range list {
 		if p.tf[fieldAnswer] == 0 {
 			continue
 		}
-		if n++; n > maxAssocDocs {
+		if len(topics) == maxAssocDocs {
 			return nil
 		}
-		for _, q := range ix.topicTerms[ix.topicOf[p.doc]] {
-			count[q]++
-		}
+		topics = append(topics, ix.topicOf[p.doc])
 	}
+	n := len(topics)
 	if n < minAssocDocs {
 		return nil
+	}
+	slices.Sort(topics)
+	count := map[int32]int{} // topic-name term number → entries
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && topics[j] == topics[i] {
+			j++
+		}
+		for _, q := range ix.topicTerms[topics[i]] {
+			count[q] += j - i
+		}
+		i = j
 	}
 	var out []queryTerm
 	total := float64(len(ix.docs))
 	for q, c := range count {
 		prob := float64(c) / float64(n)
-		if q == term || prob < minAssocProb || prob < minLift*float64(ix.topicDocs[q])/total {
+		name := ix.topicTermNames[q]
+		if name == term || prob < minAssocProb || prob < minLift*float64(ix.topicTermDocs[q])/total {
 			continue
 		}
-		out = append(out, queryTerm{q, prob})
+		out = append(out, queryTerm{name, prob})
 	}
 	slices.SortFunc(out, func(a, b queryTerm) int {
 		return cmp.Or(cmp.Compare(b.weight, a.weight), strings.Compare(a.term, b.term))
@@ -179,19 +192,30 @@ func (ix *Index) associated(term string) []queryTerm {
 }
 
 // deriveTopicTerms fills the tables associations read: each topic's
-// name as index terms, and how many entries' topic names hold each term.
+// name as numbered index terms, each such term's text, and how many
+// entries' topic names hold it.
 func (ix *Index) deriveTopicTerms() {
 	warmExpansion(ix.params)
-	ix.topicTerms = make([][]string, len(ix.lex.topics))
+	number := map[string]int32{}
+	ix.topicTermNames = ix.topicTermNames[:0]
+	ix.topicTerms = make([][]int32, len(ix.lex.topics))
 	for i, name := range ix.lex.topics {
 		ts := ix.stem.terms(name)
 		slices.Sort(ts)
-		ix.topicTerms[i] = slices.Compact(ts)
+		for _, t := range slices.Compact(ts) {
+			q, ok := number[t]
+			if !ok {
+				q = int32(len(ix.topicTermNames))
+				number[t] = q
+				ix.topicTermNames = append(ix.topicTermNames, t)
+			}
+			ix.topicTerms[i] = append(ix.topicTerms[i], q)
+		}
 	}
-	ix.topicDocs = map[string]int32{}
+	ix.topicTermDocs = make([]int32, len(ix.topicTermNames))
 	for _, t := range ix.topicOf {
 		for _, q := range ix.topicTerms[t] {
-			ix.topicDocs[q]++
+			ix.topicTermDocs[q]++
 		}
 	}
 }

@@ -73,10 +73,12 @@ type Index struct {
 	params   Params
 	scratch  sync.Pool
 	names    []nameKey // topic names, sorted, for suggestions
-	// topicTerms (per topic, its name's terms) and topicDocs (per term,
-	// the entries whose topic name holds it) are for expand.go.
-	topicTerms [][]string
-	topicDocs  map[string]int32
+	// topicTerms (per topic, its name's terms by number), topicTermNames
+	// (the terms) and topicTermDocs (per term, the entries whose topic
+	// name holds it) are for expand.go.
+	topicTerms     [][]int32
+	topicTermNames []string
+	topicTermDocs  []int32
 }
 
 // derive fills the tables that follow from the documents, field lengths
@@ -283,7 +285,7 @@ func (ix *Index) WithParams(p Params) *Index {
 	c := &Index{docs: ix.docs, postings: ix.postings, fieldLen: ix.fieldLen, avgLen: ix.avgLen,
 		topicOf: ix.topicOf, typeOf: ix.typeOf, pageOf: ix.pageOf, pages: ix.pages,
 		stem: ix.stem, lex: ix.lex, params: p, names: ix.names,
-		topicTerms: ix.topicTerms, topicDocs: ix.topicDocs}
+		topicTerms: ix.topicTerms, topicTermNames: ix.topicTermNames, topicTermDocs: ix.topicTermDocs}
 	c.scratch.New = c.newScratch
 	warmExpansion(p)
 	return c
