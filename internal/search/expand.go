@@ -48,12 +48,6 @@ type synTable struct {
 // made (warmExpansion), not on its first message.
 var wordNetSynonyms = sync.OnceValue(func() *synTable { return parseSynonyms(synonymsTSV, newStemmer()) })
 
-func warmExpansion(p Params) {
-	if p.Expand > 0 {
-		go wordNetSynonyms()
-	}
-}
-
 // parseSynonyms reads syngen's lines "source\ttarget|target…" into
 // terms. A target sharing a term with its source is a narrower or broader
 // collocation ("abdominal" → "abdominal muscle"), not another wording,
@@ -164,13 +158,14 @@ func (ix *Index) associated(term string) []queryTerm {
 		return nil
 	}
 	slices.Sort(topics)
+	tn := ix.topicNameTables()
 	count := map[int32]int{} // topic-name term number → entries
 	for i := 0; i < n; {
 		j := i + 1
 		for j < n && topics[j] == topics[i] {
 			j++
 		}
-		for _, q := range ix.topicTerms[topics[i]] {
+		for _, q := range tn.terms[topics[i]] {
 			count[q] += j - i
 		}
 		i = j
@@ -179,8 +174,8 @@ func (ix *Index) associated(term string) []queryTerm {
 	total := float64(len(ix.docs))
 	for q, c := range count {
 		prob := float64(c) / float64(n)
-		name := ix.topicTermNames[q]
-		if name == term || prob < minAssocProb || prob < minLift*float64(ix.topicTermDocs[q])/total {
+		name := tn.names[q]
+		if name == term || prob < minAssocProb || prob < minLift*float64(tn.docs[q])/total {
 			continue
 		}
 		out = append(out, queryTerm{name, prob})
@@ -191,31 +186,56 @@ func (ix *Index) associated(term string) []queryTerm {
 	return out[:min(len(out), maxAssoc)]
 }
 
-// deriveTopicTerms fills the tables associations read: each topic's
-// name as numbered index terms, each such term's text, and how many
-// entries' topic names hold it.
-func (ix *Index) deriveTopicTerms() {
-	warmExpansion(ix.params)
+// topicNames are the tables associations read: each topic's name as
+// numbered index terms, each such term's text, and how many entries'
+// topic names hold it. They are made on first use (about 1% of an index
+// build), so an index that does not expand never pays for them; an
+// index and its WithParams copies share them.
+type topicNames struct {
+	once  sync.Once
+	terms [][]int32
+	names []string
+	docs  []int32
+}
+
+// topicNameTables returns the index's topicNames, made on first use.
+func (ix *Index) topicNameTables() *topicNames {
+	t := ix.topicNames
+	t.once.Do(func() { t.make(ix) })
+	return t
+}
+
+func (t *topicNames) make(ix *Index) {
 	number := map[string]int32{}
-	ix.topicTermNames = ix.topicTermNames[:0]
-	ix.topicTerms = make([][]int32, len(ix.lex.topics))
+	t.terms = make([][]int32, len(ix.lex.topics))
 	for i, name := range ix.lex.topics {
 		ts := ix.stem.terms(name)
 		slices.Sort(ts)
-		for _, t := range slices.Compact(ts) {
-			q, ok := number[t]
+		for _, w := range slices.Compact(ts) {
+			q, ok := number[w]
 			if !ok {
-				q = int32(len(ix.topicTermNames))
-				number[t] = q
-				ix.topicTermNames = append(ix.topicTermNames, t)
+				q = int32(len(t.names))
+				number[w] = q
+				t.names = append(t.names, w)
 			}
-			ix.topicTerms[i] = append(ix.topicTerms[i], q)
+			t.terms[i] = append(t.terms[i], q)
 		}
 	}
-	ix.topicTermDocs = make([]int32, len(ix.topicTermNames))
-	for _, t := range ix.topicOf {
-		for _, q := range ix.topicTerms[t] {
-			ix.topicTermDocs[q]++
+	t.docs = make([]int32, len(t.names))
+	for _, topic := range ix.topicOf {
+		for _, q := range t.terms[topic] {
+			t.docs[q]++
 		}
+	}
+}
+
+// warmExpansion starts reading, in the background, what an index that
+// expands will need: the WordNet table and the topic-name tables.
+func (ix *Index) warmExpansion() {
+	if ix.params.Expand > 0 {
+		go func() {
+			wordNetSynonyms()
+			ix.topicNameTables()
+		}()
 	}
 }

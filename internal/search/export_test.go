@@ -17,6 +17,6 @@ var (
 	NewIndexRuns = newIndex
 )
 
-// DeriveTopicTerms rebuilds the expansion tables of an index, for
-// BenchmarkDeriveTopicTerms.
-func DeriveTopicTerms(ix *Index) { ix.deriveTopicTerms() }
+// MakeTopicNames makes the expansion tables of an index afresh, for
+// BenchmarkTopicNames.
+func MakeTopicNames(ix *Index) { new(topicNames).make(ix) }

@@ -73,12 +73,9 @@ type Index struct {
 	params   Params
 	scratch  sync.Pool
 	names    []nameKey // topic names, sorted, for suggestions
-	// topicTerms (per topic, its name's terms by number), topicTermNames
-	// (the terms) and topicTermDocs (per term, the entries whose topic
-	// name holds it) are for expand.go.
-	topicTerms     [][]int32
-	topicTermNames []string
-	topicTermDocs  []int32
+
+	// topicNames are for expand.go, made on first use.
+	topicNames *topicNames
 }
 
 // derive fills the tables that follow from the documents, field lengths
@@ -110,7 +107,8 @@ func (ix *Index) derive() {
 	ix.pages = len(pageNo)
 	ix.scratch.New = ix.newScratch
 	ix.names = suggestionNames(docs)
-	ix.deriveTopicTerms()
+	ix.topicNames = &topicNames{}
+	ix.warmExpansion()
 }
 
 func suggestionNames(docs []Document) []nameKey {
@@ -285,8 +283,8 @@ func (ix *Index) WithParams(p Params) *Index {
 	c := &Index{docs: ix.docs, postings: ix.postings, fieldLen: ix.fieldLen, avgLen: ix.avgLen,
 		topicOf: ix.topicOf, typeOf: ix.typeOf, pageOf: ix.pageOf, pages: ix.pages,
 		stem: ix.stem, lex: ix.lex, params: p, names: ix.names,
-		topicTerms: ix.topicTerms, topicTermNames: ix.topicTermNames, topicTermDocs: ix.topicTermDocs}
+		topicNames: ix.topicNames}
 	c.scratch.New = c.newScratch
-	warmExpansion(p)
+	c.warmExpansion()
 	return c
 }
