@@ -43,9 +43,10 @@ type synTable struct {
 }
 
 // wordNetSynonyms is read once per process: it is the same for every
-// index. Reading it stems every word of the table (about 0.1 s), so an
-// index that expands starts reading it in the background when it is
-// made (warmExpansion), not on its first message.
+// index. Reading it stems every word of the table (0.45 s measured on a
+// loaded machine; docs/BENCHMARKS.md), so an index that expands starts
+// reading it in the background when it is made (warmExpansion), not on
+// its first message.
 var wordNetSynonyms = sync.OnceValue(func() *synTable { return parseSynonyms(synonymsTSV, newStemmer()) })
 
 // parseSynonyms reads syngen's lines "source\ttarget|target…" into
