@@ -18,6 +18,7 @@ type Setting struct {
 // type bonus {0.1, 0.3, 0.6} × page blend {0, 0.3, 0.6, 0.8} × k1 {0.9,
 // 1.2, 1.6} × narrative {0.5, 1} (a topic named only in a long
 // message's narrative counted half, or as any other; issue 11, class 6),
+// each × query expansion {off, 0.2, 0.4} (expansionWeights; class 5),
 // the rest of search.DefaultParams kept. These are the knobs
 // the hand sweep found to move the figures at all (docs/BENCHMARKS.md,
 // "Ask: quality"); field weights and b moved MAP by at most ±0.01 there
@@ -44,6 +45,25 @@ func ParamGrid() []Setting {
 					}
 				}
 			}
+		}
+	}
+	return withExpansion(out)
+}
+
+// expansionWeights are the weights of query expansion (lay wording,
+// issue 11 class 5: search.Params.Expand) the grid tries on every
+// setting above: off, as the defaults have it, and two weights well
+// below the message's own words.
+var expansionWeights = []float64{0.2, 0.4}
+
+// withExpansion adds to the grid each setting with each expansion weight.
+func withExpansion(grid []Setting) []Setting {
+	out := grid
+	for _, w := range expansionWeights {
+		for _, s := range grid {
+			s.Params.Expand = w
+			s.Name = fmt.Sprintf("%s expand %.1f", s.Name, w)
+			out = append(out, s)
 		}
 	}
 	return out

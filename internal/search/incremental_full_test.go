@@ -51,7 +51,11 @@ func TestWithContributorsFullCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := search.NewIndex(append(slices.Clone(docs), after...), search.DefaultParams)
-	search.SameRanking(t, want, got, append(search.GenericQueries(want, 500), "what causes restless legs", "iron deficiency"))
+	qs := append(search.GenericQueries(want, 500), "what causes restless legs", "iron deficiency", "tummy ache and crawly legs")
+	search.SameRanking(t, want, got, qs)
+	expanding := search.DefaultParams
+	expanding.Expand = 0.4
+	search.SameRanking(t, want.WithParams(expanding), got.WithParams(expanding), qs)
 }
 
 // BenchmarkWithContributors takes one published answer into the full

@@ -95,6 +95,9 @@ func TestWithContributorsIsFullBuild(t *testing.T) {
 		}
 		full := NewIndex(append(slices.Clone(imported), step.docs...), DefaultParams)
 		sameRanking(t, full, next, qs)
+		expanding := DefaultParams
+		expanding.Expand = 0.4
+		sameRanking(t, full.WithParams(expanding), next.WithParams(expanding), qs)
 		if next.live != len(full.docs) {
 			t.Fatalf("%s: %d live documents, full build has %d", step.name, next.live, len(full.docs))
 		}

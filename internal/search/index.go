@@ -39,6 +39,9 @@ type Params struct {
 	// Narrative scales a topic a long message names only outside its
 	// main sentences (message.go): 1 counts it as any other.
 	Narrative float64
+	// Expand weighs expansion terms (expand.go) against the message's
+	// own words, which weigh 1; 0 expands nothing.
+	Expand float64
 }
 
 // DefaultParams are BM25's usual k1 and b, with the question fields
@@ -81,6 +84,9 @@ type Index struct {
 	live    int
 	base    int // documents of the last full build; those past it were added
 	partial *nameMatcher
+
+	// topicNames are for expand.go, made on first use.
+	topicNames *topicNames
 }
 
 // derive fills the tables that follow from the documents, field lengths
@@ -123,6 +129,8 @@ func (ix *Index) derive() {
 		ix.partial = newNameMatcher(ix.lex, ix.stem)
 	}
 	ix.partial.brands = learnBrands(ix)
+	ix.topicNames = &topicNames{}
+	ix.warmExpansion()
 }
 
 func suggestionNames(docs []Document, dead map[uint32]bool) []nameKey {
@@ -153,36 +161,47 @@ func (ix *Index) newScratch() any {
 	return &scratch{score: make([]float32, len(ix.docs)), page: make([]float32, ix.pages), focus: make([]float32, len(ix.lex.topics))}
 }
 
-// textScores accumulates BM25F over the query terms into s.
-func (ix *Index) textScores(terms []string, s *scratch) {
-	n := float64(ix.live)
-	p := ix.params
+// textScores accumulates BM25F over the query terms into s: the
+// message's own terms, then its expansion terms at their lower weights.
+func (ix *Index) textScores(terms []string, expanded []queryTerm, s *scratch) {
 	seen := map[string]bool{}
 	for _, t := range terms {
-		if seen[t] {
-			continue
+		if !seen[t] {
+			seen[t] = true
+			ix.termScores(t, 1, s)
 		}
-		seen[t] = true
-		list := ix.postings[t]
-		if len(list) == 0 {
-			continue
+	}
+	for _, q := range expanded {
+		if !seen[q.term] {
+			seen[q.term] = true
+			ix.termScores(q.term, q.weight, s)
 		}
-		df := float64(len(list))
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		for _, post := range list {
-			var tf float64
-			for f := range numFields {
-				if post.tf[f] == 0 {
-					continue
-				}
-				norm := 1 - p.B[f] + p.B[f]*float64(ix.fieldLen[post.doc][f])/ix.avgLen[f]
-				tf += p.Weight[f] * float64(post.tf[f]) / norm
+	}
+}
+
+// termScores adds one term's BM25F, times weight, to s.
+func (ix *Index) termScores(t string, weight float64, s *scratch) {
+	n := float64(ix.live)
+	p := ix.params
+	list := ix.postings[t]
+	if len(list) == 0 {
+		return
+	}
+	df := float64(len(list))
+	idf := weight * math.Log(1+(n-df+0.5)/(df+0.5))
+	for _, post := range list {
+		var tf float64
+		for f := range numFields {
+			if post.tf[f] == 0 {
+				continue
 			}
-			if s.score[post.doc] == 0 {
-				s.touched = append(s.touched, post.doc)
-			}
-			s.score[post.doc] += float32(idf * tf * (p.K1 + 1) / (p.K1 + tf))
+			norm := 1 - p.B[f] + p.B[f]*float64(ix.fieldLen[post.doc][f])/ix.avgLen[f]
+			tf += p.Weight[f] * float64(post.tf[f]) / norm
 		}
+		if s.score[post.doc] == 0 {
+			s.touched = append(s.touched, post.doc)
+		}
+		s.score[post.doc] += float32(idf * tf * (p.K1 + 1) / (p.K1 + tf))
 	}
 }
 
@@ -205,7 +224,7 @@ func (ix *Index) rank(ctx context.Context, u *Understanding, k int) []Scored {
 		s.touched = s.touched[:0]
 		ix.scratch.Put(s)
 	}()
-	ix.textScores(u.terms, s)
+	ix.textScores(u.terms, u.expanded, s)
 	// A message may name a few dozen topics (partial.go): a table beats
 	// a scan per document.
 	for _, tw := range u.topics {
@@ -297,7 +316,8 @@ func (ix *Index) WithParams(p Params) *Index {
 	c := &Index{docs: ix.docs, postings: ix.postings, fieldLen: ix.fieldLen, avgLen: ix.avgLen,
 		topicOf: ix.topicOf, typeOf: ix.typeOf, pageOf: ix.pageOf, pages: ix.pages,
 		stem: ix.stem, lex: ix.lex, params: p, names: ix.names, dead: ix.dead, live: ix.live, base: ix.base,
-		partial: ix.partial}
+		partial: ix.partial, topicNames: ix.topicNames}
 	c.scratch.New = c.newScratch
+	c.warmExpansion()
 	return c
 }

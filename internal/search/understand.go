@@ -21,6 +21,7 @@ type Understanding struct {
 	DidYouMean string `json:"did_you_mean,omitempty"`
 
 	terms    []string
+	expanded []queryTerm   // related terms, weighted below terms (expand.go)
 	topics   []topicWeight // the topics named, with how specifically
 	typeMask uint64        // bit n: model.QuestionTypes[n] is asked
 }
@@ -48,6 +49,7 @@ func (ix *Index) Understand(message string) *Understanding {
 	}
 	u.terms = ix.stem.terms(strings.Join(fixed, " "))
 	ix.addBrands(u, fixed, weight)
+	u.expanded = ix.expand(u.terms)
 	return u
 }
 

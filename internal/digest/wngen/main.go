@@ -18,8 +18,9 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
+
+	"healthqa/internal/wordnet"
 )
 
 func main() {
@@ -31,33 +32,26 @@ func main() {
 	}
 }
 
-// synset is one data line: its words, in order.
-type synset struct{ words []string }
-
-// pointer is one pertainym pointer of an adjective synset: its source
-// word (1-based), the noun synset's offset and target word (1-based).
-type pointer struct {
-	source, target int
-	offset         string
-}
-
 func run(dir, out string) error {
-	nouns, _, _, err := read(filepath.Join(dir, "data.noun"), false)
+	nouns, _, err := wordnet.ReadData(filepath.Join(dir, "data.noun"))
 	if err != nil {
 		return err
 	}
-	adjs, ptrs, licence, err := read(filepath.Join(dir, "data.adj"), true)
+	adjs, licence, err := wordnet.ReadData(filepath.Join(dir, "data.adj"))
 	if err != nil {
 		return err
 	}
 	targets := map[string]map[string]bool{} // adjective → nouns
-	for off, ps := range ptrs {
-		for _, p := range ps {
-			n, ok := nouns[p.offset]
-			if !ok || p.source < 1 || p.source > len(adjs[off].words) || p.target < 1 || p.target > len(n.words) {
+	for _, s := range adjs {
+		for _, p := range s.Pointers {
+			if p.Symbol != `\` || p.POS != 'n' {
 				continue
 			}
-			a, w := adjs[off].words[p.source-1], n.words[p.target-1]
+			n, ok := nouns[p.Offset]
+			if !ok || p.Source < 1 || p.Source > len(s.Words) || p.Target < 1 || p.Target > len(n.Words) {
+				continue
+			}
+			a, w := s.Words[p.Source-1], n.Words[p.Target-1]
 			if !plain(a) || !plain(w) || a == w {
 				continue
 			}
@@ -111,69 +105,4 @@ func plain(w string) bool {
 		}
 	}
 	return true
-}
-
-// read parses a WordNet data file: synsets by offset, (for adjectives)
-// their pertainym pointers to nouns, and the licence text of its header.
-func read(name string, pertainyms bool) (map[string]synset, map[string][]pointer, []string, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	defer f.Close()
-	out := map[string]synset{}
-	ptrs := map[string][]pointer{}
-	var licence []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "  ") {
-			// The licence header: "  12 text", the number dropped.
-			if _, text, ok := strings.Cut(strings.TrimSpace(line), " "); ok {
-				licence = append(licence, strings.TrimSpace(text))
-			} else {
-				licence = append(licence, "")
-			}
-			continue
-		}
-		if i := strings.Index(line, " | "); i >= 0 {
-			line = line[:i]
-		}
-		f := strings.Fields(line)
-		if len(f) < 4 {
-			continue
-		}
-		n, err := strconv.ParseInt(f[3], 16, 0)
-		if err != nil || 4+2*int(n) >= len(f) {
-			continue
-		}
-		var s synset
-		for i := 0; i < int(n); i++ {
-			w := strings.ToLower(f[4+2*i])
-			if k := strings.IndexByte(w, '('); k >= 0 {
-				w = w[:k] // adjective markers: "(a)", "(p)", "(ip)"
-			}
-			s.words = append(s.words, w)
-		}
-		out[f[0]] = s
-		k := 4 + 2*int(n)
-		np, err := strconv.Atoi(f[k])
-		if err != nil {
-			continue
-		}
-		for j := 0; j < np && k+4+4*j < len(f); j++ {
-			sym, off, pos, st := f[k+1+4*j], f[k+2+4*j], f[k+3+4*j], f[k+4+4*j]
-			if !pertainyms || sym != `\` || pos != "n" || len(st) != 4 {
-				continue
-			}
-			src, err1 := strconv.ParseInt(st[:2], 16, 0)
-			tgt, err2 := strconv.ParseInt(st[2:], 16, 0)
-			if err1 != nil || err2 != nil {
-				continue
-			}
-			ptrs[f[0]] = append(ptrs[f[0]], pointer{source: int(src), target: int(tgt), offset: off})
-		}
-	}
-	return out, ptrs, licence, sc.Err()
 }

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"io"
+	"strings"
+	"unicode"
+
+	"healthqa/internal/medquad"
+)
+
+// corpusVocabulary is every word of the release's foci, synonyms,
+// questions and answers, lower case.
+func corpusVocabulary(zip string) (map[string]bool, error) {
+	ar, err := medquad.Open(zip)
+	if err != nil {
+		return nil, err
+	}
+	defer ar.Close()
+	vocab := map[string]bool{}
+	addText := func(s string) {
+		for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			vocab[w] = true
+		}
+	}
+	for _, f := range ar.Files {
+		rc, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		doc, err := medquad.Parse(io.LimitReader(rc, medquad.MaxFileSize), f.Path)
+		rc.Close()
+		if err != nil {
+			continue // the import skips and reports these too
+		}
+		addText(doc.Focus)
+		for _, s := range doc.Synonyms {
+			addText(s)
+		}
+		for _, p := range doc.Pairs {
+			addText(p.Question)
+			addText(p.Answer)
+		}
+	}
+	return vocab, nil
+}
