@@ -70,6 +70,7 @@ type Index struct {
 	params   Params
 	scratch  sync.Pool
 	names    []nameKey // topic names, sorted, for suggestions
+	spell    *spellHolder
 }
 
 // derive fills the tables that follow from the documents, field lengths
@@ -101,6 +102,7 @@ func (ix *Index) derive() {
 	ix.pages = len(pageNo)
 	ix.scratch.New = ix.newScratch
 	ix.names = suggestionNames(docs)
+	ix.spell = &spellHolder{}
 }
 
 func suggestionNames(docs []Document) []nameKey {
@@ -263,7 +265,7 @@ func (h *topK) sorted() []Scored {
 func (ix *Index) WithParams(p Params) *Index {
 	c := &Index{docs: ix.docs, postings: ix.postings, fieldLen: ix.fieldLen, avgLen: ix.avgLen,
 		topicOf: ix.topicOf, typeOf: ix.typeOf, pageOf: ix.pageOf, pages: ix.pages,
-		stem: ix.stem, lex: ix.lex, params: p, names: ix.names}
+		stem: ix.stem, lex: ix.lex, params: p, names: ix.names, spell: ix.spell}
 	c.scratch.New = c.newScratch
 	return c
 }

@@ -1,0 +1,249 @@
+package search
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// speller corrects a misspelled word of a message to the corpus word it
+// most likely stands for: a word of the topic names, synonyms, questions
+// or answers the index holds, since only those help find answers.
+//
+// A word is left alone when the corpus uses it, or when it is a real
+// word of the Hunspell lists (Dictionaries): a word being rare in
+// MedQuAD does not make it a misspelling. Otherwise the candidates are
+// the corpus words within an edit budget that grows with the word's
+// length (spellCost, in quarters of an edit: one edit for a word of four
+// or five letters, one and a half up to eight, two beyond), and those
+// that sound alike (phoneticKey), whose agreement in sound takes half an
+// edit off. Of the candidates the one chosen maximizes the noisy
+// channel's estimate P(typed | meant)·P(meant): a word's corpus
+// frequency for P(meant), and for P(typed | meant) a fixed chance of
+// 1/100 per edit (the order of magnitude Kernighan, Church and Gale's
+// 1990 channel model gives for one error), so half an edit weighs as
+// much as ten times the frequency. The constant is chosen on those
+// general grounds, not fitted to questions.
+type speller struct {
+	freq  map[string]int32   // corpus words → occurrences
+	cands []spellCand        // the words a correction may give, in word order
+	near  map[string][]int32 // phonetic key, and each key with one letter deleted → cands
+	dict  *wordList          // Hunspell lists; nil without them
+	lex   *lexicon
+}
+
+// spellCand is a corpus word that a correction may give.
+type spellCand struct {
+	word string
+	freq int32 // occurrences of the words sharing its stem
+	key  string
+}
+
+// Correction limits, in quarters of an edit (spell_cost.go).
+const (
+	shortLimit = 4 // words of 4–5 letters: one edit
+	midLimit   = 6 // 6–8 letters
+	longLimit  = 8 // 9 and more
+	// soundBonus comes off the cost of a candidate that sounds alike.
+	soundBonus = 2
+	// quartersPerDecade converts cost to log10 probability: 1/100 per
+	// edit is two decades per four quarters.
+	quartersPerDecade = 2
+	// minSpellLen: shorter words are too often codes and abbreviations.
+	minSpellLen = 4
+)
+
+func spellLimit(n int) int {
+	switch {
+	case n <= 5:
+		return shortLimit
+	case n <= 8:
+		return midLimit
+	}
+	return longLimit
+}
+
+// spellHolder builds an index's speller on first need and shares it
+// with the indexes WithParams makes.
+type spellHolder struct {
+	once sync.Once
+	s    *speller
+}
+
+// spelling is the index's speller, built on first use.
+func (ix *Index) spelling() *speller {
+	ix.spell.once.Do(func() { ix.spell.s = newSpeller(ix.docs, ix.lex, ix.stem, knownWords()) })
+	return ix.spell.s
+}
+
+// PrepareSpelling builds the speller now rather than on the first
+// message that needs it: a server calls it while it builds an index in
+// the background, so that no reader waits for it.
+func (ix *Index) PrepareSpelling() { ix.spelling() }
+
+// newSpeller builds the speller of an index's documents and lexicon,
+// taking dict's words (nil: none) as known.
+func newSpeller(docs []Document, lex *lexicon, st *stemmer, dict *wordList) *speller {
+	s := &speller{freq: countWords(docs), near: map[string][]int32{}, dict: dict, lex: lex}
+	for w, n := range s.freq {
+		if s.target(w, n) {
+			s.cands = append(s.cands, spellCand{word: w})
+		}
+	}
+	// Word order, so that equal scores always fall the same way.
+	slices.SortFunc(s.cands, func(a, b spellCand) int { return strings.Compare(a.word, b.word) })
+	s.familyFreq(st)
+	for i := range s.cands {
+		c := &s.cands[i]
+		c.key = phoneticKey(c.word)
+		s.near[c.key] = append(s.near[c.key], int32(i))
+		forDeletes(c.key, func(k string) { s.near[k] = append(s.near[k], int32(i)) })
+	}
+	return s
+}
+
+// familyFreq gives each candidate the occurrences of all the words that
+// share its stem: a reader who writes "migranes" means the migraines the
+// corpus speaks of in every form, not the rarer "migrans" one letter
+// nearer.
+func (s *speller) familyFreq(st *stemmer) {
+	stems := make([]string, len(s.cands))
+	family := map[string]int32{}
+	for i, c := range s.cands {
+		stems[i] = st.stem(c.word)
+		family[stems[i]] += s.freq[c.word]
+	}
+	for i := range s.cands {
+		s.cands[i].freq = family[stems[i]]
+	}
+}
+
+// target: a corpus word a correction may give. Words the corpus uses
+// once are more often its own slips or codes than what a reader meant,
+// unless a topic name uses them.
+func (s *speller) target(w string, n int32) bool {
+	if len(w) < minSpellLen-1 || len(w) > maxSpellLen || !isLetters(w) {
+		return false
+	}
+	return n >= 2 || s.lex.vocab[singular(w)] > 0
+}
+
+func isLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// countWords counts the words of every field of every document.
+func countWords(docs []Document) map[string]int32 {
+	freq := map[string]int32{}
+	var ws []string
+	for _, d := range docs {
+		for _, text := range [...]string{d.Title, d.SourceQuestion, d.Topic, d.Answer} {
+			ws = appendWords(ws[:0], text)
+			for _, w := range ws {
+				freq[w]++
+			}
+		}
+		for _, syn := range d.Synonyms {
+			ws = appendWords(ws[:0], syn)
+			for _, w := range ws {
+				freq[w]++
+			}
+		}
+	}
+	return freq
+}
+
+// known: the corpus or the word lists know w; caps says the message
+// wrote it in capitals, which the lists' acronyms need.
+func (s *speller) known(w string, caps bool) bool {
+	if s.freq[w] > 0 || s.lex.vocab[singular(w)] > 0 {
+		return true
+	}
+	return s.dict != nil && s.dict.has(w, caps)
+}
+
+// correct returns the word w (lower case; raw as the message wrote it)
+// was meant to be, or false when it is known or nothing is near enough.
+// A word in capitals in a message that is not all capitals (loud) is an
+// abbreviation, never a misspelling.
+func (s *speller) correct(w, raw string, loud bool) (string, bool) {
+	if len(w) < minSpellLen || len(w) > maxSpellLen || stopWords[w] || !isLetters(w) {
+		return "", false
+	}
+	caps := strings.ToUpper(raw) == raw
+	if caps && !loud || s.known(w, caps) {
+		return "", false
+	}
+	b := spellSearch{s: s, w: w, key: phoneticKey(w), limit: spellLimit(len(w)), best: math.Inf(1)}
+	b.search()
+	return b.word, b.word != ""
+}
+
+// spellSearch is one word's search for its correction.
+type spellSearch struct {
+	s     *speller
+	w     string
+	key   string
+	limit int
+	word  string
+	best  float64 // the best score so far: lower is better
+}
+
+// search tries the words whose phonetic key is the word's or one edit
+// from it: one key letter more, less or other (a symmetric-delete index
+// over the keys, speller.near). Vowels, doubled letters and silent
+// letters are not in keys, so this reaches every cheap misspelling, and
+// one consonant slip besides, without scanning the vocabulary.
+func (b *spellSearch) search() {
+	seen := map[int32]bool{}
+	try := func(k string) {
+		for _, at := range b.s.near[k] {
+			if !seen[at] {
+				seen[at] = true
+				b.consider(&b.s.cands[at])
+			}
+		}
+	}
+	try(b.key)
+	forDeletes(b.key, try)
+}
+
+// forDeletes calls f with each distinct string one byte shorter than k.
+func forDeletes(k string, f func(string)) {
+	for i := 0; i < len(k); i++ {
+		if i > 0 && k[i] == k[i-1] {
+			continue // the same string as deleting k[i-1]
+		}
+		f(k[:i] + k[i+1:])
+	}
+}
+
+func (b *spellSearch) consider(c *spellCand) {
+	// Each edit changes the length by one at most, and costs half an
+	// edit at least.
+	if d := len(c.word) - len(b.w); max(d, -d) > (b.limit+soundBonus)/cheapEdit {
+		return
+	}
+	bonus := 0
+	if c.key == b.key && len(b.key) >= 3 {
+		bonus = soundBonus
+	}
+	cost := spellCost(b.w, c.word, b.limit+bonus)
+	if cost > b.limit+bonus {
+		return
+	}
+	score := float64(cost-bonus)/quartersPerDecade - math.Log10(float64(c.freq))
+	if score > b.best || score == b.best && c.word >= b.word {
+		return
+	}
+	b.word, b.best = c.word, score
+}
+
+// maxSpellLen: longer words are codes or run-together text, not typos.
+const maxSpellLen = 30

@@ -1,0 +1,139 @@
+package search
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// spellDocs is a small corpus for the speller. Its answers are lists of
+// the words a correction may give, not statements: only the words and
+// how often they occur matter here.
+func spellDocs() []Document {
+	entries := []struct {
+		topic    string
+		synonyms []string
+		answer   string
+	}{
+		{"Chlamydia infections", []string{"Chlamydia"}, "chlamydia chlamydia trachomatis"},
+		{"Neurofibromatosis type 1", []string{"Neurofibromatosis"}, "neurofibromatosis neurofibromas"},
+		{"Sciatica", nil, "sciatica sciatic nerve nerves nerve"},
+		{"Amoxicillin", nil, "amoxicillin amoxicillin penicillin pharmacy pharmacy"},
+		{"Pneumonia", nil, "pneumonia pneumonia lungs"},
+		{"Cirrhosis", nil, "cirrhosis liver liver"},
+		{"Eczema", nil, "eczema eczema skin skin"},
+		{"Hemorrhoids", nil, "hemorrhoids hemorrhoids"},
+		{"Migraine", nil, "migraine migraines migraine migraines"},
+		{"Erythema migrans", nil, "rash"},
+		{"Diarrhea", nil, "diarrhea diarrhea"},
+		// Real words near other real words, which only the word lists
+		// keep apart.
+		{"Rashes", nil, "tinkling tinkling wheezes wheezes itchy itchy aid aid"},
+	}
+	var docs []Document
+	for i, e := range entries {
+		id := fmt.Sprintf("T_%d", i)
+		docs = append(docs, Document{DocID: id, AnswerKey: id, QuestionSlug: "what-is-" + id, QuestionType: "information",
+			Title: "What is " + e.topic + "?", Topic: e.topic, TopicSlug: id, Synonyms: e.synonyms, Answer: e.answer})
+	}
+	return docs
+}
+
+func TestSpellerCorrects(t *testing.T) {
+	docs := spellDocs()
+	st := newStemmer()
+	s := newSpeller(docs, newLexicon(docs, st), st, loadSmall(t))
+	tests := []struct {
+		word, raw string // raw: as written, when not the word
+		loud      bool   // the message is in capitals
+		want      string // "" leaves the word as it is
+	}{
+		// Dropped and doubled letters, one vowel for another.
+		{word: "amoxicilin", want: "amoxicillin"},
+		{word: "neurofibromitosis", want: "neurofibromatosis"},
+		{word: "diarhea", want: "diarrhea"},
+		{word: "nerv", want: "nerve"},
+		{word: "sciatca", want: "sciatica"},
+		// Spelled by ear: silent letters, c for s, f for ph.
+		{word: "clamidia", want: "chlamydia"},
+		{word: "numonia", want: "pneumonia"},
+		{word: "sirosis", want: "cirrhosis"},
+		{word: "excema", want: "eczema"},
+		{word: "hemroids", want: "hemorrhoids"},
+		{word: "farmacy", want: "pharmacy"},
+		// Swapped letters.
+		{word: "pnuemonia", want: "pneumonia"},
+		{word: "ecezma", want: "eczema"},
+		// Of two near words, the family the corpus uses more.
+		{word: "migranes", want: "migraines"},
+		// Real words stay: the corpus's own, and the word lists'.
+		{word: "nerves"},
+		{word: "migrans"},
+		{word: "tingling"},
+		{word: "itches"},
+		{word: "wheezed"},
+		{word: "aids", raw: "AIDS"},
+		// Nothing near, too short, or not a word of letters.
+		{word: "zzzzzz"},
+		{word: "nrv"},
+		{word: "b12x"},
+		// Capitals in a quiet message are an abbreviation; in a message
+		// all in capitals they say nothing.
+		{word: "clamidia", raw: "CLAMIDIA"},
+		{word: "clamidia", raw: "CLAMIDIA", loud: true, want: "chlamydia"},
+	}
+	for _, tc := range tests {
+		raw := tc.raw
+		if raw == "" {
+			raw = tc.word
+		}
+		got, ok := s.correct(tc.word, raw, tc.loud)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("correct(%q, %q, loud %v) = %q, %v; want %q", tc.word, raw, tc.loud, got, ok, tc.want)
+		}
+	}
+}
+
+// Without a word list, only the corpus says what is a word: "tingling"
+// is then as good as a misspelling of the corpus's "tinkling". The
+// corpus's own words still stay.
+func TestSpellerWithoutWordLists(t *testing.T) {
+	docs := spellDocs()
+	st := newStemmer()
+	s := newSpeller(docs, newLexicon(docs, st), st, nil)
+	for _, w := range []string{"nerves", "migrans", "chlamydia", "liver"} {
+		if got, ok := s.correct(w, w, false); ok {
+			t.Errorf("corpus word %q corrected to %q", w, got)
+		}
+	}
+	for w, want := range map[string]string{"hemroids": "hemorrhoids", "tingling": "tinkling", "wheezed": "wheezes"} {
+		if got, _ := s.correct(w, w, false); got != want {
+			t.Errorf("%s → %q, want %q", w, got, want)
+		}
+	}
+}
+
+// The whole path: the message understood with the corrected words, the
+// correction offered as "did you mean", the topic found.
+func TestUnderstandMisspelled(t *testing.T) {
+	ix := NewIndex(spellDocs(), DefaultParams)
+	tests := []struct {
+		message, didYouMean string
+		topics              []string
+	}{
+		{"what is clamidia", "what is chlamydia", []string{"Chlamydia infections"}},
+		{"Neurofibromitosis type 1", "neurofibromatosis type 1", []string{"Neurofibromatosis type 1"}},
+		{"sciatic nerv", "sciatic nerve", nil},
+		{"what is pneumonia", "", []string{"Pneumonia"}},
+	}
+	for _, tc := range tests {
+		u := ix.Understand(tc.message)
+		var topics []string
+		for _, f := range u.Foci {
+			topics = append(topics, f.Topics...)
+		}
+		if u.DidYouMean != tc.didYouMean || !slices.Equal(topics, tc.topics) {
+			t.Errorf("Understand(%q): did you mean %q, topics %q; want %q, %q", tc.message, u.DidYouMean, topics, tc.didYouMean, tc.topics)
+		}
+	}
+}
