@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 
@@ -56,6 +57,7 @@ own; docs/DIGEST-RULES.md).`,
 			loo := fs.Bool("leave-one-out", false, "digest: also print the leave-one-group-out figure (per-group mean ± sd)")
 			folds := fs.Int("folds", 0, "liveqa: K-fold cross-validation of healthqa's parameters (K ≥ 2; 0: off)")
 			foldSeed := fs.Uint64("fold-seed", eval.DefaultFoldSeed, "liveqa: seed of the --folds split")
+			wordLists := wordListsFlag(fs)
 			return func(ctx context.Context, env *runEnv) error {
 				switch env.args[0] {
 				case "digest":
@@ -70,6 +72,9 @@ own; docs/DIGEST-RULES.md).`,
 				}
 				names, err := engineNames(*engines)
 				if err != nil {
+					return err
+				}
+				if err := useWordLists(*wordLists, slog.New(slog.NewTextHandler(env.stderr, nil))); err != nil {
 					return err
 				}
 				fr := foldsRun{k: *folds, seed: *foldSeed, asJSON: *asJSON, run: *run}

@@ -35,16 +35,18 @@ var DebianDictionaries = Dictionaries{
 var dictionaries = struct {
 	mu     sync.Mutex
 	files  Dictionaries
+	log    *slog.Logger
 	loaded bool
 	list   *wordList
 }{files: DebianDictionaries}
 
 // UseDictionaries makes later indexes' spellers read d instead of
-// DebianDictionaries; an empty d means the corpus vocabulary alone.
-func UseDictionaries(d Dictionaries) {
+// DebianDictionaries (an empty d: the corpus vocabulary alone), with
+// notices about missing files on log (nil: slog's default).
+func UseDictionaries(d Dictionaries, log *slog.Logger) {
 	dictionaries.mu.Lock()
 	defer dictionaries.mu.Unlock()
-	dictionaries.files, dictionaries.loaded, dictionaries.list = d, false, nil
+	dictionaries.files, dictionaries.log, dictionaries.loaded, dictionaries.list = d, log, false, nil
 }
 
 // knownWords is the loaded word lists, or nil when none could be read.
@@ -54,7 +56,11 @@ func knownWords() *wordList {
 	dictionaries.mu.Lock()
 	defer dictionaries.mu.Unlock()
 	if !dictionaries.loaded {
-		dictionaries.list = loadDictionaries(dictionaries.files, slog.Default())
+		log := dictionaries.log
+		if log == nil {
+			log = slog.Default()
+		}
+		dictionaries.list = loadDictionaries(dictionaries.files, log)
 		dictionaries.loaded = true
 	}
 	return dictionaries.list

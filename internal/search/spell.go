@@ -16,27 +16,34 @@ import (
 // MedQuAD does not make it a misspelling. Otherwise the candidates are
 // the corpus words within an edit budget that grows with the word's
 // length (spellCost, in quarters of an edit: one edit for a word of four
-// or five letters, one and a half up to eight, two beyond), and those
-// that sound alike (phoneticKey), whose agreement in sound takes half an
-// edit off. Of the candidates the one chosen maximizes the noisy
-// channel's estimate P(typed | meant)·P(meant): a word's corpus
-// frequency for P(meant), and for P(typed | meant) a fixed chance of
-// 1/100 per edit (the order of magnitude Kernighan, Church and Gale's
-// 1990 channel model gives for one error), so half an edit weighs as
-// much as ten times the frequency. The constant is chosen on those
-// general grounds, not fitted to questions.
+// or five letters, one and a half up to eight, two beyond), found
+// through their phonetic keys (phoneticKey); agreeing in sound takes
+// half an edit off. Of the candidates the one chosen maximizes the
+// noisy channel's estimate P(typed | meant)·P(meant): for P(meant), how
+// many entries use the word's family (the words sharing its stem: a
+// reader who writes "migranes" means the migraines the corpus speaks of
+// in every form, not the rarer "migrans" as near), and for P(typed |
+// meant) a fixed chance of 1/100 per edit (the order of magnitude
+// Kernighan, Church and Gale's 1990 channel model gives for one error),
+// so half an edit weighs as much as ten times the entries. The constant
+// is chosen on those general grounds, not fitted to questions.
+//
+// The corpus's words are the index's own: the stemmer has seen every
+// word indexed, and the postings say how many entries use each stem. So
+// the speller costs no pass over the text (building it takes a few
+// percent of an index build, BENCHMARKS.md).
 type speller struct {
-	freq  map[string]int32   // corpus words → occurrences
-	cands []spellCand        // the words a correction may give, in word order
-	near  map[string][]int32 // phonetic key, and each key with one letter deleted → cands
-	dict  *wordList          // Hunspell lists; nil without them
-	lex   *lexicon
+	corpus map[string]bool    // the corpus's words (letters only)
+	cands  []spellCand        // the words a correction may give, in word order
+	near   map[string][]int32 // phonetic key, and each key with one letter deleted → cands
+	dict   *wordList          // Hunspell lists; nil without them
+	lex    *lexicon
 }
 
 // spellCand is a corpus word that a correction may give.
 type spellCand struct {
 	word string
-	freq int32 // occurrences of the words sharing its stem
+	freq int32 // entries using a word of its stem
 	key  string
 }
 
@@ -73,7 +80,7 @@ type spellHolder struct {
 
 // spelling is the index's speller, built on first use.
 func (ix *Index) spelling() *speller {
-	ix.spell.once.Do(func() { ix.spell.s = newSpeller(ix.docs, ix.lex, ix.stem, knownWords()) })
+	ix.spell.once.Do(func() { ix.spell.s = newSpeller(ix, knownWords()) })
 	return ix.spell.s
 }
 
@@ -82,18 +89,35 @@ func (ix *Index) spelling() *speller {
 // the background, so that no reader waits for it.
 func (ix *Index) PrepareSpelling() { ix.spelling() }
 
-// newSpeller builds the speller of an index's documents and lexicon,
-// taking dict's words (nil: none) as known.
-func newSpeller(docs []Document, lex *lexicon, st *stemmer, dict *wordList) *speller {
-	s := &speller{freq: countWords(docs), near: map[string][]int32{}, dict: dict, lex: lex}
-	for w, n := range s.freq {
-		if s.target(w, n) {
-			s.cands = append(s.cands, spellCand{word: w})
+// newSpeller builds the speller of an index, taking dict's words (nil:
+// none) as known. It runs before the index stems any message's words
+// (Understand corrects first; servers call PrepareSpelling before
+// publishing an index), so the stemmer's words are the corpus's; and a
+// word whose stem no entry uses is left out in any case.
+func newSpeller(ix *Index, dict *wordList) *speller {
+	s := &speller{corpus: map[string]bool{}, near: map[string][]int32{}, dict: dict, lex: ix.lex}
+	ix.stem.mu.RLock()
+	for w, st := range ix.stem.cache {
+		df := len(ix.postings[st])
+		if df == 0 || !isLetters(w) {
+			continue
+		}
+		s.corpus[w] = true
+		if s.target(w, df) {
+			s.cands = append(s.cands, spellCand{word: w, freq: int32(df)})
+		}
+	}
+	ix.stem.mu.RUnlock()
+	// Function words are not indexed, yet a reader misspells them too
+	// ("wich"): they count as used by every entry, which they about are.
+	for w := range stopWords {
+		if len(w) >= minSpellLen-1 && !s.corpus[w] {
+			s.corpus[w] = true
+			s.cands = append(s.cands, spellCand{word: w, freq: int32(len(ix.docs))})
 		}
 	}
 	// Word order, so that equal scores always fall the same way.
 	slices.SortFunc(s.cands, func(a, b spellCand) int { return strings.Compare(a.word, b.word) })
-	s.familyFreq(st)
 	for i := range s.cands {
 		c := &s.cands[i]
 		c.key = phoneticKey(c.word)
@@ -103,30 +127,14 @@ func newSpeller(docs []Document, lex *lexicon, st *stemmer, dict *wordList) *spe
 	return s
 }
 
-// familyFreq gives each candidate the occurrences of all the words that
-// share its stem: a reader who writes "migranes" means the migraines the
-// corpus speaks of in every form, not the rarer "migrans" one letter
-// nearer.
-func (s *speller) familyFreq(st *stemmer) {
-	stems := make([]string, len(s.cands))
-	family := map[string]int32{}
-	for i, c := range s.cands {
-		stems[i] = st.stem(c.word)
-		family[stems[i]] += s.freq[c.word]
-	}
-	for i := range s.cands {
-		s.cands[i].freq = family[stems[i]]
-	}
-}
-
-// target: a corpus word a correction may give. Words the corpus uses
-// once are more often its own slips or codes than what a reader meant,
-// unless a topic name uses them.
-func (s *speller) target(w string, n int32) bool {
-	if len(w) < minSpellLen-1 || len(w) > maxSpellLen || !isLetters(w) {
+// target: a corpus word a correction may give. A family of words only
+// one entry uses is more often a slip or a code than what a reader
+// meant, unless a topic name uses it.
+func (s *speller) target(w string, df int) bool {
+	if len(w) < minSpellLen-1 || len(w) > maxSpellLen {
 		return false
 	}
-	return n >= 2 || s.lex.vocab[singular(w)] > 0
+	return df >= 2 || s.lex.vocab[singular(w)] > 0
 }
 
 func isLetters(w string) bool {
@@ -138,31 +146,10 @@ func isLetters(w string) bool {
 	return true
 }
 
-// countWords counts the words of every field of every document.
-func countWords(docs []Document) map[string]int32 {
-	freq := map[string]int32{}
-	var ws []string
-	for _, d := range docs {
-		for _, text := range [...]string{d.Title, d.SourceQuestion, d.Topic, d.Answer} {
-			ws = appendWords(ws[:0], text)
-			for _, w := range ws {
-				freq[w]++
-			}
-		}
-		for _, syn := range d.Synonyms {
-			ws = appendWords(ws[:0], syn)
-			for _, w := range ws {
-				freq[w]++
-			}
-		}
-	}
-	return freq
-}
-
 // known: the corpus or the word lists know w; caps says the message
 // wrote it in capitals, which the lists' acronyms need.
 func (s *speller) known(w string, caps bool) bool {
-	if s.freq[w] > 0 || s.lex.vocab[singular(w)] > 0 {
+	if s.corpus[w] || s.lex.vocab[singular(w)] > 0 {
 		return true
 	}
 	return s.dict != nil && s.dict.has(w, caps)

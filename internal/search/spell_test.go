@@ -6,43 +6,45 @@ import (
 	"testing"
 )
 
-// spellDocs is a small corpus for the speller. Its answers are lists of
-// the words a correction may give, not statements: only the words and
-// how often they occur matter here.
+// spellDocs is a small corpus for the speller, each topic answered by
+// two sources as in MedQuAD. Its answers are lists of the words a
+// correction may give, not statements: only the words and how many
+// entries use them matter here.
 func spellDocs() []Document {
 	entries := []struct {
 		topic    string
 		synonyms []string
 		answer   string
+		sources  int
 	}{
-		{"Chlamydia infections", []string{"Chlamydia"}, "chlamydia chlamydia trachomatis"},
-		{"Neurofibromatosis type 1", []string{"Neurofibromatosis"}, "neurofibromatosis neurofibromas"},
-		{"Sciatica", nil, "sciatica sciatic nerve nerves nerve"},
-		{"Amoxicillin", nil, "amoxicillin amoxicillin penicillin pharmacy pharmacy"},
-		{"Pneumonia", nil, "pneumonia pneumonia lungs"},
-		{"Cirrhosis", nil, "cirrhosis liver liver"},
-		{"Eczema", nil, "eczema eczema skin skin"},
-		{"Hemorrhoids", nil, "hemorrhoids hemorrhoids"},
-		{"Migraine", nil, "migraine migraines migraine migraines"},
-		{"Erythema migrans", nil, "rash"},
-		{"Diarrhea", nil, "diarrhea diarrhea"},
+		{"Chlamydia infections", []string{"Chlamydia"}, "chlamydia trachomatis", 2},
+		{"Neurofibromatosis type 1", []string{"Neurofibromatosis"}, "neurofibromatosis neurofibromas", 2},
+		{"Sciatica", nil, "sciatica sciatic nerve nerves", 2},
+		{"Amoxicillin", nil, "amoxicillin penicillin pharmacy", 2},
+		{"Pneumonia", nil, "pneumonia lungs", 2},
+		{"Cirrhosis", nil, "cirrhosis liver", 2},
+		{"Eczema", nil, "eczema skin", 2},
+		{"Hemorrhoids", nil, "hemorrhoids", 2},
+		{"Migraine", nil, "migraine migraines", 3},
+		{"Erythema migrans", nil, "rash", 2},
+		{"Diarrhea", nil, "diarrhea", 2},
 		// Real words near other real words, which only the word lists
 		// keep apart.
-		{"Rashes", nil, "tinkling tinkling wheezes wheezes itchy itchy aid aid"},
+		{"Rashes", nil, "tinkling wheezes itchy aid", 2},
 	}
 	var docs []Document
 	for i, e := range entries {
-		id := fmt.Sprintf("T_%d", i)
-		docs = append(docs, Document{DocID: id, AnswerKey: id, QuestionSlug: "what-is-" + id, QuestionType: "information",
-			Title: "What is " + e.topic + "?", Topic: e.topic, TopicSlug: id, Synonyms: e.synonyms, Answer: e.answer})
+		for src := range e.sources {
+			id := fmt.Sprintf("S%d_%d", src, i)
+			docs = append(docs, Document{DocID: id, AnswerKey: id, QuestionSlug: fmt.Sprintf("what-is-%d", i), QuestionType: "information",
+				Title: "What is " + e.topic + "?", Topic: e.topic, TopicSlug: fmt.Sprint(i), Synonyms: e.synonyms, SourceKey: fmt.Sprint(src), Answer: e.answer})
+		}
 	}
 	return docs
 }
 
 func TestSpellerCorrects(t *testing.T) {
-	docs := spellDocs()
-	st := newStemmer()
-	s := newSpeller(docs, newLexicon(docs, st), st, loadSmall(t))
+	s := newSpeller(NewIndex(spellDocs(), DefaultParams), loadSmall(t))
 	tests := []struct {
 		word, raw string // raw: as written, when not the word
 		loud      bool   // the message is in capitals
@@ -61,10 +63,13 @@ func TestSpellerCorrects(t *testing.T) {
 		{word: "excema", want: "eczema"},
 		{word: "hemroids", want: "hemorrhoids"},
 		{word: "farmacy", want: "pharmacy"},
+		// Function words are words too.
+		{word: "wich", want: "which"},
+		{word: "becuase", want: "because"},
 		// Swapped letters.
 		{word: "pnuemonia", want: "pneumonia"},
 		{word: "ecezma", want: "eczema"},
-		// Of two near words, the family the corpus uses more.
+		// Of two near words, the family more entries use.
 		{word: "migranes", want: "migraines"},
 		// Real words stay: the corpus's own, and the word lists'.
 		{word: "nerves"},
@@ -98,9 +103,7 @@ func TestSpellerCorrects(t *testing.T) {
 // is then as good as a misspelling of the corpus's "tinkling". The
 // corpus's own words still stay.
 func TestSpellerWithoutWordLists(t *testing.T) {
-	docs := spellDocs()
-	st := newStemmer()
-	s := newSpeller(docs, newLexicon(docs, st), st, nil)
+	s := newSpeller(NewIndex(spellDocs(), DefaultParams), nil)
 	for _, w := range []string{"nerves", "migrans", "chlamydia", "liver"} {
 		if got, ok := s.correct(w, w, false); ok {
 			t.Errorf("corpus word %q corrected to %q", w, got)
