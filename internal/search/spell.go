@@ -146,6 +146,36 @@ func isLetters(w string) bool {
 	return true
 }
 
+// maxSpellTries bounds the unknown words of one message the speller
+// looks for: a message with more of them is a list or noise rather than
+// a misspelled question, and each search costs tens of microseconds.
+const maxSpellTries = 16
+
+// correctAll returns the words of a message in lower case, corrected
+// where the speller knows better; raw keeps the message's case. A word
+// repeated is looked for once.
+func (s *speller) correctAll(raw []string) []string {
+	out := make([]string, len(raw))
+	loud := shouting(raw)
+	found := map[string]string{}
+	for i, w := range raw {
+		lw := strings.ToLower(string(mapFold(w)))
+		out[i] = lw
+		if !s.unknown(lw, w, loud) {
+			continue
+		}
+		c, done := found[lw]
+		if !done && len(found) < maxSpellTries {
+			c = s.find(lw)
+			found[lw] = c
+		}
+		if c != "" {
+			out[i] = c
+		}
+	}
+	return out
+}
+
 // known: the corpus or the word lists know w; caps says the message
 // wrote it in capitals, which the lists' acronyms need.
 func (s *speller) known(w string, caps bool) bool {
@@ -157,19 +187,30 @@ func (s *speller) known(w string, caps bool) bool {
 
 // correct returns the word w (lower case; raw as the message wrote it)
 // was meant to be, or false when it is known or nothing is near enough.
-// A word in capitals in a message that is not all capitals (loud) is an
-// abbreviation, never a misspelling.
 func (s *speller) correct(w, raw string, loud bool) (string, bool) {
-	if len(w) < minSpellLen || len(w) > maxSpellLen || stopWords[w] || !isLetters(w) {
+	if !s.unknown(w, raw, loud) {
 		return "", false
+	}
+	c := s.find(w)
+	return c, c != ""
+}
+
+// unknown: w is a word the speller should look for. A word in capitals
+// in a message that is not all capitals (loud) is an abbreviation, never
+// a misspelling; short words and words with digits are left alone.
+func (s *speller) unknown(w, raw string, loud bool) bool {
+	if len(w) < minSpellLen || len(w) > maxSpellLen || stopWords[w] || !isLetters(w) {
+		return false
 	}
 	caps := strings.ToUpper(raw) == raw
-	if caps && !loud || s.known(w, caps) {
-		return "", false
-	}
+	return !(caps && !loud) && !s.known(w, caps)
+}
+
+// find is the best correction of an unknown word, or "".
+func (s *speller) find(w string) string {
 	b := spellSearch{s: s, w: w, key: phoneticKey(w), limit: spellLimit(len(w)), best: math.Inf(1)}
 	b.search()
-	return b.word, b.word != ""
+	return b.word
 }
 
 // spellSearch is one word's search for its correction.
@@ -189,17 +230,28 @@ type spellSearch struct {
 // one consonant slip besides, without scanning the vocabulary.
 func (b *spellSearch) search() {
 	seen := map[int32]bool{}
+	// Each edit changes the length by one at most, and costs half an
+	// edit at least.
+	lo, hi := len(b.w)-(b.limit+soundBonus)/cheapEdit, len(b.w)+(b.limit+soundBonus)/cheapEdit
 	try := func(k string) {
 		for _, at := range b.s.near[k] {
-			if !seen[at] {
-				seen[at] = true
-				b.consider(&b.s.cands[at])
+			if n := len(b.s.cands[at].word); n < lo || n > hi || seen[at] {
+				continue
 			}
+			seen[at] = true
+			b.consider(&b.s.cands[at])
 		}
 	}
 	try(b.key)
-	forDeletes(b.key, try)
+	if len(b.key) >= minDeleteKey {
+		forDeletes(b.key, try)
+	}
 }
+
+// minDeleteKey: a key of two letters less one is one letter, which a
+// good part of the vocabulary shares; such a word is matched on its
+// whole key only.
+const minDeleteKey = 3
 
 // forDeletes calls f with each distinct string one byte shorter than k.
 func forDeletes(k string, f func(string)) {
@@ -212,11 +264,6 @@ func forDeletes(k string, f func(string)) {
 }
 
 func (b *spellSearch) consider(c *spellCand) {
-	// Each edit changes the length by one at most, and costs half an
-	// edit at least.
-	if d := len(c.word) - len(b.w); max(d, -d) > (b.limit+soundBonus)/cheapEdit {
-		return
-	}
 	bonus := 0
 	if c.key == b.key && len(b.key) >= 3 {
 		bonus = soundBonus

@@ -63,16 +63,7 @@ func foldApostrophes(s string) string {
 // lists know with the corpus word they most likely stand for (spell.go:
 // "clamidia" → "chlamydia").
 func (ix *Index) correctSpelling(raw []string) []string {
-	out := make([]string, len(raw))
-	loud := shouting(raw)
-	for i, w := range raw {
-		lw := strings.ToLower(string(mapFold(w)))
-		out[i] = lw
-		if c, ok := ix.spelling().correct(lw, w, loud); ok {
-			out[i] = c
-		}
-	}
-	return out
+	return ix.spelling().correctAll(raw)
 }
 
 func mapFold(w string) []rune {
