@@ -140,3 +140,27 @@ func TestUnderstandMisspelled(t *testing.T) {
 		}
 	}
 }
+
+// A message looks up each unknown word once, and at most maxSpellTries
+// of them: past that, words stay as written, so a message of noise
+// costs no more than a few misspelled words.
+func TestCorrectAllIsBounded(t *testing.T) {
+	s := newSpeller(NewIndex(spellDocs(), DefaultParams), loadSmall(t))
+	raw := []string{"clamidia", "Clamidia"}
+	for i := range maxSpellTries - 1 {
+		raw = append(raw, "qqqq"+string(rune('a'+i)))
+	}
+	raw = append(raw, "clamidia", "hemroids")
+	got := s.correctAll(raw)
+	for _, i := range []int{0, 1, len(raw) - 2} {
+		if got[i] != "chlamydia" {
+			t.Errorf("word %d %q → %q, want chlamydia", i, raw[i], got[i])
+		}
+	}
+	if last := got[len(got)-1]; last != "hemroids" {
+		t.Errorf("the %dth unknown word was looked for: → %q", maxSpellTries+1, last)
+	}
+	if fixed := s.correctAll([]string{"hemroids"}); fixed[0] != "hemorrhoids" {
+		t.Errorf("alone, hemroids → %q", fixed[0])
+	}
+}
