@@ -97,7 +97,7 @@ func TestMissingDictionariesAreANotice(t *testing.T) {
 			t.Errorf("log lacks %q:\n%s", want, log.String())
 		}
 	}
-	s := newSpeller(NewIndex(spellDocs(), DefaultParams), l)
+	s := newSpeller(NewIndex(spellDocs(), DefaultParams), listOf(l))
 	if got, _ := s.correct("clamidia", "clamidia", false); got != "chlamydia" {
 		t.Errorf("without word lists, clamidia → %q", got)
 	}

@@ -36,7 +36,10 @@ type speller struct {
 	corpus map[string]bool    // the corpus's words (letters only)
 	cands  []spellCand        // the words a correction may give, in word order
 	near   map[string][]int32 // phonetic key, and each key with one letter deleted → cands
-	dict   *wordList          // Hunspell lists; nil without them
+	// lists gives the Hunspell lists (nil without them), read on the
+	// first word the corpus does not know: a message of corpus words
+	// never waits for them.
+	lists func() *wordList
 	lex    *lexicon
 }
 
@@ -80,22 +83,25 @@ type spellHolder struct {
 
 // spelling is the index's speller, built on first use.
 func (ix *Index) spelling() *speller {
-	ix.spell.once.Do(func() { ix.spell.s = newSpeller(ix, knownWords()) })
+	ix.spell.once.Do(func() { ix.spell.s = newSpeller(ix, knownWords) })
 	return ix.spell.s
 }
 
-// PrepareSpelling builds the speller now rather than on the first
-// message that needs it: a server calls it while it builds an index in
-// the background, so that no reader waits for it.
-func (ix *Index) PrepareSpelling() { ix.spelling() }
+// PrepareSpelling builds the speller and reads the word lists now
+// rather than on the first message that needs them: a server calls it
+// while it builds an index in the background, so that no reader waits.
+func (ix *Index) PrepareSpelling() {
+	ix.spelling()
+	knownWords()
+}
 
-// newSpeller builds the speller of an index, taking dict's words (nil:
-// none) as known. It runs before the index stems any message's words
+// newSpeller builds the speller of an index, taking the words of the
+// lists lists gives (nil: none) as known. It runs before the index stems any message's words
 // (Understand corrects first; servers call PrepareSpelling before
 // publishing an index), so the stemmer's words are the corpus's; and a
 // word whose stem no entry uses is left out in any case.
-func newSpeller(ix *Index, dict *wordList) *speller {
-	s := &speller{corpus: map[string]bool{}, near: map[string][]int32{}, dict: dict, lex: ix.lex}
+func newSpeller(ix *Index, lists func() *wordList) *speller {
+	s := &speller{corpus: map[string]bool{}, near: map[string][]int32{}, lists: lists, lex: ix.lex}
 	ix.stem.mu.RLock()
 	for w, st := range ix.stem.cache {
 		df := len(ix.postings[st])
@@ -182,7 +188,8 @@ func (s *speller) known(w string, caps bool) bool {
 	if s.corpus[w] || s.lex.vocab[singular(w)] > 0 {
 		return true
 	}
-	return s.dict != nil && s.dict.has(w, caps)
+	l := s.lists()
+	return l != nil && l.has(w, caps)
 }
 
 // correct returns the word w (lower case; raw as the message wrote it)

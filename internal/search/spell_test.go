@@ -44,7 +44,7 @@ func spellDocs() []Document {
 }
 
 func TestSpellerCorrects(t *testing.T) {
-	s := newSpeller(NewIndex(spellDocs(), DefaultParams), loadSmall(t))
+	s := newSpeller(NewIndex(spellDocs(), DefaultParams), listOf(loadSmall(t)))
 	tests := []struct {
 		word, raw string // raw: as written, when not the word
 		loud      bool   // the message is in capitals
@@ -103,7 +103,7 @@ func TestSpellerCorrects(t *testing.T) {
 // is then as good as a misspelling of the corpus's "tinkling". The
 // corpus's own words still stay.
 func TestSpellerWithoutWordLists(t *testing.T) {
-	s := newSpeller(NewIndex(spellDocs(), DefaultParams), nil)
+	s := newSpeller(NewIndex(spellDocs(), DefaultParams), listOf(nil))
 	for _, w := range []string{"nerves", "migrans", "chlamydia", "liver"} {
 		if got, ok := s.correct(w, w, false); ok {
 			t.Errorf("corpus word %q corrected to %q", w, got)
@@ -145,7 +145,7 @@ func TestUnderstandMisspelled(t *testing.T) {
 // of them: past that, words stay as written, so a message of noise
 // costs no more than a few misspelled words.
 func TestCorrectAllIsBounded(t *testing.T) {
-	s := newSpeller(NewIndex(spellDocs(), DefaultParams), loadSmall(t))
+	s := newSpeller(NewIndex(spellDocs(), DefaultParams), listOf(loadSmall(t)))
 	raw := []string{"clamidia", "Clamidia"}
 	for i := range maxSpellTries - 1 {
 		raw = append(raw, "qqqq"+string(rune('a'+i)))
@@ -164,3 +164,5 @@ func TestCorrectAllIsBounded(t *testing.T) {
 		t.Errorf("alone, hemroids → %q", fixed[0])
 	}
 }
+
+func listOf(l *wordList) func() *wordList { return func() *wordList { return l } }
