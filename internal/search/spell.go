@@ -40,7 +40,7 @@ type speller struct {
 	// first word the corpus does not know: a message of corpus words
 	// never waits for them.
 	lists func() *wordList
-	lex    *lexicon
+	lex   *lexicon
 }
 
 // spellCand is a corpus word that a correction may give.
