@@ -23,6 +23,7 @@ func askCmd() *command {
 			db := dbFlag(fs)
 			asJSON := fs.Bool("json", false, "print JSON")
 			n := fs.Int("n", 10, "how many answered questions to show")
+			wordLists := wordListsFlag(fs)
 			level := fs.String("log-level", "warn", "log level: debug (says how the search index was made ready and how long it took), info, warn or error")
 			return func(ctx context.Context, env *runEnv) error {
 				if *n < 1 || *n > 100 {
@@ -36,6 +37,9 @@ func askCmd() *command {
 					return usageError{fmt.Sprintf("--log-level: %v", err)}
 				}
 				log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: lvl}))
+				if err := useWordLists(*wordLists, log); err != nil {
+					return err
+				}
 				st, err := openForReading(ctx, *db)
 				if err != nil {
 					return err

@@ -180,6 +180,8 @@ var envFlags = map[string]bool{
 	"metrics-addr": true, "trusted-proxy": true, "drain-timeout": true, "drain-delay": true,
 	// How soon a node sees other nodes' changes without notifications.
 	"version-poll": true,
+	// Where the speller's word lists are (issue 11).
+	"word-lists": true,
 }
 
 // envNames are the variables not named after their flag: a list flag's

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 
@@ -76,6 +77,7 @@ own; docs/DIGEST-RULES.md).`,
 			classes := fs.Bool("classes", false, "liveqa: per failure class of issue 11, the questions it touches and how many each engine fails")
 			dict := fs.String("dict", "/usr/share/hunspell", "liveqa --classes: folder of Hunspell's en_US.aff and en_US.dic (and en_med_glut.dic)")
 			latency := fs.Int("latency", 0, "liveqa: time every question this many rounds, engines interleaved, and print latency percentiles (0: off)")
+			wordLists := wordListsFlag(fs)
 			return func(ctx context.Context, env *runEnv) error {
 				switch env.args[0] {
 				case "digest":
@@ -90,6 +92,9 @@ own; docs/DIGEST-RULES.md).`,
 				}
 				names, err := engineNames(*engines)
 				if err != nil {
+					return err
+				}
+				if err := useWordLists(*wordLists, slog.New(slog.NewTextHandler(env.stderr, nil))); err != nil {
 					return err
 				}
 				fr := foldsRun{k: *folds, seed: *foldSeed, asJSON: *asJSON, run: *run}

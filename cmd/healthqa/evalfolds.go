@@ -56,6 +56,7 @@ func evalFolds(ctx context.Context, fr foldsRun, names []string, docs []search.D
 	grid := eval.ParamGrid()
 	fmt.Fprintf(env.stderr, "indexing %s with healthqa; %d parameter settings\n", plural(len(docs), "entry", "entries"), len(grid))
 	base := search.NewIndex(docs, search.DefaultParams)
+	base.PrepareSpelling()
 	var out []eval.CrossValidation
 	for _, m := range modes {
 		settings := make([]eval.Report, len(grid))

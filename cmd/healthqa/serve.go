@@ -47,6 +47,7 @@ on several nodes behind a balancer: docs/DEPLOY.md.`,
 			poll := fs.Duration("version-poll", time.Second, "on a database several nodes share (PostgreSQL), how often the content version is read besides the notifications, in case their connection is down: a change elsewhere shows within this")
 			var mem memoryLimitFlag
 			ops := addOpsFlags(fs) // serveops.go
+			wordLists := wordListsFlag(fs)
 			fs.Var(&mem, "memory-limit", "soft limit on the Go runtime's memory, written as GOMEMLIMIT is (512MiB, 1GiB) or off (default: GOMEMLIMIT if set, else 256MiB, or three quarters of the memory of a smaller machine or container)")
 			return func(ctx context.Context, env *runEnv) error {
 				var lvl slog.Level
@@ -66,6 +67,9 @@ on several nodes behind a balancer: docs/DEPLOY.md.`,
 					return err
 				}
 				log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: lvl}))
+				if err := useWordLists(*wordLists, log); err != nil {
+					return err
+				}
 				ro, err := replicas.options(*db, log)
 				if err != nil {
 					return err

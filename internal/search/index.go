@@ -87,6 +87,7 @@ type Index struct {
 
 	// topicNames are for expand.go, made on first use.
 	topicNames *topicNames
+	spell      *spellHolder
 }
 
 // derive fills the tables that follow from the documents, field lengths
@@ -131,6 +132,7 @@ func (ix *Index) derive() {
 	ix.partial.brands = learnBrands(ix)
 	ix.topicNames = &topicNames{}
 	ix.warmExpansion()
+	ix.spell = &spellHolder{}
 }
 
 func suggestionNames(docs []Document, dead map[uint32]bool) []nameKey {
@@ -316,7 +318,8 @@ func (ix *Index) WithParams(p Params) *Index {
 	c := &Index{docs: ix.docs, postings: ix.postings, fieldLen: ix.fieldLen, avgLen: ix.avgLen,
 		topicOf: ix.topicOf, typeOf: ix.typeOf, pageOf: ix.pageOf, pages: ix.pages,
 		stem: ix.stem, lex: ix.lex, params: p, names: ix.names, dead: ix.dead, live: ix.live, base: ix.base,
-		partial: ix.partial, topicNames: ix.topicNames}
+		partial: ix.partial, topicNames: ix.topicNames,
+		spell: ix.spell}
 	c.scratch.New = c.newScratch
 	c.warmExpansion()
 	return c

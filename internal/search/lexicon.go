@@ -1,7 +1,6 @@
 package search
 
 import (
-	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -15,10 +14,9 @@ type lexicon struct {
 	entries map[string][]int32 // name key → topics
 	stemmed map[string]string  // stemmed name key → name key ("menier diseas" → "meniere disease")
 	stem    *stemmer
-	abbrev  map[string]bool     // keys known only as abbreviations ("RLS")
-	vocab   map[string]int      // words of names → how many names use them
-	byLen   map[int][]spellWord // vocab words by length, for spelling
-	maxLen  int                 // longest name, in words
+	abbrev  map[string]bool // keys known only as abbreviations ("RLS")
+	vocab   map[string]int  // words of names → how many names use them
+	maxLen  int             // longest name, in words
 	// lowerUse counts how often an abbreviation is written in lower case
 	// in the answers, as the ordinary word it then is ("mg", "go", "car").
 	lowerUse map[string]int
@@ -29,7 +27,7 @@ type lexicon struct {
 
 func newLexicon(docs []Document, st *stemmer) *lexicon {
 	l := &lexicon{number: map[string]int32{}, entries: map[string][]int32{}, stemmed: map[string]string{}, stem: st,
-		abbrev: map[string]bool{}, vocab: map[string]int{}, byLen: map[int][]spellWord{}}
+		abbrev: map[string]bool{}, vocab: map[string]int{}}
 	full := map[string]bool{} // keys known from a full name
 	for _, d := range docs {
 		if _, ok := l.number[d.Topic]; ok {
@@ -50,22 +48,8 @@ func newLexicon(docs []Document, st *stemmer) *lexicon {
 	}
 	l.addBareNames()
 	l.learnAbbreviations(docs)
-	l.indexSpelling()
 	l.countLowerUse(docs)
 	return l
-}
-
-// indexSpelling groups the name words by length for correct, each group
-// in word order so that a tie between two corrections always falls the
-// same way, whatever the map order.
-func (l *lexicon) indexSpelling() {
-	l.byLen = map[int][]spellWord{}
-	for w := range l.vocab {
-		l.byLen[len(w)] = append(l.byLen[len(w)], spellWord{w, letterSet(w)})
-	}
-	for _, ws := range l.byLen {
-		slices.SortFunc(ws, func(a, b spellWord) int { return strings.Compare(a.word, b.word) })
-	}
 }
 
 func (l *lexicon) countLowerUse(docs []Document) {
@@ -221,92 +205,6 @@ func isAbbreviation(s string) bool {
 		}
 	}
 	return upper >= 2
-}
-
-// spellWord is a name word with the set of its letters, which rules most
-// candidates out before the edit distance is computed.
-type spellWord struct {
-	word    string
-	letters uint64
-}
-
-func letterSet(w string) uint64 {
-	var set uint64
-	for i := 0; i < len(w); i++ {
-		set |= 1 << (w[i] & 63)
-	}
-	return set
-}
-
-// correct finds the name word a misspelled word was meant to be: within
-// one edit for words of up to seven letters, two for longer ones; of
-// several, the one most names use.
-func (l *lexicon) correct(w string) (string, bool) {
-	limit := 1
-	if len(w) >= 8 {
-		limit = 2
-	}
-	if len(w) > maxSpellLen {
-		return "", false
-	}
-	set := letterSet(w)
-	best, bestUse := "", 0
-	for n := len(w) - limit; n <= len(w)+limit; n++ {
-		for _, c := range l.byLen[n] {
-			// Each edit changes at most two letters of the set.
-			if bits.OnesCount64(set^c.letters) > 2*limit || limit == 1 && c.word[0] != w[0] {
-				continue
-			}
-			if l.vocab[c.word] > bestUse && editDistance(w, c.word, limit) <= limit {
-				best, bestUse = c.word, l.vocab[c.word]
-			}
-		}
-	}
-	return best, best != ""
-}
-
-// maxSpellLen: longer words are codes or run-together text, not typos.
-const maxSpellLen = 30
-
-// editDistance is the Damerau (adjacent transposition) Levenshtein
-// distance, giving up above limit. Words are at most maxSpellLen+2
-// bytes, so the rows live on the stack.
-func editDistance(a, b string, limit int) int {
-	if abs(len(a)-len(b)) > limit || len(b) > maxSpellLen+2 {
-		return limit + 1
-	}
-	var r0, r1, r2 [maxSpellLen + 3]int
-	prev2, prev, cur := r0[:len(b)+1], r1[:len(b)+1], r2[:len(b)+1]
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
 
 // maxNameWords bounds the names matched in a message: longer synonyms

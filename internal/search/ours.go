@@ -6,8 +6,13 @@ import "context"
 // focus and type evidence.
 type Ours struct{ ix *Index }
 
-// NewEngine indexes the documents with the default parameters.
-func NewEngine(docs []Document) *Ours { return &Ours{ix: NewIndex(docs, DefaultParams)} }
+// NewEngine indexes the documents with the default parameters, the
+// speller included, so that no search pays for building it.
+func NewEngine(docs []Document) *Ours {
+	ix := NewIndex(docs, DefaultParams)
+	ix.PrepareSpelling()
+	return &Ours{ix: ix}
+}
 
 // Index is the engine's index, for question pages and understanding.
 func (o *Ours) Index() *Index { return o.ix }

@@ -108,25 +108,6 @@ func TestHostileAndEmptyQueries(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b  string
-		limit int
-		want  int
-	}{
-		{"wieddeman", "wiedemann", 2, 2},
-		{"arrhthmia", "arrhythmia", 2, 1},
-		{"hte", "the", 1, 1}, // transposition
-		{"cat", "dog", 1, 2}, // gives up above the limit
-		{"same", "same", 1, 0},
-	}
-	for _, tc := range tests {
-		if got := editDistance(tc.a, tc.b, tc.limit); got != tc.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
-	}
-}
-
 func TestSuggest(t *testing.T) {
 	ix := NewIndex(fixtureDocs(), DefaultParams)
 	got := ix.Suggest("Rest", 5)

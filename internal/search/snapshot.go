@@ -11,8 +11,9 @@ import (
 // load the index in a fraction of the time building it takes (the CLI's
 // ask answers in well under a second). It holds the documents, postings,
 // field lengths, stem cache and lexicon; what follows cheaply from those
-// (page, topic and type numbers, average lengths, suggestion names,
-// spelling groups) is derived on load exactly as NewIndex derives it.
+// (page, topic and type numbers, average lengths, suggestion names) is
+// derived on load exactly as NewIndex derives it, and the speller is
+// built from the documents on first need (spell.go).
 // Ranking parameters are not content and are given at load.
 
 // Snapshot encodes the index. Maps are written in key order, so the
@@ -310,6 +311,5 @@ func readLexicon(r *wireReader, st *stemmer) *lexicon {
 	if r.err != nil {
 		return nil
 	}
-	l.indexSpelling()
 	return l
 }

@@ -63,21 +63,11 @@ func foldApostrophes(s string) string {
 	return strings.NewReplacer("'", "", "’", "").Replace(s)
 }
 
-// correctSpelling replaces words the index has never seen with the
-// nearest word of a topic name ("wieddeman" → "wiedemann").
+// correctSpelling replaces the words neither the corpus nor the word
+// lists know with the corpus word they most likely stand for (spell.go:
+// "clamidia" → "chlamydia").
 func (ix *Index) correctSpelling(raw []string) []string {
-	out := make([]string, len(raw))
-	for i, w := range raw {
-		lw := strings.ToLower(string(mapFold(w)))
-		out[i] = lw
-		if len(lw) < 4 || stopWords[lw] || ix.known(lw) {
-			continue
-		}
-		if c, ok := ix.lex.correct(singular(lw)); ok {
-			out[i] = c
-		}
-	}
-	return out
+	return ix.spelling().correctAll(raw)
 }
 
 func mapFold(w string) []rune {
@@ -86,15 +76,6 @@ func mapFold(w string) []rune {
 		rs[i] = foldRune(r)
 	}
 	return rs
-}
-
-// known: the word is in some indexed text or some topic name.
-func (ix *Index) known(w string) bool {
-	if ix.lex.vocab[singular(w)] > 0 {
-		return true
-	}
-	_, ok := ix.postings[ix.stem.stem(w)]
-	return ok
 }
 
 // findFoci matches the longest topic names and synonyms in the message;

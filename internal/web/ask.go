@@ -142,6 +142,9 @@ func (s *Server) buildIndex(ctx context.Context, version int64) (*search.Index, 
 		s.log.Debug("search index: a full build", "why", how)
 	}
 	ix, how, err := search.LoadIndex(ctx, s.store, version, search.DefaultParams)
+	if err == nil {
+		ix.PrepareSpelling() // here, in the background, not on a reader's ask
+	}
 	s.opts.Metrics.indexBuilt(time.Since(start), err)
 	if err != nil {
 		return nil, err

@@ -283,6 +283,8 @@ func TestAskUnderstandsAndRanks(t *testing.T) {
 		{"my mom has RLS, what can she do about it?", "Restless legs syndrome", "treatment", "what-are-the-treatments-for-restless-legs-syndrome", ""},
 		{"what is holmes adie", "Holmes-Adie", "information", "what-is-holmes-adie", ""},
 		{"what causes menieres desease", "Meniere's Disease", "causes", "what-causes-menieres-disease", "what causes menieres disease"},
+		// Spelled by ear (issue 11): a dropped double letter, i for y.
+		{"what is restles legs sindrome", "Restless legs syndrome", "information", "what-is-restless-legs-syndrome", "what is restless legs syndrome"},
 	}
 	for _, tc := range tests {
 		resp := do(t, s, "GET", "/api/v1/ask?q="+url.QueryEscape(tc.q))

@@ -1,0 +1,168 @@
+package search
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// spellDocs is a small corpus for the speller, each topic answered by
+// two sources as in MedQuAD. Its answers are lists of the words a
+// correction may give, not statements: only the words and how many
+// entries use them matter here.
+func spellDocs() []Document {
+	entries := []struct {
+		topic    string
+		synonyms []string
+		answer   string
+		sources  int
+	}{
+		{"Chlamydia infections", []string{"Chlamydia"}, "chlamydia trachomatis", 2},
+		{"Neurofibromatosis type 1", []string{"Neurofibromatosis"}, "neurofibromatosis neurofibromas", 2},
+		{"Sciatica", nil, "sciatica sciatic nerve nerves", 2},
+		{"Amoxicillin", nil, "amoxicillin penicillin pharmacy", 2},
+		{"Pneumonia", nil, "pneumonia lungs", 2},
+		{"Cirrhosis", nil, "cirrhosis liver", 2},
+		{"Eczema", nil, "eczema skin", 2},
+		{"Hemorrhoids", nil, "hemorrhoids", 2},
+		{"Migraine", nil, "migraine migraines", 3},
+		{"Erythema migrans", nil, "rash", 2},
+		{"Diarrhea", nil, "diarrhea", 2},
+		// Real words near other real words, which only the word lists
+		// keep apart.
+		{"Rashes", nil, "tinkling wheezes itchy aid", 2},
+	}
+	var docs []Document
+	for i, e := range entries {
+		for src := range e.sources {
+			id := fmt.Sprintf("S%d_%d", src, i)
+			docs = append(docs, Document{DocID: id, AnswerKey: id, QuestionSlug: fmt.Sprintf("what-is-%d", i), QuestionType: "information",
+				Title: "What is " + e.topic + "?", Topic: e.topic, TopicSlug: fmt.Sprint(i), Synonyms: e.synonyms, SourceKey: fmt.Sprint(src), Answer: e.answer})
+		}
+	}
+	return docs
+}
+
+func TestSpellerCorrects(t *testing.T) {
+	s := newSpeller(NewIndex(spellDocs(), DefaultParams), listOf(loadSmall(t)))
+	tests := []struct {
+		word, raw string // raw: as written, when not the word
+		loud      bool   // the message is in capitals
+		want      string // "" leaves the word as it is
+	}{
+		// Dropped and doubled letters, one vowel for another.
+		{word: "amoxicilin", want: "amoxicillin"},
+		{word: "neurofibromitosis", want: "neurofibromatosis"},
+		{word: "diarhea", want: "diarrhea"},
+		{word: "nerv", want: "nerve"},
+		{word: "sciatca", want: "sciatica"},
+		// Spelled by ear: silent letters, c for s, f for ph.
+		{word: "clamidia", want: "chlamydia"},
+		{word: "numonia", want: "pneumonia"},
+		{word: "sirosis", want: "cirrhosis"},
+		{word: "excema", want: "eczema"},
+		{word: "hemroids", want: "hemorrhoids"},
+		{word: "farmacy", want: "pharmacy"},
+		// Function words are words too.
+		{word: "wich", want: "which"},
+		{word: "becuase", want: "because"},
+		// Swapped letters.
+		{word: "pnuemonia", want: "pneumonia"},
+		{word: "ecezma", want: "eczema"},
+		// Of two near words, the family more entries use.
+		{word: "migranes", want: "migraines"},
+		// Real words stay: the corpus's own, and the word lists'.
+		{word: "nerves"},
+		{word: "migrans"},
+		{word: "tingling"},
+		{word: "itches"},
+		{word: "wheezed"},
+		{word: "aids", raw: "AIDS"},
+		// Nothing near, too short, or not a word of letters.
+		{word: "zzzzzz"},
+		{word: "nrv"},
+		{word: "b12x"},
+		// Capitals in a quiet message are an abbreviation; in a message
+		// all in capitals they say nothing.
+		{word: "clamidia", raw: "CLAMIDIA"},
+		{word: "clamidia", raw: "CLAMIDIA", loud: true, want: "chlamydia"},
+	}
+	for _, tc := range tests {
+		raw := tc.raw
+		if raw == "" {
+			raw = tc.word
+		}
+		got, ok := s.correct(tc.word, raw, tc.loud)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("correct(%q, %q, loud %v) = %q, %v; want %q", tc.word, raw, tc.loud, got, ok, tc.want)
+		}
+	}
+}
+
+// Without a word list, only the corpus says what is a word: "tingling"
+// is then as good as a misspelling of the corpus's "tinkling". The
+// corpus's own words still stay.
+func TestSpellerWithoutWordLists(t *testing.T) {
+	s := newSpeller(NewIndex(spellDocs(), DefaultParams), listOf(nil))
+	for _, w := range []string{"nerves", "migrans", "chlamydia", "liver"} {
+		if got, ok := s.correct(w, w, false); ok {
+			t.Errorf("corpus word %q corrected to %q", w, got)
+		}
+	}
+	for w, want := range map[string]string{"hemroids": "hemorrhoids", "tingling": "tinkling", "wheezed": "wheezes"} {
+		if got, _ := s.correct(w, w, false); got != want {
+			t.Errorf("%s → %q, want %q", w, got, want)
+		}
+	}
+}
+
+// The whole path: the message understood with the corrected words, the
+// correction offered as "did you mean", the topic found.
+func TestUnderstandMisspelled(t *testing.T) {
+	ix := NewIndex(spellDocs(), DefaultParams)
+	tests := []struct {
+		message, didYouMean string
+		topics              []string
+	}{
+		{"what is clamidia", "what is chlamydia", []string{"Chlamydia infections"}},
+		{"Neurofibromitosis type 1", "neurofibromatosis type 1", []string{"Neurofibromatosis type 1"}},
+		{"sciatic nerv", "sciatic nerve", nil},
+		{"what is pneumonia", "", []string{"Pneumonia"}},
+	}
+	for _, tc := range tests {
+		u := ix.Understand(tc.message)
+		var topics []string
+		for _, f := range u.Foci {
+			topics = append(topics, f.Topics...)
+		}
+		if u.DidYouMean != tc.didYouMean || !slices.Equal(topics, tc.topics) {
+			t.Errorf("Understand(%q): did you mean %q, topics %q; want %q, %q", tc.message, u.DidYouMean, topics, tc.didYouMean, tc.topics)
+		}
+	}
+}
+
+// A message looks up each unknown word once, and at most maxSpellTries
+// of them: past that, words stay as written, so a message of noise
+// costs no more than a few misspelled words.
+func TestCorrectAllIsBounded(t *testing.T) {
+	s := newSpeller(NewIndex(spellDocs(), DefaultParams), listOf(loadSmall(t)))
+	raw := []string{"clamidia", "Clamidia"}
+	for i := range maxSpellTries - 1 {
+		raw = append(raw, "qqqq"+string(rune('a'+i)))
+	}
+	raw = append(raw, "clamidia", "hemroids")
+	got := s.correctAll(raw)
+	for _, i := range []int{0, 1, len(raw) - 2} {
+		if got[i] != "chlamydia" {
+			t.Errorf("word %d %q → %q, want chlamydia", i, raw[i], got[i])
+		}
+	}
+	if last := got[len(got)-1]; last != "hemroids" {
+		t.Errorf("the %dth unknown word was looked for: → %q", maxSpellTries+1, last)
+	}
+	if fixed := s.correctAll([]string{"hemroids"}); fixed[0] != "hemorrhoids" {
+		t.Errorf("alone, hemroids → %q", fixed[0])
+	}
+}
+
+func listOf(l *wordList) func() *wordList { return func() *wordList { return l } }
