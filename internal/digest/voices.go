@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"slices"
 	"sort"
 )
 
@@ -48,27 +49,37 @@ const (
 	repeatShare     = 0.5
 )
 
-// answerShingles holds each answer's set of word 5-shingles, hashed.
-type answerShingles []map[uint64]bool
+// answerShingles holds each answer's word 5-shingles, hashed, sorted
+// and distinct; nil until needed.
+type answerShingles [][]uint64
 
-// shinglesOf returns the hashed k-shingles of the words of text; a text
-// of fewer than k words is one shingle.
-func shinglesOf(text string, k int) map[uint64]bool {
-	var words []string
-	for _, t := range tokenize(text) {
-		if t.word() {
-			words = append(words, t.w)
+// shinglesOf returns the hashed k-shingles of the words of text, sorted
+// and distinct; a text of fewer than k words is one shingle.
+func shinglesOf(text string, k int) []uint64 {
+	return shingleWords(appendWords(nil, tokenize(text)), k)
+}
+
+// appendWords appends the words among toks to words.
+func appendWords(words []string, toks []tok) []string {
+	for i := range toks {
+		if toks[i].word() {
+			words = append(words, toks[i].w)
 		}
 	}
-	out := make(map[uint64]bool, len(words))
+	return words
+}
+
+// shingleWords returns the hashed k-shingles of words.
+func shingleWords(words []string, k int) []uint64 {
 	if len(words) == 0 {
-		return out
+		return []uint64{}
 	}
 	if len(words) < k {
 		k = len(words)
 	}
+	out := make([]uint64, 0, len(words)-k+1)
 	for i := 0; i+k <= len(words); i++ {
-		h := uint64(14695981039346656037)
+		h := uint64(14695981039346656037) // FNV-1a, words separated
 		for _, w := range words[i : i+k] {
 			for j := 0; j < len(w); j++ {
 				h ^= uint64(w[j])
@@ -77,26 +88,32 @@ func shinglesOf(text string, k int) map[uint64]bool {
 			h ^= ' '
 			h *= 1099511628211
 		}
-		out[h] = true
+		out = append(out, h)
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
-func common(a, b map[uint64]bool) int {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	n := 0
-	for h := range a {
-		if b[h] {
+// common counts the values two sorted, distinct slices share.
+func common(a, b []uint64) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
 			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	return n
 }
 
 // shares returns the share of a's shingles found in b, and of b's in a.
-func shares(a, b map[uint64]bool) (float64, float64) {
+func shares(a, b []uint64) (float64, float64) {
 	if len(a) == 0 || len(b) == 0 {
 		return 0, 0
 	}
@@ -126,10 +143,30 @@ func answerRepeat(sh answerShingles, i, j int) bool {
 
 // sentenceRepeat reports whether two sentences are near-duplicates.
 func sentenceRepeat(a, b string) bool {
+	return sentenceRepeatIn(nil, a, b)
+}
+
+// sentenceShingles caches sentences' shingles within one digest: a
+// sentence is the evidence of several points.
+type sentenceShingles map[string][]uint64
+
+func (c sentenceShingles) of(s string) []uint64 {
+	if c == nil {
+		return shinglesOf(s, sentenceShingle)
+	}
+	sh, ok := c[s]
+	if !ok {
+		sh = shinglesOf(s, sentenceShingle)
+		c[s] = sh
+	}
+	return sh
+}
+
+func sentenceRepeatIn(cache sentenceShingles, a, b string) bool {
 	if a == b {
 		return true
 	}
-	sa, sb := shinglesOf(a, sentenceShingle), shinglesOf(b, sentenceShingle)
+	sa, sb := cache.of(a), cache.of(b)
 	c := common(sa, sb)
 	union := len(sa) + len(sb) - c
 	return union > 0 && float64(c)/float64(union) >= repeatShare
@@ -138,22 +175,33 @@ func sentenceRepeat(a, b string) bool {
 // markVoices sets, in each point, Repeats on the evidence of a source
 // that repeats another of the point's sources, and Voices.
 func (b *builder) markVoices(ps []Point) {
-	sh := make(answerShingles, len(b.answers))
-	for i, a := range b.answers {
-		sh[i] = shinglesOf(a.Text, answerShingle)
-	}
+	sh := make(answerShingles, len(b.answers)) // filled as points with two sources need them
 	byKey := make(map[string]int, len(b.answers))
 	for i, a := range b.answers {
 		if _, ok := byKey[a.Key]; !ok {
 			byKey[a.Key] = i
 		}
 	}
+	cache := sentenceShingles{}
 	for pi := range ps {
-		b.markPoint(&ps[pi], sh, byKey)
+		b.markPoint(&ps[pi], sh, byKey, cache)
 	}
 }
 
-func (b *builder) markPoint(p *Point, sh answerShingles, byKey map[string]int) {
+// shingle computes answer i's shingles the first time they are needed.
+func (b *builder) shingle(sh answerShingles, i int) {
+	if sh[i] != nil {
+		return
+	}
+	// The answer's units hold its words already tokenized.
+	var words []string
+	for _, u := range b.units[i] {
+		words = appendWords(words, u.toks)
+	}
+	sh[i] = shingleWords(words, answerShingle)
+}
+
+func (b *builder) markPoint(p *Point, sh answerShingles, byKey map[string]int, cache sentenceShingles) {
 	ev := p.Evidence
 	ans := make([]int, len(ev))
 	for i, e := range ev {
@@ -172,7 +220,9 @@ func (b *builder) markPoint(p *Point, sh answerShingles, byKey map[string]int) {
 			if ans[i] < 0 || ans[j] < 0 || ans[i] == ans[j] {
 				continue
 			}
-			if answerRepeat(sh, ans[i], ans[j]) || sentenceRepeat(ev[i].Sentence, ev[j].Sentence) {
+			b.shingle(sh, ans[i])
+			b.shingle(sh, ans[j])
+			if answerRepeat(sh, ans[i], ans[j]) || sentenceRepeatIn(cache, ev[i].Sentence, ev[j].Sentence) {
 				f.union(i, j)
 			}
 		}
