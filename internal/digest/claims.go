@@ -50,6 +50,11 @@ var qualifiers = set("if", "unless", "until", "when", "whenever", "except", "wit
 // sibling has it").
 var conditions = set("if", "unless", "until", "when", "whenever", "except", "without", "than")
 
+// concessives open a clause that concedes something the main clause's
+// claim does not depend on ("Although X is common in old age, it is not
+// part of normal aging").
+var concessives = set("although", "though", "while", "whereas")
+
 // subordinators open a subordinate clause.
 var subordinators = set("although", "though", "while", "whereas", "because", "since", "if", "unless", "when",
 	"whenever", "until", "once", "as")
@@ -67,9 +72,9 @@ var nounModifiers = set("that", "which", "who", "whose", "whom", "characterized"
 //   - its longest prefix of at most maxClaimWords words that ends at the
 //     best cut point and keeps the sentence's main verb ("Restless legs
 //     syndrome is a neurological condition…"), followed by "…";
-//   - when no such prefix exists and the label opens with a clause or a
-//     phrase set off by a comma ("Although X is common in very elderly
-//     people, it is not part of normal aging"), the claim of the rest,
+//   - when no such prefix exists and the label opens with a concession
+//     set off by a comma ("Although X is common in very elderly people,
+//     it is not part of normal aging"), the claim of the main clause,
 //     after "…";
 //   - else the best prefix whatever its verb: the noun phrase the claim
 //     is about.
@@ -176,7 +181,10 @@ func bestCut(label string, toks []tok, start int) (best, bestVerb int) {
 // first comma, when what precedes it is short (an opening clause or
 // phrase) and what follows has a main verb within maxClaimWords words.
 func afterOpening(label string, toks []tok, start int) (string, bool) {
-	for k := start; k < len(toks) && k-start <= maxClaimWords; k++ {
+	if !toks[start].word() || !concessives[toks[start].w] {
+		return "", false // only a concession leaves the main clause's claim whole
+	}
+	for k := start; k < len(toks) && k-start <= 2*maxClaimWords; k++ {
 		if toks[k].p == '(' {
 			return "", false
 		}
@@ -185,6 +193,9 @@ func afterOpening(label string, toks []tok, start int) (string, bool) {
 		}
 		if k+1 >= len(toks) || !toks[k+1].word() {
 			return "", false
+		}
+		if toks[k+1].is(cStopWords) && !toks[k+1].is(cPronoun) && !toks[k+1].is(cDeterminers) {
+			return "", false // "…and its signs": not a clause of its own
 		}
 		rest := label[toks[k+1].s:]
 		rt := tokenize(rest)
