@@ -1,6 +1,9 @@
 package digest
 
-import "testing"
+import (
+	"sort"
+	"testing"
+)
 
 // Sentences are near-duplicates when half their word triples are shared.
 // The sentences are written for the test.
@@ -118,5 +121,67 @@ func TestVoices(t *testing.T) {
 	}
 	if len(d.Points) == 0 || d.Points[0].Label != "swollen knees" {
 		t.Errorf("first point %q; want the one with the most independent sources", labels(d))
+	}
+}
+
+// The thresholds over MedQuAD's multi-source questions, per pair of
+// sources: how many answer pairs are near-duplicates, and how many
+// sentence pairs are. It measures, for docs/BENCHMARKS.md; it fails only
+// if no pair at all passes (the detection would then be dead code).
+//
+//	go test -run TestVoicesOverMedQuAD -v ./internal/digest
+func TestVoicesOverMedQuAD(t *testing.T) {
+	qs := medquadQuestions(t)
+	type counts struct{ answers, dupAnswers, sentences, dupSentences int }
+	by := map[string]*counts{}
+	var order []string
+	total := 0
+	for _, q := range qs {
+		sh := make(answerShingles, len(q.answers))
+		sents := make([][]string, len(q.answers))
+		for i, a := range q.answers {
+			sh[i] = shinglesOf(a.Text, answerShingle)
+			for _, u := range units(i, a.Text) {
+				if !u.skip && len(u.toks) >= 5 {
+					sents[i] = append(sents[i], u.text)
+				}
+			}
+		}
+		for i := range q.answers {
+			for j := i + 1; j < len(q.answers); j++ {
+				x, y := q.answers[i].Source, q.answers[j].Source
+				if x > y {
+					x, y = y, x
+				}
+				k := x + "/" + y
+				c := by[k]
+				if c == nil {
+					c = &counts{}
+					by[k] = c
+					order = append(order, k)
+				}
+				c.answers++
+				if answerRepeat(sh, i, j) {
+					c.dupAnswers++
+					total++
+				}
+				for _, s := range sents[i] {
+					for _, r := range sents[j] {
+						c.sentences++
+						if sentenceRepeat(s, r) {
+							c.dupSentences++
+						}
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(order)
+	for _, k := range order {
+		c := by[k]
+		t.Logf("%-34s answer pairs %4d, near-duplicate %4d; sentence pairs %7d, near-duplicate %5d", k, c.answers, c.dupAnswers, c.sentences, c.dupSentences)
+	}
+	if total == 0 {
+		t.Error("no near-duplicate answers in MedQuAD")
 	}
 }
