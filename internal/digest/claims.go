@@ -80,8 +80,10 @@ var nounModifiers = set("that", "which", "who", "whose", "whom", "characterized"
 //     is about.
 //
 // A connective that opens the label ("However,") is left out first, as
-// sentence labels do. When nothing can be cut the label stays whole: a
-// long label beats a wrong one.
+// sentence labels do. A cut never falls before a qualifier nor inside a
+// condition ("if a parent…" for "if a parent or a sibling has it"). When
+// nothing can be cut the label stays whole: a long label beats a wrong
+// one.
 func claim(label string) string {
 	if spacedWords(label) <= maxClaimWords {
 		return label
