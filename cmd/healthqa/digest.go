@@ -25,7 +25,19 @@ func digestCmd() *command {
 		},
 		func(env *runEnv, v any) {
 			for _, p := range v.(model.Digest).Points {
-				fmt.Fprintf(env.stdout, "%s  [%d: %s]\n", p.Label, len(p.Sources), strings.Join(p.Sources, ", "))
+				// "[3: GARD, GHR, NHLBI; 2 voices, GARD repeats GHR]": a
+				// source that repeats another's text is one voice with it.
+				var repeats []string
+				for _, e := range p.Evidence {
+					if e.Repeats != "" {
+						repeats = append(repeats, e.Source+" repeats "+e.Repeats)
+					}
+				}
+				voices := ""
+				if len(repeats) > 0 {
+					voices = fmt.Sprintf("; %s, %s", plural(model.CountVoices(p), "voice", "voices"), strings.Join(repeats, ", "))
+				}
+				fmt.Fprintf(env.stdout, "%s  [%d: %s%s]\n", p.Label, len(p.Sources), strings.Join(p.Sources, ", "), voices)
 				for _, e := range p.Evidence {
 					fmt.Fprintf(env.stdout, "    %s: %s\n", e.Source, e.Sentence)
 				}

@@ -94,10 +94,20 @@
 // a point of both unless a point already covers them, labelled with the
 // shorter sentence.
 //
-// Points are ordered by number of sources, then by first appearance. The
-// label is the wording most of the point's sources use, then the surest
-// kind of candidate, then the shortest; its sentence is its source's
-// evidence.
+// Labels. The label is the wording most of the point's sources use, then
+// the surest kind of candidate, then the shortest; its sentence is its
+// source's evidence. A label of more than 12 words (a shared sentence, a
+// long definition) is cut to a short claim: its first words up to a
+// phrase boundary, marked "…", never reworded (claims.go).
+//
+// Voices. A source whose answer, or whose sentence for a point, nearly
+// repeats another's (word-shingle overlap of one half or more) is one
+// voice with it on that point: its evidence names the source it repeats,
+// and a point's Voices counts its independent sources (voices.go, which
+// documents the thresholds and the rule for which text is the original).
+//
+// Points are ordered by number of independent sources, then by number of
+// sources, then by first appearance.
 //
 // # Where the rules come from
 //
@@ -124,17 +134,22 @@ type Evidence struct {
 	// Sentence is verbatim from the answer (whitespace normalized): a
 	// sentence, a list item, or a list item's head and first sentence.
 	Sentence string `json:"sentence"`
+	// Repeats is the source whose text this source repeats on this point
+	// (voices.go): the two are one voice. Empty for an independent one.
+	Repeats string `json:"repeats,omitempty"`
 }
 
 // Point is one thing the sources say.
 type Point struct {
-	Label    string     `json:"label"`    // the sources' own words
+	Label    string     `json:"label"`    // the sources' own words, at most about 12 of them (claims.go)
 	Sources  []string   `json:"sources"`  // sorted
+	Voices   int        `json:"voices"`   // independent sources: Sources less those that repeat another's text
 	Evidence []Evidence `json:"evidence"` // one per source, in Sources order
 }
 
-// Digest is the points of one question, by number of sources (most
-// first), then by first appearance.
+// Digest is the points of one question, by number of independent
+// sources (most first), then by number of sources, then by first
+// appearance.
 type Digest struct {
 	Points []Point `json:"points"`
 }

@@ -456,10 +456,12 @@ func TestDevGold(t *testing.T) {
 	}
 	// A regression floor, not a target: the figures measured once the
 	// rules chosen from dev items came out (docs/DIGEST-RULES.md), F1
-	// 0.758 and agreement 0.806, rounded down. No unit test uses a dev
+	// 0.758 and agreement 0.806, and then 0.740 once long labels were
+	// cut to short claims (claims.go: a cut sentence no longer holds
+	// every alias it held whole), rounded down. No unit test uses a dev
 	// sentence; this test only reads the dev file.
-	if s.Total.F1 < 0.75 {
-		t.Errorf("F1 %.3f is below the 0.75 floor", s.Total.F1)
+	if s.Total.F1 < 0.73 {
+		t.Errorf("F1 %.3f is below the 0.73 floor", s.Total.F1)
 	}
 	if s.Total.Agreement < 0.80 {
 		t.Errorf("agreement accuracy %.3f is below the 0.80 floor", s.Total.Agreement)

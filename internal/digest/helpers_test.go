@@ -152,8 +152,40 @@ func checkDigest(answers []Answer, d Digest) error {
 		if !labelFromEvidence(p) {
 			return fmt.Errorf("point %q: label words are not the words of any of its evidence sentences", p.Label)
 		}
-		if i > 0 && len(d.Points[i-1].Sources) < len(p.Sources) {
-			return fmt.Errorf("point %q: points are not ordered by number of sources", p.Label)
+		if err := checkVoices(p); err != nil {
+			return err
+		}
+		if spacedWords(p.Label) > maxClaimWords && claim(p.Label) != p.Label {
+			return fmt.Errorf("point %q: a label of more than %d words that could be cut", p.Label, maxClaimWords)
+		}
+		if i > 0 {
+			q := d.Points[i-1]
+			if q.Voices < p.Voices || q.Voices == p.Voices && len(q.Sources) < len(p.Sources) {
+				return fmt.Errorf("point %q: points are not ordered by independent sources, then sources", p.Label)
+			}
+		}
+	}
+	return nil
+}
+
+// checkVoices checks a point's voices: Voices counts the evidence that
+// repeats no other source, and a repeated source is one of the point's
+// own, itself independent.
+func checkVoices(p Point) error {
+	n := 0
+	own := map[string]bool{}
+	for _, e := range p.Evidence {
+		own[e.Source] = e.Repeats == ""
+		if e.Repeats == "" {
+			n++
+		}
+	}
+	if n != p.Voices || n == 0 {
+		return fmt.Errorf("point %q: %d voices, %d independent evidence", p.Label, p.Voices, n)
+	}
+	for _, e := range p.Evidence {
+		if e.Repeats != "" && !own[e.Repeats] {
+			return fmt.Errorf("point %q: %s repeats %s, which is not an independent source of the point", p.Label, e.Source, e.Repeats)
 		}
 	}
 	return nil

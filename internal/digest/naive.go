@@ -59,6 +59,7 @@ func Naive(answers []Answer) Digest {
 		for _, s := range g.p.Sources {
 			g.p.Evidence = append(g.p.Evidence, g.ev[s])
 		}
+		g.p.Voices = len(g.p.Sources) // the peer takes every source as independent
 		d.Points = append(d.Points, g.p)
 	}
 	sort.SliceStable(d.Points, func(i, j int) bool { return len(d.Points[i].Sources) > len(d.Points[j].Sources) })

@@ -90,7 +90,7 @@ func (b *builder) points(f uf) []Point {
 			}
 		}
 		lc := chooseLabel(cs)
-		p := Point{Label: lc.label}
+		p := Point{Label: claim(lc.label)}
 		// The label's own sentence is its source's evidence, so that the
 		// label's words are always in an evidence sentence.
 		ev[lc.src] = Evidence{Source: lc.src, AnswerKey: b.answers[lc.ans].Key, Sentence: evidenceText(lc)}
@@ -119,13 +119,23 @@ func (b *builder) points(f uf) []Point {
 		allSeqs = append(allSeqs, seqs)
 	}
 	out = append(out, b.sentencePoints(covered, allSeqs, cache)...)
+	ps := make([]Point, len(out))
+	for i, o := range out {
+		ps[i] = o.p
+	}
+	b.markVoices(ps)
+	for i := range out {
+		out[i].p = ps[i]
+	}
 	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].p.Voices != out[j].p.Voices {
+			return out[i].p.Voices > out[j].p.Voices
+		}
 		if len(out[i].p.Sources) != len(out[j].p.Sources) {
 			return len(out[i].p.Sources) > len(out[j].p.Sources)
 		}
 		return out[i].first < out[j].first
 	})
-	ps := make([]Point, len(out))
 	for i, o := range out {
 		ps[i] = o.p
 	}
@@ -233,7 +243,7 @@ func (b *builder) sentencePoints(covered map[[2]*unit]bool, groupSeqs [][][]stri
 		if len(ev) < 2 {
 			continue
 		}
-		p := Point{Label: shortest}
+		p := Point{Label: claim(shortest)}
 		for s := range ev {
 			p.Sources = append(p.Sources, s)
 		}

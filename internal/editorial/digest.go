@@ -35,9 +35,9 @@ func QuestionDigest(q model.Question, t model.Topic, answers []model.Answer) (d 
 	built := digest.Build(q.Type, t.Name, t.Synonyms, in)
 	d = model.Digest{QuestionSlug: q.Slug, Points: make([]model.DigestPoint, 0, len(built.Points))}
 	for _, p := range built.Points {
-		mp := model.DigestPoint{Label: p.Label, Sources: p.Sources, Evidence: make([]model.DigestEvidence, 0, len(p.Evidence))}
+		mp := model.DigestPoint{Label: p.Label, Sources: p.Sources, Voices: p.Voices, Evidence: make([]model.DigestEvidence, 0, len(p.Evidence))}
 		for _, e := range p.Evidence {
-			mp.Evidence = append(mp.Evidence, model.DigestEvidence{Source: e.Source, AnswerKey: e.AnswerKey, Sentence: e.Sentence})
+			mp.Evidence = append(mp.Evidence, model.DigestEvidence{Source: e.Source, AnswerKey: e.AnswerKey, Sentence: e.Sentence, Repeats: e.Repeats})
 		}
 		d.Points = append(d.Points, mp)
 	}

@@ -91,9 +91,9 @@ func hasSource(list []digest.Answer, source string) bool {
 func toModel(slug string, d digest.Digest) model.Digest {
 	m := model.Digest{QuestionSlug: slug, Points: make([]model.DigestPoint, 0, len(d.Points))}
 	for _, p := range d.Points {
-		mp := model.DigestPoint{Label: p.Label, Sources: p.Sources, Evidence: make([]model.DigestEvidence, 0, len(p.Evidence))}
+		mp := model.DigestPoint{Label: p.Label, Sources: p.Sources, Voices: p.Voices, Evidence: make([]model.DigestEvidence, 0, len(p.Evidence))}
 		for _, e := range p.Evidence {
-			mp.Evidence = append(mp.Evidence, model.DigestEvidence{Source: e.Source, AnswerKey: e.AnswerKey, Sentence: e.Sentence})
+			mp.Evidence = append(mp.Evidence, model.DigestEvidence{Source: e.Source, AnswerKey: e.AnswerKey, Sentence: e.Sentence, Repeats: e.Repeats})
 		}
 		m.Points = append(m.Points, mp)
 	}

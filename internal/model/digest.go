@@ -21,17 +21,41 @@ type Digest struct {
 }
 
 // DigestPoint is one point, with its sources in key order and one piece
-// of evidence per source.
+// of evidence per source. Voices is the number of independent sources:
+// a source that repeats another's text (DigestEvidence.Repeats) is one
+// voice with it. Points come most independent sources first.
 type DigestPoint struct {
 	Label    string           `json:"label"`
 	Sources  []string         `json:"sources"`
+	Voices   int              `json:"voices,omitempty"`
 	Evidence []DigestEvidence `json:"evidence"`
 }
 
 // DigestEvidence is the sentence, verbatim from the answer, in which a
-// source states a point.
+// source states a point. Repeats names the point's source whose text
+// this one repeats nearly word for word (GARD often repeats Genetics Home
+// Reference), or is empty.
 type DigestEvidence struct {
 	Source    string `json:"source"`
 	AnswerKey string `json:"answer_key"`
 	Sentence  string `json:"sentence"`
+	Repeats   string `json:"repeats,omitempty"`
+}
+
+// CountVoices returns a point's independent sources: Voices, or for a
+// digest stored before voices were counted (Voices 0, no Repeats; the
+// store keeps points as given) its evidence that repeats no other
+// source, that is every source. `healthqa import` recomputes every
+// digest and stores the voices.
+func CountVoices(p DigestPoint) int {
+	if p.Voices > 0 {
+		return p.Voices
+	}
+	n := 0
+	for _, e := range p.Evidence {
+		if e.Repeats == "" {
+			n++
+		}
+	}
+	return n
 }

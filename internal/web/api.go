@@ -40,6 +40,9 @@ func (s *Server) apiRoutes() {
 				return nil, notFoundError{model.NoDigest(slug)}
 			}
 		}
+		for i, p := range d.Points {
+			d.Points[i].Voices = model.CountVoices(p) // a digest stored before voices were counted
+		}
 		return d, err
 	}))
 	m.Handle("/api/v1/topics", s.api(func(ctx context.Context, r *http.Request) (any, error) {

@@ -11,24 +11,55 @@ import (
 )
 
 // digestView is "What the sources say" on a question page: the points,
-// who states each, and a points × sources matrix.
+// who states each, and a points × sources matrix. The first shownPoints
+// points are listed, the rest behind "All N points", so that the answers
+// stay near on a phone.
 type digestView struct {
-	Points  []digestPointView
+	Points  []digestPointView // the first shownPoints
+	More    []digestPointView // the rest, behind "All N points"
+	Total   int
+	Repeats []repeatView   // sources that repeat another's text, for the lede
 	Sources []model.Source // the matrix's columns
 	Matrix  matrixView
 }
 
+// All is every point, for the matrix's table.
+func (dv *digestView) All() []digestPointView {
+	return append(append([]digestPointView(nil), dv.Points...), dv.More...)
+}
+
+// shownPoints is how many points a digest lists before "All N points":
+// eight short claims fill about a phone screen.
+const shownPoints = 8
+
 type digestPointView struct {
 	Label   string
-	Count   int
-	Single  bool
-	Links   []evidenceLink // one per source, to its sentence below
-	Columns []bool         // per Sources column: does it state the point
+	Count   int            // independent sources
+	Single  bool           // one independent source
+	Links   []evidenceLink // one per independent source, its repeaters with it
+	Columns []pointCell    // per Sources column: does it state the point
+}
+
+// pointCell is how a source states a point: in its own words (Yes), by
+// repeating another source's text (Repeats names that source), or not.
+type pointCell struct {
+	Yes     bool
+	Repeats string // short name
 }
 
 type evidenceLink struct {
 	Source string // name
 	Anchor string // id of the sentence, or of the answer when the sentence was not found
+	// Repeaters are the sources that repeat this one's text on the point.
+	Repeaters []evidenceLink
+}
+
+// repeatView says that one source repeats another's text, on how many of
+// the digest's points.
+type repeatView struct {
+	Source   string // the repeater's short name
+	Original string // the original's full name
+	Points   int
 }
 
 // digestOf loads a question's digest, or nil when it has none.
@@ -58,22 +89,69 @@ func attachDigest(v *questionView, d *model.Digest, srcs sourceIndex) {
 			dv.Sources = append(dv.Sources, a.Source)
 		}
 	}
+	repeats := map[[2]string]int{}
+	var repeatOrder [][2]string
 	for i, p := range d.Points {
-		pv := digestPointView{Label: p.Label, Count: len(p.Sources), Single: len(p.Sources) == 1, Columns: make([]bool, len(dv.Sources))}
+		pv := digestPointView{Label: p.Label, Count: model.CountVoices(p), Columns: make([]pointCell, len(dv.Sources))}
+		pv.Single = pv.Count == 1
+		links := map[string]*evidenceLink{}
+		var order []string
 		for _, e := range p.Evidence {
 			anchor := marks.mark(e, fmt.Sprintf("ev-%d-%s", i+1, e.Source))
 			// Short names keep a point on one line; the answers below carry
 			// the full names.
-			pv.Links = append(pv.Links, evidenceLink{Source: srcs.get(e.Source).ShortName, Anchor: anchor})
+			links[e.Source] = &evidenceLink{Source: srcs.get(e.Source).ShortName, Anchor: anchor}
+			order = append(order, e.Source)
+			state := pointCell{Yes: true}
+			if e.Repeats != "" {
+				state = pointCell{Repeats: srcs.get(e.Repeats).ShortName}
+				k := [2]string{e.Source, e.Repeats}
+				if repeats[k] == 0 {
+					repeatOrder = append(repeatOrder, k)
+				}
+				repeats[k]++
+			}
 			if c, ok := column[e.Source]; ok {
-				pv.Columns[c] = true
+				pv.Columns[c] = state
 			}
 		}
-		dv.Points = append(dv.Points, pv)
+		pv.Links = groupLinks(p.Evidence, links, order)
+		if i < shownPoints {
+			dv.Points = append(dv.Points, pv)
+		} else {
+			dv.More = append(dv.More, pv)
+		}
+	}
+	dv.Total = len(d.Points)
+	for _, k := range repeatOrder {
+		dv.Repeats = append(dv.Repeats, repeatView{Source: srcs.get(k[0]).ShortName, Original: srcs.get(k[1]).Name, Points: repeats[k]})
 	}
 	dv.Matrix = newMatrix(dv)
 	v.Digest = dv
 	marks.apply()
+}
+
+// groupLinks lists a point's independent sources in order, each with
+// the sources that repeat its text ("GHR (GARD repeats it)").
+func groupLinks(ev []model.DigestEvidence, links map[string]*evidenceLink, order []string) []evidenceLink {
+	repeats := map[string]string{}
+	for _, e := range ev {
+		if e.Repeats != "" && links[e.Repeats] != nil {
+			repeats[e.Source] = e.Repeats
+		}
+	}
+	for _, s := range order {
+		if o, ok := repeats[s]; ok {
+			links[o].Repeaters = append(links[o].Repeaters, *links[s])
+		}
+	}
+	var out []evidenceLink
+	for _, s := range order {
+		if _, ok := repeats[s]; !ok {
+			out = append(out, *links[s])
+		}
+	}
+	return out
 }
 
 // sentenceMarks finds evidence sentences in the answers' blocks.
@@ -223,7 +301,8 @@ type matrixRow struct {
 
 type matrixCell struct {
 	CX     int
-	Filled bool
+	Filled bool // the source states the point in its own words
+	Repeat bool // the source states it by repeating another's text
 }
 
 const (
@@ -237,15 +316,16 @@ func newMatrix(dv *digestView) matrixView {
 	for i, s := range dv.Sources {
 		m.Columns = append(m.Columns, matrixColumn{X: matrixLabelW + i*matrixStep + matrixStep/2, Name: s.ShortName})
 	}
-	for r, p := range dv.Points {
+	all := dv.All()
+	for r, p := range all {
 		row := matrixRow{Y: matrixHeadH + r*matrixStep + matrixStep/2, Label: shorten(p.Label, 40)}
-		for c, on := range p.Columns {
-			row.Cells = append(row.Cells, matrixCell{CX: matrixLabelW + c*matrixStep + matrixStep/2, Filled: on})
+		for c, st := range p.Columns {
+			row.Cells = append(row.Cells, matrixCell{CX: matrixLabelW + c*matrixStep + matrixStep/2, Filled: st.Yes, Repeat: st.Repeats != ""})
 		}
 		m.Rows = append(m.Rows, row)
 	}
 	m.Width = matrixLabelW + len(dv.Sources)*matrixStep + 8
-	m.Height = matrixHeadH + len(dv.Points)*matrixStep + 4
+	m.Height = matrixHeadH + len(all)*matrixStep + 4
 	return m
 }
 

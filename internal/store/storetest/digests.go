@@ -76,6 +76,13 @@ func testDigestSync(t *testing.T, s store.Store) {
 		{"evidence answer key", digestEdit(func(c *store.Content) { c.Digests[0].Points[0].Evidence[0].AnswerKey = "GARD_0000" }),
 			oneUpdated, "asthma-information rls-information"},
 		{"back", digestFixture(), oneUpdated, "asthma-information rls-information"},
+		// Voices and the source a piece of evidence repeats are kept too.
+		{"point voices", digestEdit(func(c *store.Content) { c.Digests[0].Points[2].Voices = 2 }),
+			oneUpdated, "asthma-information rls-information"},
+		{"back", digestFixture(), oneUpdated, "asthma-information rls-information"},
+		{"evidence repeats", digestEdit(func(c *store.Content) { c.Digests[0].Points[2].Evidence[0].Repeats = "" }),
+			oneUpdated, "asthma-information rls-information"},
+		{"back", digestFixture(), oneUpdated, "asthma-information rls-information"},
 		{"point dropped", digestEdit(func(c *store.Content) { c.Digests[0].Points = c.Digests[0].Points[1:] }),
 			oneUpdated, "asthma-information rls-information"},
 		{"back", digestFixture(), oneUpdated, "asthma-information rls-information"},

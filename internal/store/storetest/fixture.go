@@ -93,15 +93,20 @@ func digestFixture() store.Content {
 	}
 	c.Digests = []model.Digest{
 		{QuestionSlug: "rls-information", Points: []model.DigestPoint{
-			{Label: "sleep disorder", Sources: []string{"GARD"},
+			{Label: "sleep disorder", Sources: []string{"GARD"}, Voices: 1,
 				Evidence: []model.DigestEvidence{ev("GARD", "GARD_0008", "A sleep disorder.")}},
-			{Label: "movement", Sources: []string{"GARD", "NINDS"}, Evidence: []model.DigestEvidence{
+			{Label: "movement", Sources: []string{"GARD", "NINDS"}, Voices: 2, Evidence: []model.DigestEvidence{
 				ev("GARD", "GARD_0000", "A movement disorder."),
+				ev("NINDS", "NINDS_0005", "RLS is an urge to move the legs."),
+			}},
+			// GARD repeats NINDS's sentence: one voice.
+			{Label: "urge to move", Sources: []string{"GARD", "NINDS"}, Voices: 1, Evidence: []model.DigestEvidence{
+				{Source: "GARD", AnswerKey: "GARD_0000", Sentence: "RLS is an urge to move the legs.", Repeats: "NINDS"},
 				ev("NINDS", "NINDS_0005", "RLS is an urge to move the legs."),
 			}},
 		}},
 		{QuestionSlug: "asthma-information", Points: []model.DigestPoint{
-			{Label: "airways", Sources: []string{"GARD"},
+			{Label: "airways", Sources: []string{"GARD"}, Voices: 1,
 				Evidence: []model.DigestEvidence{ev("GARD", "GARD_0001", "Asthma is a disease of the airways.")}},
 		}},
 	}
@@ -130,6 +135,7 @@ func cloneDigests(digests []model.Digest) []model.Digest {
 			out[i].Points[j] = model.DigestPoint{
 				Label:    p.Label,
 				Sources:  append([]string{}, p.Sources...),
+				Voices:   p.Voices,
 				Evidence: append([]model.DigestEvidence{}, p.Evidence...),
 			}
 		}
