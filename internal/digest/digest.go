@@ -115,6 +115,10 @@ type Answer struct {
 	Source string // the source's key, e.g. "NINDS"
 	Key    string // the answer's id, for linking
 	Text   string
+	// Question and QuestionTitle name the topic's other question this
+	// answer answers, for an answer Gather reads; empty for an answer
+	// to the question itself.
+	Question, QuestionTitle string
 }
 
 // Evidence is the sentence of one source that states a point.
@@ -124,6 +128,11 @@ type Evidence struct {
 	// Sentence is verbatim from the answer (whitespace normalized): a
 	// sentence, a list item, or a list item's head and first sentence.
 	Sentence string `json:"sentence"`
+	// Question and QuestionTitle name the other question of the topic
+	// whose answer the sentence is from, for a gathered statement
+	// (gather.go); empty when it is from this question's answer.
+	Question      string `json:"question,omitempty"`
+	QuestionTitle string `json:"question_title,omitempty"`
 }
 
 // Point is one thing the sources say.
@@ -164,6 +173,7 @@ func Build(qtype, topic string, synonyms []string, answers []Answer) Digest {
 		b.topic.learnAcronyms(us)
 	}
 	b.learnAcronyms()
+	b.keepKind()
 	x := &extractor{qtype: qtype, topic: b.topic}
 	for _, us := range b.units {
 		first := true

@@ -34,4 +34,10 @@ type DigestEvidence struct {
 	Source    string `json:"source"`
 	AnswerKey string `json:"answer_key"`
 	Sentence  string `json:"sentence"`
+	// Question and QuestionTitle name the topic's other question whose
+	// answer the sentence is from, when the point was gathered for a
+	// question that fewer than two sources answer (digest.Gather); empty
+	// when the sentence is from this question's own answer.
+	Question      string `json:"question,omitempty"`
+	QuestionTitle string `json:"question_title,omitempty"`
 }
