@@ -27,6 +27,11 @@ func digestCmd() *command {
 			for _, p := range v.(model.Digest).Points {
 				fmt.Fprintf(env.stdout, "%s  [%d: %s]\n", p.Label, len(p.Sources), strings.Join(p.Sources, ", "))
 				for _, e := range p.Evidence {
+					if e.Question != "" {
+						// Gathered: another question's answer said it.
+						fmt.Fprintf(env.stdout, "    %s (from %s's answer to %q, /q/%s): %s\n", e.Source, e.Source, e.QuestionTitle, e.Question, e.Sentence)
+						continue
+					}
 					fmt.Fprintf(env.stdout, "    %s: %s\n", e.Source, e.Sentence)
 				}
 			}

@@ -1,9 +1,10 @@
 package model
 
 // DigestRule says which questions have a digest, in the words every
-// message, label and document uses: "questions answered with text by
-// two or more sources".
-const DigestRule = "answered with text by two or more sources"
+// message, label and document uses. A question that fewer than two
+// sources answer may have a digest gathered from its topic's other
+// answers (digest.Gather).
+const DigestRule = "answered with text by two or more sources, or (causes, symptoms and treatment questions) whose topic's other answers state points of their kind from two or more sources"
 
 // NoDigest is the one sentence that says why a question that exists has
 // no digest, for the command line and the API alike.

@@ -16,6 +16,9 @@ type digestView struct {
 	Points  []digestPointView
 	Sources []model.Source // the matrix's columns
 	Matrix  matrixView
+	// Gathered: some points come from the sources' answers to the
+	// topic's other questions (digest.Gather), each link saying which.
+	Gathered bool
 }
 
 type digestPointView struct {
@@ -29,6 +32,9 @@ type digestPointView struct {
 type evidenceLink struct {
 	Source string // name
 	Anchor string // id of the sentence, or of the answer when the sentence was not found
+	// Href and From, for a gathered sentence: the address of the answer
+	// on its own question's page, and that question's title.
+	Href, From string
 }
 
 // digestOf loads a question's digest, or nil when it has none.
@@ -58,9 +64,28 @@ func attachDigest(v *questionView, d *model.Digest, srcs sourceIndex) {
 			dv.Sources = append(dv.Sources, a.Source)
 		}
 	}
+	for _, p := range d.Points {
+		for _, e := range p.Evidence {
+			if _, ok := column[e.Source]; !ok && e.Question != "" {
+				column[e.Source] = len(dv.Sources)
+				dv.Sources = append(dv.Sources, srcs.get(e.Source))
+			}
+		}
+	}
 	for i, p := range d.Points {
 		pv := digestPointView{Label: p.Label, Count: len(p.Sources), Single: len(p.Sources) == 1, Columns: make([]bool, len(dv.Sources))}
 		for _, e := range p.Evidence {
+			if e.Question != "" {
+				// Gathered from another question's answer: the link goes
+				// to that answer on its page, and says so.
+				dv.Gathered = true
+				pv.Links = append(pv.Links, evidenceLink{Source: srcs.get(e.Source).ShortName,
+					Href: "/q/" + e.Question + "#answer-" + e.AnswerKey, From: e.QuestionTitle})
+				if c, ok := column[e.Source]; ok {
+					pv.Columns[c] = true
+				}
+				continue
+			}
 			anchor := marks.mark(e, fmt.Sprintf("ev-%d-%s", i+1, e.Source))
 			// Short names keep a point on one line; the answers below carry
 			// the full names.
