@@ -39,7 +39,7 @@ func (st *stepper) topicAnswers(topicSlug string) ([]model.Answer, map[string]mo
 	}
 	arows, err := st.tx.Query(st.ctx, `SELECT q.slug, `+answerColumns+`
 		FROM answers a JOIN questions q ON q.id = a.question_id JOIN topics t ON t.id = q.topic_id `+contribJoins+`
-		WHERE t.slug = ? ORDER BY q.slug, a.source_key, a.key`, topicSlug)
+		WHERE t.slug = $1 ORDER BY q.slug, a.source_key, a.key`, topicSlug)
 	if err != nil {
 		return nil, nil, nil, err
 	}
