@@ -35,3 +35,33 @@ func TestTreatmentCuesAndDefinitions(t *testing.T) {
 		}
 	}
 }
+
+// A section heading its first paragraph restates is a point of a
+// causes, symptoms or treatment answer, in the sentence's words.
+func TestSectionHeadings(t *testing.T) {
+	tests := []struct {
+		qtype, text string
+		want        []string
+	}{
+		{"causes", "Some things raise the risk.\n\nLow Vitamin D\n\nLow vitamin D in older adults may weaken the bones.",
+			[]string{"low vitamin D"}},
+		{"treatment", "There are several options.\n\nLight Therapy\n\nLight therapy uses bright lamps every morning.",
+			[]string{"light therapy"}},
+		// The heading is not restated: no point.
+		{"causes", "Some things raise the risk.\n\nLow Vitamin D\n\nOlder adults often lack it.", nil},
+		// A heading that names nothing.
+		{"treatment", "There are several options.\n\nMedicines\n\nMedicines are sold in most shops.", nil},
+		// Not a question whose sections are points.
+		{"information", "Kestrel syndrome is rare.\n\nLow Vitamin D\n\nLow vitamin D in older adults may weaken the bones.", nil},
+	}
+	for _, tc := range tests {
+		d := Build(tc.qtype, "Kestrel syndrome", nil, []Answer{{Source: "A", Key: "a", Text: tc.text}})
+		var got []string
+		for _, p := range d.Points {
+			got = append(got, p.Label)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %q\n got %q\nwant %q", tc.qtype, tc.text, got, tc.want)
+		}
+	}
+}
