@@ -2,6 +2,9 @@ package ingest
 
 import (
 	"fmt"
+	"runtime"
+	gosync "sync"
+	"sync/atomic"
 
 	"healthqa/internal/digest"
 	"healthqa/internal/editorial"
@@ -23,26 +26,52 @@ func gatherDigests(c store.Content, byQuestion map[string][]model.Answer, have m
 		questions[q.Slug] = q
 		byTopic[q.TopicSlug] = append(byTopic[q.TopicSlug], q.Slug)
 	}
+	var todo []model.Question
 	for _, q := range c.Questions {
 		if have[q.Slug] || !digest.Gathers(q.Type) {
 			continue
 		}
-		var others []model.Answer
-		for _, slug := range byTopic[q.TopicSlug] {
-			if slug != q.Slug {
-				others = append(others, byQuestion[slug]...)
+		todo = append(todo, q)
+	}
+	// The questions are independent: computed by one worker per core,
+	// kept in question order.
+	type result struct {
+		d   model.Digest
+		ok  bool
+		err error
+	}
+	results := make([]result, len(todo))
+	var next atomic.Int64
+	var wg gosync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(todo) {
+					return
+				}
+				q := todo[i]
+				var others []model.Answer
+				for _, slug := range byTopic[q.TopicSlug] {
+					if slug != q.Slug {
+						others = append(others, byQuestion[slug]...)
+					}
+				}
+				if !newVoices(byQuestion[q.Slug], others) {
+					continue // no source beside its own: nothing to gather
+				}
+				r := &results[i]
+				r.d, r.ok, r.err = editorial.TopicDigest(q, topics[q.TopicSlug], byQuestion[q.Slug], others, questions)
 			}
-		}
-		if !newVoices(byQuestion[q.Slug], others) {
-			continue // no source beside its own: nothing to gather
-		}
-		d, ok, err := editorial.TopicDigest(q, topics[q.TopicSlug], byQuestion[q.Slug], others, questions)
-		if err != nil {
-			failed = append(failed, fmt.Sprintf("digest of %s: %v", q.Slug, err))
-			continue
-		}
-		if ok {
-			out = append(out, d)
+		})
+	}
+	wg.Wait()
+	for i, r := range results {
+		switch {
+		case r.err != nil:
+			failed = append(failed, fmt.Sprintf("digest of %s: %v", todo[i].Slug, r.err))
+		case r.ok:
+			out = append(out, r.d)
 		}
 	}
 	return out, failed
