@@ -31,9 +31,16 @@ var gatherFromNot = set("research", "exams and tests", "support groups", "when t
 // from the topic's other answers.
 func Gathers(qtype string) bool { return gatherKinds[qtype] }
 
+// causePages are the question types whose answers are about what causes
+// a condition: read when gathering causes, not symptoms or treatments,
+// whose cues would read "caused by mutations in the X gene" as one.
+var causePages = set("causes", "genetic changes", "inheritance", "susceptibility", "risk factors", "frequency")
+
 // GathersFrom reports whether the answers of a question of type otype are
-// read when gathering.
-func GathersFrom(otype string) bool { return !gatherFromNot[otype] }
+// read when gathering for a question of type qtype.
+func GathersFrom(qtype, otype string) bool {
+	return !gatherFromNot[otype] && (qtype == "causes" || !causePages[otype])
+}
 
 // Gather computes the digest of a question that fewer than two sources
 // answer with text: its own answers (possibly none) and the answers of
@@ -102,6 +109,9 @@ func (b *builder) keepKind() {
 func (b *builder) gatherUnit(u *unit) bool {
 	toks := u.toks
 	flags := b.flagsOf(u)
+	if b.qtype == "symptoms" && statesCause(toks) {
+		return false // "symptoms are caused by mutations in ...": causes
+	}
 	for k := range toks {
 		t := &toks[k]
 		if !t.word() {
@@ -130,6 +140,17 @@ func (b *builder) gatherUnit(u *unit) bool {
 func namesTopic(toks []tok, flags []bool) bool {
 	for k := range toks {
 		if flags[k] || anaphors[toks[k].w] {
+			return true
+		}
+	}
+	return false
+}
+
+// statesCause reports a sentence about what causes symptoms: "caused
+// by", or gene mutations.
+func statesCause(toks []tok) bool {
+	for k := range toks {
+		if w := toks[k].w; w == "mutation" || w == "mutations" || w == "caused" && k+1 < len(toks) && toks[k+1].w == "by" {
 			return true
 		}
 	}

@@ -97,6 +97,7 @@ func TestGatherUnit(t *testing.T) {
 		{"symptoms", "Kestrel syndrome is a disorder that causes dry skin.", true},
 		{"symptoms", "Common signs are dry skin and hair loss.", true},
 		{"symptoms", "Kestrel syndrome is rare.", false},
+		{"symptoms", "The signs and symptoms are caused by mutations in the KES1 gene.", false},
 		{"treatment", "Creams may relieve the itching.", true},
 		{"treatment", "Doctors treat it with creams.", true},
 		{"treatment", "Kestrel syndrome is rare.", false},

@@ -35,7 +35,7 @@ func TopicDigest(q model.Question, t model.Topic, answers, others []model.Answer
 	sorted := make([]model.Answer, 0, len(others))
 	for _, a := range others {
 		oq, known := questions[a.QuestionSlug]
-		if a.HasText() && known && a.QuestionSlug != q.Slug && digest.GathersFrom(oq.Type) {
+		if a.HasText() && known && a.QuestionSlug != q.Slug && digest.GathersFrom(q.Type, oq.Type) {
 			sorted = append(sorted, a)
 		}
 	}
