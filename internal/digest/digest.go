@@ -163,7 +163,7 @@ func Build(qtype, topic string, synonyms []string, answers []Answer) Digest {
 	b.units = make([][]*unit, len(answers))
 	n := 0
 	for i, a := range answers {
-		b.units[i] = units(i, a.Text)
+		b.units[i] = cachedUnits(i, a.Text) // unitcache.go
 		for _, u := range b.units[i] {
 			u.order = n
 			n++

@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
+	"slices"
 	gosync "sync"
 	"sync/atomic"
 
@@ -33,6 +35,9 @@ func gatherDigests(c store.Content, byQuestion map[string][]model.Answer, have m
 		}
 		todo = append(todo, q)
 	}
+	// A topic's questions one after another, so that its answers' units
+	// are still in the digest's cache (digest/unitcache.go).
+	slices.SortStableFunc(todo, func(a, b model.Question) int { return cmp.Compare(a.TopicSlug, b.TopicSlug) })
 	// The questions are independent: computed by one worker per core,
 	// kept in question order.
 	type result struct {
