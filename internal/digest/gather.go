@@ -15,32 +15,30 @@ package digest
 // kind are read (gatherUnit); the rest of it is skipped as boilerplate
 // is, so it neither makes points nor adds sources to them.
 
-// gatherKinds are the question types whose statements are gathered, and
-// the question types whose answers they are gathered from are all but
-// gatherFromNot.
+// gatherKinds are the question types whose statements are gathered.
 var gatherKinds = set("causes", "symptoms", "treatment")
 
-// gatherFromNot are question types whose answers are not read when
-// gathering: research pages describe studies ("researchers are testing
-// whether iron causes ..."), test pages other conditions to rule out,
-// support-group and when-to-call pages organizations and advice. Their
-// sentences would be read as the topic's causes or treatments.
-var gatherFromNot = set("research", "exams and tests", "support groups", "when to contact a medical professional")
+// gatherFrom are, for each kind, the question types whose answers are
+// read: the overview ("What is X?"), which sums up causes, symptoms and
+// treatment alike, and the pages next to the kind's subject: genetic
+// changes, inheritance and who is at risk for causes; complications for
+// symptoms; prevention and outlook for treatment. Other pages (research
+// describes studies, tests other conditions to rule out, support groups
+// organizations) would be read for the wrong thing, and reading every
+// page of a topic for each of its questions costs import time.
+var gatherFrom = map[string]map[string]bool{
+	"causes":    set("information", "genetic changes", "inheritance", "susceptibility"),
+	"symptoms":  set("information", "complications"),
+	"treatment": set("information", "prevention", "outlook"),
+}
 
 // Gathers reports whether a question of type qtype may gather statements
 // from the topic's other answers.
 func Gathers(qtype string) bool { return gatherKinds[qtype] }
 
-// causePages are the question types whose answers are about what causes
-// a condition: read when gathering causes, not symptoms or treatments,
-// whose cues would read "caused by mutations in the X gene" as one.
-var causePages = set("causes", "genetic changes", "inheritance", "susceptibility", "risk factors", "frequency")
-
 // GathersFrom reports whether the answers of a question of type otype are
 // read when gathering for a question of type qtype.
-func GathersFrom(qtype, otype string) bool {
-	return !gatherFromNot[otype] && (qtype == "causes" || !causePages[otype])
-}
+func GathersFrom(qtype, otype string) bool { return gatherFrom[qtype][otype] }
 
 // Gather computes the digest of a question that fewer than two sources
 // answer with text: its own answers (possibly none) and the answers of

@@ -58,7 +58,7 @@ func gatherDigests(c store.Content, byQuestion map[string][]model.Answer, have m
 				q := todo[i]
 				var others []model.Answer
 				for _, slug := range byTopic[q.TopicSlug] {
-					if slug != q.Slug {
+					if slug != q.Slug && digest.GathersFrom(q.Type, questions[slug].Type) {
 						others = append(others, byQuestion[slug]...)
 					}
 				}
