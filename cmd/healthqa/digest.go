@@ -39,6 +39,11 @@ func digestCmd() *command {
 				}
 				fmt.Fprintf(env.stdout, "%s  [%d: %s%s]\n", p.Label, len(p.Sources), strings.Join(p.Sources, ", "), voices)
 				for _, e := range p.Evidence {
+					if e.Question != "" {
+						// Gathered: another question's answer said it.
+						fmt.Fprintf(env.stdout, "    %s (from %s's answer to %q, /q/%s): %s\n", e.Source, e.Source, e.QuestionTitle, e.Question, e.Sentence)
+						continue
+					}
 					fmt.Fprintf(env.stdout, "    %s: %s\n", e.Source, e.Sentence)
 				}
 			}

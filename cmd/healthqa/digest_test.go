@@ -14,7 +14,7 @@ func TestDigestMessages(t *testing.T) {
 	if _, r := importJSON(t, "medquad", fixture, "--db", db); r.code != exitOK {
 		t.Fatalf("import: exit %d %s", r.code, r.stderr)
 	}
-	const rule = "answered with text by two or more sources"
+	const rule = "answered with text by two or more sources, or (causes, symptoms and treatment questions) whose topic's other answers state points of their kind from two or more sources"
 	tests := []struct {
 		name     string
 		args     []string

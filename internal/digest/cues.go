@@ -39,6 +39,8 @@ func (x *extractor) cues(u *unit, from int) {
 		default:
 			if l := relationCueLen(toks, i); l != 0 && relAllowed(x.qtype, t.w) && !(x.defined == u && (t.w == "involves" || t.w == "causes")) {
 				x.relationObjects(u, i, i+l)
+			} else if l := treatmentCueLen(toks, i); l != 0 && treatmentLike(x.qtype) {
+				x.treatmentObjects(u, i, i+l) // treatments.go
 			}
 		}
 	}

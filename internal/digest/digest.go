@@ -125,6 +125,10 @@ type Answer struct {
 	Source string // the source's key, e.g. "NINDS"
 	Key    string // the answer's id, for linking
 	Text   string
+	// Question and QuestionTitle name the topic's other question this
+	// answer answers, for an answer Gather reads; empty for an answer
+	// to the question itself.
+	Question, QuestionTitle string
 }
 
 // Evidence is the sentence of one source that states a point.
@@ -137,6 +141,11 @@ type Evidence struct {
 	// Repeats is the source whose text this source repeats on this point
 	// (voices.go): the two are one voice. Empty for an independent one.
 	Repeats string `json:"repeats,omitempty"`
+	// Question and QuestionTitle name the other question of the topic
+	// whose answer the sentence is from, for a gathered statement
+	// (gather.go); empty when it is from this question's answer.
+	Question      string `json:"question,omitempty"`
+	QuestionTitle string `json:"question_title,omitempty"`
 }
 
 // Point is one thing the sources say.
@@ -169,7 +178,7 @@ func Build(qtype, topic string, synonyms []string, answers []Answer) Digest {
 	b.units = make([][]*unit, len(answers))
 	n := 0
 	for i, a := range answers {
-		b.units[i] = units(i, a.Text)
+		b.units[i] = cachedUnits(i, a.Text) // unitcache.go
 		for _, u := range b.units[i] {
 			u.order = n
 			n++
@@ -179,6 +188,7 @@ func Build(qtype, topic string, synonyms []string, answers []Answer) Digest {
 		b.topic.learnAcronyms(us)
 	}
 	b.learnAcronyms()
+	b.keepKind()
 	x := &extractor{qtype: qtype, topic: b.topic}
 	for _, us := range b.units {
 		first := true

@@ -194,6 +194,7 @@ func (x *extractor) unit(u *unit, firstOfAnswer bool) {
 		return
 	}
 	x.findStatements(u)
+	x.sectionHeading(u)
 	if x.qtype == "information" && firstOfAnswer {
 		x.definition(u)
 	}

@@ -284,11 +284,26 @@ func (x *extractor) definition(u *unit) {
 	if k == 0 || k >= len(toks) {
 		return
 	}
+	if k > 0 && toks[k-1].p == ',' {
+		k-- // the loop above passed the apposition's comma
+	}
+	if k = skipApposition(toks, k); k >= len(toks) {
+		return
+	}
 	v := toks[k].w
 	start := k + 1
+	if refersTo(toks, k) {
+		v, start = "is", k+2 // "refers to a group of disorders"
+		if start >= len(toks) || !(toks[start].is(cDeterminers) || toks[start].w == "one") {
+			return
+		}
+	}
 	switch v {
 	case "is", "are":
 		// A noun phrase: "is a group of ...", "is one common form of".
+		if start == k+2 {
+			break // "refers to"
+		}
 		if k+1 >= len(toks) || !(toks[k+1].is(cDeterminers) || toks[k+1].w == "one") || toks[k+1].w == "no" {
 			return
 		}

@@ -19,7 +19,10 @@ type unit struct {
 	intro *unit  // for an item: the unit that introduces its list
 	first bool   // the first sentence of its paragraph
 	para  string // for a paragraph sentence: the rest of the paragraph follows (run-in heads)
-	order int    // order of appearance over all answers
+	// heading is the section heading right before this sentence's
+	// paragraph (headings.go).
+	heading string
+	order   int // order of appearance over all answers
 
 	flags  []bool  // tokens in a mention of the topic, once computed
 	stream *stream // content stems, once computed
@@ -32,6 +35,7 @@ func units(ans int, text string) []*unit {
 	var intro *unit    // the introduction of the list being read, for unmarked items
 	listOpen := false  // an introduction was just read: short lines after it are items
 	resources := false // the list introduced is a list of links
+	heading := ""      // the heading before the paragraph being read
 	add := func(u *unit) *unit {
 		u.ans = ans
 		u.toks = tokenize(u.text)
@@ -50,6 +54,7 @@ func units(ans int, text string) []*unit {
 		switch b.Kind {
 		case answertext.Heading:
 			listOpen, last = false, nil
+			heading = b.Text
 		case answertext.List:
 			in := last
 			for _, it := range b.Items {
@@ -77,13 +82,14 @@ func units(ans int, text string) []*unit {
 			listOpen = false
 			ss := sentences(p)
 			for k, s := range ss {
-				u := add(&unit{text: s, first: k == 0})
+				u := add(&unit{text: s, first: k == 0, heading: heading})
 				if k == 0 && len(ss) > 1 {
 					u.para = p[len(s):]
 				}
 				u.skip = boiler(u)
 				last = u
 			}
+			heading = "" // only the section's first paragraph restates it
 			if last != nil && introduces(last) {
 				listOpen, intro = true, last
 				resources = mentionsResources(last.text)

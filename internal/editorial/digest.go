@@ -32,14 +32,5 @@ func QuestionDigest(q model.Question, t model.Topic, answers []model.Answer) (d 
 			d, ok, err = model.Digest{}, false, fmt.Errorf("digest of %s: internal error: %v", q.Slug, p)
 		}
 	}()
-	built := digest.Build(q.Type, t.Name, t.Synonyms, in)
-	d = model.Digest{QuestionSlug: q.Slug, Points: make([]model.DigestPoint, 0, len(built.Points))}
-	for _, p := range built.Points {
-		mp := model.DigestPoint{Label: p.Label, Sources: p.Sources, Voices: p.Voices, Evidence: make([]model.DigestEvidence, 0, len(p.Evidence))}
-		for _, e := range p.Evidence {
-			mp.Evidence = append(mp.Evidence, model.DigestEvidence{Source: e.Source, AnswerKey: e.AnswerKey, Sentence: e.Sentence, Repeats: e.Repeats})
-		}
-		d.Points = append(d.Points, mp)
-	}
-	return d, true, nil
+	return toModel(q.Slug, digest.Build(q.Type, t.Name, t.Synonyms, in)), true, nil
 }

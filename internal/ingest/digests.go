@@ -57,7 +57,12 @@ func digests(c store.Content, others []model.Answer) (out []model.Digest, failed
 		}
 		out = append(out, d)
 	}
-	return out, failed
+	have := make(map[string]bool, len(out))
+	for _, d := range out {
+		have[d.QuestionSlug] = true
+	}
+	gathered, gfailed := gatherDigests(c, byQuestion, have)
+	return append(out, gathered...), append(failed, gfailed...)
 }
 
 func firstOfEachSource(all []model.Answer) []digest.Answer {

@@ -1,9 +1,10 @@
 package model
 
 // DigestRule says which questions have a digest, in the words every
-// message, label and document uses: "questions answered with text by
-// two or more sources".
-const DigestRule = "answered with text by two or more sources"
+// message, label and document uses. A question that fewer than two
+// sources answer may have a digest gathered from its topic's other
+// answers (digest.Gather).
+const DigestRule = "answered with text by two or more sources, or (causes, symptoms and treatment questions) whose topic's other answers state points of their kind from two or more sources"
 
 // NoDigest is the one sentence that says why a question that exists has
 // no digest, for the command line and the API alike.
@@ -40,6 +41,12 @@ type DigestEvidence struct {
 	AnswerKey string `json:"answer_key"`
 	Sentence  string `json:"sentence"`
 	Repeats   string `json:"repeats,omitempty"`
+	// Question and QuestionTitle name the topic's other question whose
+	// answer the sentence is from, when the point was gathered for a
+	// question that fewer than two sources answer (digest.Gather); empty
+	// when the sentence is from this question's own answer.
+	Question      string `json:"question,omitempty"`
+	QuestionTitle string `json:"question_title,omitempty"`
 }
 
 // CountVoices returns a point's independent sources: Voices, or for a

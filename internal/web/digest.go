@@ -21,6 +21,9 @@ type digestView struct {
 	Repeats []repeatView   // sources that repeat another's text, for the lede
 	Sources []model.Source // the matrix's columns
 	Matrix  matrixView
+	// Gathered: some points come from the sources' answers to the
+	// topic's other questions (digest.Gather), each link saying which.
+	Gathered bool
 }
 
 // All is every point, for the matrix's table.
@@ -52,6 +55,9 @@ type evidenceLink struct {
 	Anchor string // id of the sentence, or of the answer when the sentence was not found
 	// Repeaters are the sources that repeat this one's text on the point.
 	Repeaters []evidenceLink
+	// Href and From, for a gathered sentence: the address of the answer
+	// on its own question's page, and that question's title.
+	Href, From string
 }
 
 // repeatView says that one source repeats another's text, on how many of
@@ -89,6 +95,14 @@ func attachDigest(v *questionView, d *model.Digest, srcs sourceIndex) {
 			dv.Sources = append(dv.Sources, a.Source)
 		}
 	}
+	for _, p := range d.Points {
+		for _, e := range p.Evidence {
+			if _, ok := column[e.Source]; !ok && e.Question != "" {
+				column[e.Source] = len(dv.Sources)
+				dv.Sources = append(dv.Sources, srcs.get(e.Source))
+			}
+		}
+	}
 	repeats := map[[2]string]int{}
 	var repeatOrder [][2]string
 	for i, p := range d.Points {
@@ -96,7 +110,19 @@ func attachDigest(v *questionView, d *model.Digest, srcs sourceIndex) {
 		pv.Single = pv.Count == 1
 		links := map[string]*evidenceLink{}
 		var order []string
+		var gathered []evidenceLink
 		for _, e := range p.Evidence {
+			if e.Question != "" {
+				// Gathered from another question's answer: the link goes
+				// to that answer on its page, and says so.
+				dv.Gathered = true
+				gathered = append(gathered, evidenceLink{Source: srcs.get(e.Source).ShortName,
+					Href: "/q/" + e.Question + "#answer-" + e.AnswerKey, From: e.QuestionTitle})
+				if c, ok := column[e.Source]; ok {
+					pv.Columns[c] = pointCell{Yes: true}
+				}
+				continue
+			}
 			anchor := marks.mark(e, fmt.Sprintf("ev-%d-%s", i+1, e.Source))
 			// Short names keep a point on one line; the answers below carry
 			// the full names.
@@ -115,7 +141,7 @@ func attachDigest(v *questionView, d *model.Digest, srcs sourceIndex) {
 				pv.Columns[c] = state
 			}
 		}
-		pv.Links = groupLinks(p.Evidence, links, order)
+		pv.Links = append(groupLinks(p.Evidence, links, order), gathered...)
 		if i < shownPoints {
 			dv.Points = append(dv.Points, pv)
 		} else {

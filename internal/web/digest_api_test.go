@@ -14,7 +14,7 @@ func TestDigestNotFoundDetail(t *testing.T) {
 		name, target, detail string
 	}{
 		{"one source", "/api/v1/questions/what-is-holmes-adie/digest",
-			"question what-is-holmes-adie exists but has no digest: digests are made for questions answered with text by two or more sources"},
+			"question what-is-holmes-adie exists but has no digest: digests are made for questions answered with text by two or more sources, or (causes, symptoms and treatment questions) whose topic's other answers state points of their kind from two or more sources"},
 		{"unknown question", "/api/v1/questions/what-is-nothing/digest", "nothing is at /api/v1/questions/what-is-nothing/digest"},
 	}
 	for _, tc := range tests {

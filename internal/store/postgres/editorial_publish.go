@@ -6,7 +6,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"healthqa/internal/editorial"
 	"healthqa/internal/model"
 	"healthqa/internal/store"
 )
@@ -98,8 +97,8 @@ func (st *stepper) proposedQuestion() (int64, model.Question, error) {
 }
 
 // contentChanged follows a change to a question's answers: its digest
-// is computed again from all its answers (editorial.QuestionDigest, the
-// import's rule), and the store version moves so that caches, the
+// is computed again from all its answers (editorial.TopicDigest, the
+// import's rule), with the digests its topic's questions gather, and the store version moves so that caches, the
 // search index and the sitemap follow.
 func (st *stepper) contentChanged(qid int64) error {
 	if err := st.redigest(qid); err != nil {
@@ -132,30 +131,18 @@ func (st *stepper) redigest(qid int64) error {
 		return err
 	}
 	q.TopicSlug = t.Slug
-	// The question's answers in the order Question lists them (source
-	// key, then key), which the digest's choice of text depends on.
-	rows, err := st.tx.Query(st.ctx, `SELECT '', `+answerColumns+` FROM answers a `+contribJoins+`
-		WHERE a.question_id = $1 ORDER BY a.source_key, a.key`, qid)
+	// The topic's answers: a question that fewer than two sources
+	// answer gathers from them, and the topic's questions that gather
+	// may gather from this one (editorial_gather.go).
+	all, qs, ids, err := st.topicAnswers(t.Slug)
 	if err != nil {
 		return err
 	}
-	answers, err := collect(rows, scanAnswer)
-	if err != nil {
+	d, ok, err := topicDigest(q, t, all, qs)
+	// No digest, or one that failed: a digest is an aid to reading and
+	// must not stop a publish, as at import.
+	if err := st.storeDigest(qid, d, ok && err == nil); err != nil {
 		return err
 	}
-	d, ok, err := editorial.QuestionDigest(q, t, answers)
-	if err != nil || !ok {
-		// No digest (fewer than two sources), or one that failed: a
-		// digest is an aid to reading and must not stop a publish, as
-		// at import.
-		_, derr := st.tx.Exec(st.ctx, `DELETE FROM digests WHERE question_id = $1`, qid)
-		return derr
-	}
-	row, err := encodeDigest(d)
-	if err != nil {
-		return err
-	}
-	_, err = st.tx.Exec(st.ctx, `INSERT INTO digests (question_id, points, hash) VALUES ($1, $2, $3)
-		ON CONFLICT (question_id) DO UPDATE SET points = excluded.points, hash = excluded.hash`, qid, row.points, row.hash)
-	return err
+	return st.regather(t, q.Slug, all, qs, ids)
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"healthqa/internal/editorial"
 	"healthqa/internal/model"
 	"healthqa/internal/store"
 )
@@ -85,8 +84,8 @@ func (st *stepper) proposedQuestion() (int64, model.Question, error) {
 }
 
 // contentChanged follows a change to a question's answers: its digest
-// is computed again from all its answers (editorial.QuestionDigest, the
-// import's rule), and the store version moves so that caches, the
+// is computed again from all its answers (editorial.TopicDigest, the
+// import's rule), with the digests its topic's questions gather, and the store version moves so that caches, the
 // search index and the sitemap follow.
 func (st stepper) contentChanged(qid int64) error {
 	if err := st.redigest(qid); err != nil {
@@ -119,23 +118,18 @@ func (st stepper) redigest(qid int64) error {
 	if t.Synonyms, err = decodeList(synonyms); err != nil {
 		return err
 	}
-	answers, err := questionAnswers(st.ctx, st.tx, qid, q.Slug)
+	// The topic's answers: a question that fewer than two sources
+	// answer gathers from them, and the topic's questions that gather
+	// may gather from this one (editorial_gather.go).
+	all, qs, ids, err := st.topicAnswers(t.Slug)
 	if err != nil {
 		return err
 	}
-	d, ok, err := editorial.QuestionDigest(q, t, answers)
-	if err != nil || !ok {
-		// No digest (fewer than two sources), or one that failed: a
-		// digest is an aid to reading and must not stop a publish, as
-		// at import.
-		_, derr := st.tx.ExecContext(st.ctx, `DELETE FROM digests WHERE question_id = ?`, qid)
-		return derr
-	}
-	row, err := encodeDigest(d)
-	if err != nil {
+	d, ok, err := topicDigest(q, t, all, qs)
+	// No digest, or one that failed: a digest is an aid to reading and
+	// must not stop a publish, as at import.
+	if err := st.storeDigest(qid, d, ok && err == nil); err != nil {
 		return err
 	}
-	_, err = st.tx.ExecContext(st.ctx, `INSERT INTO digests (question_id, points, hash) VALUES (?, ?, ?)
-		ON CONFLICT (question_id) DO UPDATE SET points = excluded.points, hash = excluded.hash`, qid, row.points, row.hash)
-	return err
+	return st.regather(t, q.Slug, all, qs, ids)
 }
