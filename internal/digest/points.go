@@ -194,7 +194,7 @@ func (b *builder) sentencePoints(covered map[[2]*unit]bool, groupSeqs [][][]stri
 				b.answers[a.u.ans].Source == b.answers[c.u.ans].Source {
 				continue
 			}
-			common := intersect(a.stems, c.stems)
+			common := common(a.stems, c.stems)
 			if common < 4 || float64(common)/float64(len(a.stems)+len(c.stems)-common) < 0.6 {
 				continue
 			}
@@ -296,24 +296,6 @@ func sortedSet(s []string) []string {
 		}
 	}
 	return out[:n]
-}
-
-// intersect counts the common strings of two sorted, distinct slices.
-func intersect(a, b []string) int {
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			n++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return n
 }
 
 // sentenceLabel is a sentence without its opening connective ("However,",

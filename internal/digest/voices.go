@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 )
@@ -95,7 +96,7 @@ func shingleWords(words []string, k int) []uint64 {
 }
 
 // common counts the values two sorted, distinct slices share.
-func common(a, b []uint64) int {
+func common[T cmp.Ordered](a, b []T) int {
 	n, i, j := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
