@@ -72,6 +72,7 @@ func (ix *Index) WithContributors(docs []Document) (*Index, error) {
 		nx.postings[t] = append(slices.Clip(nx.postings[t]), list...)
 	}
 	nx.derive()
+	nx.spell = &spellHolder{from: ix.spelling(), added: in}
 	return nx, nil
 }
 

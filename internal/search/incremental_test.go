@@ -86,7 +86,10 @@ func TestWithContributorsIsFullBuild(t *testing.T) {
 		{"all back", c},
 	}
 	qs := append(genericQueries(NewIndex(imported, DefaultParams), 100),
-		"RLS", "rls", "iron causes restless legs", "kidney failure", "overgrowth in childhood", "mg dose", "muscles rest")
+		"RLS", "rls", "iron causes restless legs", "kidney failure", "overgrowth in childhood", "mg dose", "muscles rest",
+		// A misspelling whose stem is a corpus word's stem: corrected
+		// alike by both.
+		"restless legs syndromed")
 	ix := NewIndex(append(slices.Clone(imported), c...), DefaultParams)
 	for _, step := range steps {
 		next, err := ix.WithContributors(step.docs)

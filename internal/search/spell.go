@@ -79,11 +79,21 @@ func spellLimit(n int) int {
 type spellHolder struct {
 	once sync.Once
 	s    *speller
+	// from and added, for an index WithContributors made: the earlier
+	// index's speller and the documents added to it (newSpellerAfter).
+	from  *speller
+	added []Document
 }
 
 // spelling is the index's speller, built on first use.
 func (ix *Index) spelling() *speller {
-	ix.spell.once.Do(func() { ix.spell.s = newSpeller(ix, knownWords) })
+	ix.spell.once.Do(func() {
+		if h := ix.spell; h.from != nil {
+			ix.spell.s = newSpellerAfter(ix, h.from, h.added)
+			return
+		}
+		ix.spell.s = newSpeller(ix, knownWords)
+	})
 	return ix.spell.s
 }
 
@@ -101,19 +111,50 @@ func (ix *Index) PrepareSpelling() {
 // publishing an index), so the stemmer's words are the corpus's; and a
 // word whose stem no entry uses is left out in any case.
 func newSpeller(ix *Index, lists func() *wordList) *speller {
-	s := &speller{corpus: map[string]bool{}, near: map[string][]int32{}, lists: lists, lex: ix.lex}
 	ix.stem.mu.RLock()
-	for w, st := range ix.stem.cache {
+	defer ix.stem.mu.RUnlock()
+	return buildSpeller(ix, lists, func(yield func(w, st string)) {
+		for w, st := range ix.stem.cache {
+			yield(w, st)
+		}
+	})
+}
+
+// newSpellerAfter builds the speller of an index WithContributors made
+// from one whose speller is from: its words, and those of the documents
+// added, each kept while some entry still uses its stem. The stemmer,
+// shared with the earlier index, has by now stemmed readers' messages
+// too, so its words are no longer only the corpus's.
+func newSpellerAfter(ix *Index, from *speller, added []Document) *speller {
+	return buildSpeller(ix, from.lists, func(yield func(w, st string)) {
+		for w := range from.corpus {
+			yield(w, ix.stem.stem(w))
+		}
+		var words []string
+		for _, d := range added {
+			for _, text := range append([]string{d.Title, d.SourceQuestion, d.Topic, d.Answer}, d.Synonyms...) {
+				words = appendWords(words[:0], text)
+				for _, w := range words {
+					yield(w, ix.stem.stem(w))
+				}
+			}
+		}
+	})
+}
+
+// buildSpeller makes a speller of the words each gives, with their stems.
+func buildSpeller(ix *Index, lists func() *wordList, each func(yield func(w, st string))) *speller {
+	s := &speller{corpus: map[string]bool{}, near: map[string][]int32{}, lists: lists, lex: ix.lex}
+	each(func(w, st string) {
 		df := len(ix.postings[st])
-		if df == 0 || !isLetters(w) {
-			continue
+		if df == 0 || !isLetters(w) || s.corpus[w] {
+			return
 		}
 		s.corpus[w] = true
 		if s.target(w, df) {
 			s.cands = append(s.cands, spellCand{word: w, freq: int32(df)})
 		}
-	}
-	ix.stem.mu.RUnlock()
+	})
 	// Function words are not indexed, yet a reader misspells them too
 	// ("wich"): they count as used by every entry, which they about are.
 	for w := range stopWords {

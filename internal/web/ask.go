@@ -181,6 +181,7 @@ func (s *Server) takeContributors(ctx context.Context, cur *indexed) (*indexed, 
 	if err != nil {
 		return nil, err.Error()
 	}
+	ix.PrepareSpelling() // here, in the background, not on a reader's ask
 	return &indexed{version: st.Version, ix: ix}, "took the contributor answers in"
 }
 
