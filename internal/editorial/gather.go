@@ -75,3 +75,39 @@ func toModel(slug string, built digest.Digest) model.Digest {
 	}
 	return d
 }
+
+// TopicDigestOf is TopicDigest with q's answers taken from all, the
+// topic's answers, as a publish reads them.
+func TopicDigestOf(q model.Question, t model.Topic, all []model.Answer, questions map[string]model.Question) (model.Digest, bool, error) {
+	var own []model.Answer
+	for _, a := range all {
+		if a.QuestionSlug == q.Slug {
+			own = append(own, a)
+		}
+	}
+	return TopicDigest(q, t, own, all, questions)
+}
+
+// Gathering lists the topic's questions other than done whose digests
+// are gathered (digest.Gather): of a kind that gathers, and answered
+// with text by fewer than two sources. A publish changes what they may
+// gather, so it computes their digests again. all is every answer of
+// the topic.
+func Gathering(done string, all []model.Answer, questions map[string]model.Question) []model.Question {
+	sources := map[string]map[string]bool{}
+	for _, a := range all {
+		if a.HasText() {
+			if sources[a.QuestionSlug] == nil {
+				sources[a.QuestionSlug] = map[string]bool{}
+			}
+			sources[a.QuestionSlug][a.SourceKey] = true
+		}
+	}
+	var out []model.Question
+	for slug, q := range questions {
+		if slug != done && digest.Gathers(q.Type) && len(sources[slug]) < 2 {
+			out = append(out, q)
+		}
+	}
+	return out
+}

@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"healthqa/internal/digest"
 	"healthqa/internal/editorial"
 	"healthqa/internal/model"
 )
@@ -47,38 +46,12 @@ func (st stepper) topicAnswers(topicSlug string) ([]model.Answer, map[string]mod
 	return answers, qs, ids, err
 }
 
-// topicDigest is the digest of q from the topic's answers, as the import
-// computes it.
-func topicDigest(q model.Question, t model.Topic, all []model.Answer, qs map[string]model.Question) (model.Digest, bool, error) {
-	var own, others []model.Answer
-	for _, a := range all {
-		if a.QuestionSlug == q.Slug {
-			own = append(own, a)
-		} else {
-			others = append(others, a)
-		}
-	}
-	return editorial.TopicDigest(q, t, own, others, qs)
-}
-
 // regather computes again the digests of the topic's questions other
 // than done that gather: fewer than two sources answer them.
 func (st stepper) regather(t model.Topic, done string, all []model.Answer, qs map[string]model.Question, ids map[string]int64) error {
-	sources := map[string]map[string]bool{}
-	for _, a := range all {
-		if a.HasText() {
-			if sources[a.QuestionSlug] == nil {
-				sources[a.QuestionSlug] = map[string]bool{}
-			}
-			sources[a.QuestionSlug][a.SourceKey] = true
-		}
-	}
-	for slug, q := range qs {
-		if slug == done || !digest.Gathers(q.Type) || len(sources[slug]) >= 2 {
-			continue
-		}
-		d, ok, err := topicDigest(q, t, all, qs)
-		if err := st.storeDigest(ids[slug], d, ok && err == nil); err != nil {
+	for _, q := range editorial.Gathering(done, all, qs) {
+		d, ok, err := editorial.TopicDigestOf(q, t, all, qs)
+		if err := st.storeDigest(ids[q.Slug], d, ok && err == nil); err != nil {
 			return err
 		}
 	}

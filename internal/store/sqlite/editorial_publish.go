@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"healthqa/internal/editorial"
 	"healthqa/internal/model"
 	"healthqa/internal/store"
 )
@@ -125,7 +126,7 @@ func (st stepper) redigest(qid int64) error {
 	if err != nil {
 		return err
 	}
-	d, ok, err := topicDigest(q, t, all, qs)
+	d, ok, err := editorial.TopicDigestOf(q, t, all, qs)
 	// No digest, or one that failed: a digest is an aid to reading and
 	// must not stop a publish, as at import.
 	if err := st.storeDigest(qid, d, ok && err == nil); err != nil {
