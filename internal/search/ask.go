@@ -62,13 +62,15 @@ func (ix *Index) passage(d Document, terms []string, size int) []Segment {
 		text = d.SourceQuestion
 	}
 	want := map[string]bool{}
+	var leads leadSet
 	for _, t := range terms {
 		want[t] = true
+		leads.add(t)
 	}
 	tokens := strings.Fields(text)
 	match := make([]bool, len(tokens))
 	for i, tok := range tokens {
-		match[i] = ix.tokenMatches(tok, want)
+		match[i] = ix.tokenMatches(tok, want, &leads)
 	}
 	start := bestWindow(match, size)
 	end := min(len(tokens), start+size)
@@ -146,8 +148,10 @@ type nameKey struct {
 
 // tokenMatches reports whether a word of a whitespace token stems to one
 // of the wanted terms. Most tokens are plain lower-case words already
-// seen, so it looks them up without building new strings.
-func (ix *Index) tokenMatches(tok string, want map[string]bool) bool {
+// seen, so it looks them up without building new strings, and most of
+// those start with two letters no wanted term starts with, so they are
+// not stemmed at all.
+func (ix *Index) tokenMatches(tok string, want map[string]bool, leads *leadSet) bool {
 	plain := true
 	for i := 0; i < len(tok); i++ {
 		if c := tok[i]; c < 'a' || c > 'z' {
@@ -156,7 +160,7 @@ func (ix *Index) tokenMatches(tok string, want map[string]bool) bool {
 		}
 	}
 	if plain {
-		return want[ix.stem.stem(tok)]
+		return leads.may(tok) && want[ix.stem.stem(tok)]
 	}
 	for _, w := range words(tok) {
 		if want[ix.stem.stem(w)] {
@@ -165,3 +169,36 @@ func (ix *Index) tokenMatches(tok string, want map[string]bool) bool {
 	}
 	return false
 }
+
+// leadSet holds the starts of terms: their first two letters, or their
+// one letter. The English stemmer rewrites a word's end, so the stem of
+// a plain lower-case word starts with the word's first two letters, or
+// is its first letter alone ("aed" stems to "a"); only its exceptional
+// forms turn a second letter y into i ("dying" stems to "die";
+// TestStemKeepsItsStart). A word whose start is not in the set cannot
+// stem to one of its terms.
+type leadSet struct {
+	two [26 * 26]bool
+	one [26]bool
+}
+
+func (l *leadSet) add(term string) {
+	switch {
+	case len(term) == 1 && isLower(term[0]):
+		l.one[term[0]-'a'] = true
+	case len(term) >= 2 && isLower(term[0]) && isLower(term[1]):
+		l.two[int(term[0]-'a')*26+int(term[1]-'a')] = true
+	}
+}
+
+// may reports whether a plain lower-case word could stem to a term of
+// the set.
+func (l *leadSet) may(w string) bool {
+	if len(w) < 2 {
+		return true
+	}
+	first := int(w[0]-'a') * 26
+	return l.one[w[0]-'a'] || l.two[first+int(w[1]-'a')] || w[1] == 'y' && l.two[first+'i'-'a']
+}
+
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }

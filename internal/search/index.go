@@ -68,6 +68,11 @@ type Index struct {
 	postings map[string][]posting
 	fieldLen [][numFields]uint16
 	avgLen   [numFields]float64
+	// fieldScale is, per document and field, the field's weight over
+	// BM25's length normalisation: what a term's frequency there is
+	// multiplied by. Computed once per index and parameters rather than
+	// for every posting of every query (weighTerms).
+	fieldScale [][numFields]float64
 	topicOf  []int32 // per document, its topic's number in lex
 	typeOf   []uint8 // per document, its question type's number in model.QuestionTypes
 	pageOf   []int32 // per document, its question page's number
@@ -123,6 +128,7 @@ func (ix *Index) derive() {
 	for f := range numFields {
 		ix.avgLen[f] = max(total[f]/float64(max(ix.live, 1)), 1)
 	}
+	ix.weighFields()
 	ix.pages = len(pageNo)
 	ix.scratch.New = ix.newScratch
 	ix.names = suggestionNames(docs, ix.dead)
@@ -181,6 +187,17 @@ func (ix *Index) textScores(terms []string, expanded []queryTerm, s *scratch) {
 	}
 }
 
+// weighFields computes fieldScale for the index's lengths and parameters.
+func (ix *Index) weighFields() {
+	p := ix.params
+	ix.fieldScale = make([][numFields]float64, len(ix.fieldLen))
+	for d, lens := range ix.fieldLen {
+		for f := range numFields {
+			ix.fieldScale[d][f] = p.Weight[f] / (1 - p.B[f] + p.B[f]*float64(lens[f])/ix.avgLen[f])
+		}
+	}
+}
+
 // termScores adds one term's BM25F, times weight, to s.
 func (ix *Index) termScores(t string, weight float64, s *scratch) {
 	n := float64(ix.live)
@@ -193,12 +210,9 @@ func (ix *Index) termScores(t string, weight float64, s *scratch) {
 	idf := weight * math.Log(1+(n-df+0.5)/(df+0.5))
 	for _, post := range list {
 		var tf float64
+		scale := &ix.fieldScale[post.doc]
 		for f := range numFields {
-			if post.tf[f] == 0 {
-				continue
-			}
-			norm := 1 - p.B[f] + p.B[f]*float64(ix.fieldLen[post.doc][f])/ix.avgLen[f]
-			tf += p.Weight[f] * float64(post.tf[f]) / norm
+			tf += float64(post.tf[f]) * scale[f]
 		}
 		if s.score[post.doc] == 0 {
 			s.touched = append(s.touched, post.doc)
@@ -321,6 +335,7 @@ func (ix *Index) WithParams(p Params) *Index {
 		partial: ix.partial, topicNames: ix.topicNames,
 		spell: ix.spell}
 	c.scratch.New = c.newScratch
+	c.weighFields()
 	c.warmExpansion()
 	return c
 }

@@ -41,29 +41,40 @@ var intents = []struct {
 	{"information", []string{`what (is|are)`, `information (on|about)`, `tell me about`, `learn about`, `explain`, `mean\w*`}},
 }
 
-var intentRes = func() []*regexp.Regexp {
-	out := make([]*regexp.Regexp, len(intents))
+// intentAlts are the intents' patterns split into their alternatives,
+// each with the literal text every match of it starts with. Where the
+// text lacks that literal the alternative cannot match and its
+// expression is not run: Go's regexp has no DFA, and running every
+// intent's whole alternation over a long message was the costliest part
+// of understanding it. A pattern matches exactly when one of its
+// alternatives does (TestIntentAltsMatchAsPatterns).
+var intentAlts = func() [][]intentAlt {
+	out := make([][]intentAlt, len(intents))
 	for i, in := range intents {
-		out[i] = regexp.MustCompile(`\b(` + strings.Join(in.patterns, "|") + `)\b`)
+		for _, p := range in.patterns {
+			prefix, _ := regexp.MustCompile(p).LiteralPrefix()
+			out[i] = append(out[i], intentAlt{prefix: prefix, re: regexp.MustCompile(`\b(` + p + `)\b`)})
+		}
 	}
 	return out
 }()
 
-// questionTypes are the types a message asks for, in the order of the
-// intents table; "information" when nothing more specific is asked.
-func questionTypes(message string) []string {
-	text := " " + strings.Join(words(message), " ") + " "
-	var out []string
-	for i, re := range intentRes {
-		if re.MatchString(text) {
-			out = append(out, intents[i].qtype)
+type intentAlt struct {
+	prefix string
+	re     *regexp.Regexp
+}
+
+// intentMatches says which intents match text.
+func intentMatches(text string) []bool {
+	text = " " + strings.Join(words(text), " ") + " "
+	out := make([]bool, len(intentAlts))
+	for i, alts := range intentAlts {
+		for _, a := range alts {
+			if strings.Contains(text, a.prefix) && a.re.MatchString(text) {
+				out[i] = true
+				break
+			}
 		}
-	}
-	if len(out) > 1 && out[len(out)-1] == "information" {
-		out = out[:len(out)-1] // "what is the treatment" asks for treatment
-	}
-	if len(out) == 0 {
-		out = []string{"information"}
 	}
 	return out
 }

@@ -94,16 +94,6 @@ func messageTypes(main, rest string) []string {
 	return typesOf(asked)
 }
 
-// intentMatches says which intents (intent.go) match text.
-func intentMatches(text string) []bool {
-	text = " " + strings.Join(words(text), " ") + " "
-	out := make([]bool, len(intentRes))
-	for i, re := range intentRes {
-		out[i] = re.MatchString(text)
-	}
-	return out
-}
-
 // typesOf lists the matched intents' types as questionTypes does:
 // "information" only when nothing more specific is asked, and when
 // nothing is.
