@@ -17,6 +17,10 @@ type lexicon struct {
 	abbrev  map[string]bool // keys known only as abbreviations ("RLS")
 	vocab   map[string]int  // words of names → how many names use them
 	maxLen  int             // longest name, in words
+	// longest is, per first word of a name key and per first stem of a
+	// stemmed key, the most words of such a name: a message's word that
+	// starts no name is not looked up at every length (indexStarts).
+	longest map[string]int
 	// lowerUse counts how often an abbreviation is written in lower case
 	// in the answers, as the ordinary word it then is ("mg", "go", "car").
 	lowerUse map[string]int
@@ -49,7 +53,31 @@ func newLexicon(docs []Document, st *stemmer) *lexicon {
 	l.addBareNames()
 	l.learnAbbreviations(docs)
 	l.countLowerUse(docs)
+	l.indexStarts()
 	return l
+}
+
+// indexStarts fills longest from the name keys and stemmed keys. A first
+// word and a first stem share the table: a stem ("diseas") is seldom a
+// word, and where it is, longest only allows longer lookups than
+// needed.
+func (l *lexicon) indexStarts() {
+	l.longest = map[string]int{}
+	note := func(key string) {
+		first, _, _ := strings.Cut(key, " ")
+		l.longest[first] = max(l.longest[first], strings.Count(key, " ")+1)
+	}
+	for key := range l.entries {
+		note(key)
+	}
+	for sk := range l.stemmed {
+		note(sk)
+	}
+}
+
+// longestFrom is the most words of a name that could start with w.
+func (l *lexicon) longestFrom(w string) int {
+	return max(l.longest[w], l.longest[l.stem.stem(w)])
 }
 
 func (l *lexicon) countLowerUse(docs []Document) {

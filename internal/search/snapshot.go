@@ -311,5 +311,6 @@ func readLexicon(r *wireReader, st *stemmer) *lexicon {
 	if r.err != nil {
 		return nil
 	}
+	l.indexStarts()
 	return l
 }

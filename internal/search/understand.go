@@ -113,7 +113,7 @@ func (ix *Index) findFoci(u *Understanding, raw, fixed []string, weight []float6
 // matchAt finds the longest name starting at word i: its length in
 // words and its name key, or 0.
 func (ix *Index) matchAt(keys, raw []string, i int, loud bool) (int, string) {
-	for n := min(ix.lex.maxLen, len(keys)-i); n >= 1; n-- {
+	for n := min(ix.lex.maxLen, len(keys)-i, ix.lex.longestFrom(keys[i])); n >= 1; n-- {
 		key, ok := ix.lex.lookup(keys[i : i+n])
 		if !ok || n > 1 && allStop(keys[i:i+n]) {
 			continue
