@@ -84,6 +84,10 @@ type CrossValidation struct {
 	// Settings names the candidates, in the order ties are broken by.
 	Settings []string `json:"settings"`
 	Folds    []Fold   `json:"folds"`
+	// Final is the setting the same choice makes on all the questions:
+	// what the engine's defaults should be. Its score there is not held
+	// out; the folds' figures estimate how it does on new questions.
+	Final Fold `json:"final"`
 	// Rows are the engines' figures: the cross-validated engine first,
 	// then its first setting (the defaults), then the others.
 	Rows []CVRow `json:"rows"`
@@ -145,15 +149,9 @@ func CrossValidate(folds [][]string, settings, peers []Report, cvName string) (C
 				train = append(train, ids...)
 			}
 		}
-		best, bestObj := -1, math.Inf(-1)
-		for i := range settings {
-			m, err := subsetMetrics(byID[i], train)
-			if err != nil {
-				return CrossValidation{}, fmt.Errorf("eval: %s: %w", settings[i].Engine, err)
-			}
-			if o := Objective(m); o > bestObj {
-				best, bestObj = i, o
-			}
+		best, bestObj, err := choose(settings, byID, train)
+		if err != nil {
+			return CrossValidation{}, err
 		}
 		cv.Folds = append(cv.Folds, Fold{Questions: held, Chosen: settings[best].Engine, TrainObjective: bestObj})
 		m, err := subsetMetrics(byID[best], held)
@@ -165,6 +163,15 @@ func CrossValidate(folds [][]string, settings, peers []Report, cvName string) (C
 			pooled = append(pooled, byID[best][id])
 		}
 	}
+	var all []string
+	for _, ids := range folds {
+		all = append(all, ids...)
+	}
+	final, finalObj, err := choose(settings, byID, all)
+	if err != nil {
+		return CrossValidation{}, err
+	}
+	cv.Final = Fold{Questions: all, Chosen: settings[final].Engine, TrainObjective: finalObj}
 	chosen.Pooled = metricsOf(pooled)
 	chosen.Mean, chosen.SD = spread(chosen.Folds)
 	cv.Rows = append(cv.Rows, chosen)
@@ -176,6 +183,22 @@ func CrossValidate(folds [][]string, settings, peers []Report, cvName string) (C
 		cv.Rows = append(cv.Rows, row)
 	}
 	return cv, nil
+}
+
+// choose is the setting scoring best (Objective; ties to the earliest)
+// on the questions ids, and its score.
+func choose(settings []Report, byID []map[string]QuestionResult, ids []string) (int, float64, error) {
+	best, bestObj := -1, math.Inf(-1)
+	for i := range settings {
+		m, err := subsetMetrics(byID[i], ids)
+		if err != nil {
+			return 0, 0, fmt.Errorf("eval: %s: %w", settings[i].Engine, err)
+		}
+		if o := Objective(m); o > bestObj {
+			best, bestObj = i, o
+		}
+	}
+	return best, bestObj, nil
 }
 
 // foldRow scores an engine's report fold by fold.

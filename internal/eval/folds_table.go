@@ -24,6 +24,9 @@ func WriteCrossValidation(w io.Writer, cv CrossValidation) error {
 	for i, f := range cv.Folds {
 		fmt.Fprintf(tw, "%d\t%d\t%s\t%.3f\t\n", i+1, len(f.Questions), f.Chosen, f.TrainObjective)
 	}
+	if cv.Final.Chosen != "" {
+		fmt.Fprintf(tw, "all\t%d\t%s\t%.3f\t\n", len(cv.Final.Questions), cv.Final.Chosen, cv.Final.TrainObjective)
+	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}

@@ -205,6 +205,11 @@ func TestCrossValidateHeldOutUnseen(t *testing.T) {
 	if got := cv.Rows[0].Folds[0].MAP2; got != 0.5 {
 		t.Errorf("fold 1 cross-validated MAP %.3f, want steady's 0.5", got)
 	}
+	// On all questions, fold 1 included, the fitted setting wins: it is
+	// what the defaults would become.
+	if cv.Final.Chosen != "fits-fold-1" || len(cv.Final.Questions) != 10 {
+		t.Errorf("final choice %s on %d questions, want fits-fold-1 on all 10", cv.Final.Chosen, len(cv.Final.Questions))
+	}
 	names := []string{}
 	for _, r := range cv.Rows {
 		names = append(names, r.Engine)

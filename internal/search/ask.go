@@ -35,6 +35,7 @@ func (ix *Index) Ask(ctx context.Context, message string, n int) (*Understanding
 	scored := ix.rank(ctx, u, 8*n)
 	var out []Result
 	seen := map[string]bool{}
+	marks := markedTerms(u.terms)
 	for _, s := range scored {
 		d := ix.docs[s.Doc]
 		if seen[d.QuestionSlug] {
@@ -44,7 +45,7 @@ func (ix *Index) Ask(ctx context.Context, message string, n int) (*Understanding
 		out = append(out, Result{
 			QuestionSlug: d.QuestionSlug, Title: d.Title, Type: d.QuestionType, Topic: d.Topic, TopicSlug: d.TopicSlug,
 			Score: s.Score, AnswerKey: d.AnswerKey, SourceKey: d.SourceKey,
-			Snippet: ix.passage(d, u.terms, 40), AboutFocus: s.Focus > 0, OfType: s.Type,
+			Snippet: ix.passage(d, marks, 40), AboutFocus: s.Focus > 0, OfType: s.Type,
 		})
 		if len(out) == n {
 			break
@@ -53,32 +54,53 @@ func (ix *Index) Ask(ctx context.Context, message string, n int) (*Understanding
 	return u, out
 }
 
+// marks are the terms a passage marks, and their starts.
+type marks struct {
+	want  map[string]bool
+	leads leadSet
+}
+
+func markedTerms(terms []string) *marks {
+	m := &marks{want: map[string]bool{}}
+	for _, t := range terms {
+		m.want[t] = true
+		m.leads.add(t)
+	}
+	return m
+}
+
 // passage picks the window of about size words of the answer (or, for
 // an answer without licensed text, the source's question) that holds the
-// most query terms, and marks them.
-func (ix *Index) passage(d Document, terms []string, size int) []Segment {
+// most of the marked terms, and marks them.
+func (ix *Index) passage(d Document, m *marks, size int) []Segment {
 	text := d.Answer
 	if text == "" {
 		text = d.SourceQuestion
 	}
-	want := map[string]bool{}
-	var leads leadSet
-	for _, t := range terms {
-		want[t] = true
-		leads.add(t)
-	}
-	tokens := strings.Fields(text)
-	match := make([]bool, len(tokens))
-	for i, tok := range tokens {
-		match[i] = ix.tokenMatches(tok, want, &leads)
+	// Answers run to thousands of words: the words are read twice, as a
+	// sequence, rather than kept as a slice.
+	var match []bool
+	for tok := range strings.FieldsSeq(text) {
+		match = append(match, ix.tokenMatches(tok, m))
 	}
 	start := bestWindow(match, size)
-	end := min(len(tokens), start+size)
-	segs := segments(tokens[start:end], match[start:end])
+	end := min(len(match), start+size)
+	tokens := make([]string, 0, end-start)
+	i := 0
+	for tok := range strings.FieldsSeq(text) {
+		if i >= end {
+			break
+		}
+		if i >= start {
+			tokens = append(tokens, tok)
+		}
+		i++
+	}
+	segs := segments(tokens, match[start:end])
 	if start > 0 {
 		segs = append([]Segment{{Text: "… "}}, segs...)
 	}
-	if end < len(tokens) {
+	if end < len(match) {
 		segs = append(segs, Segment{Text: " …"})
 	}
 	return segs
@@ -151,7 +173,7 @@ type nameKey struct {
 // seen, so it looks them up without building new strings, and most of
 // those start with two letters no wanted term starts with, so they are
 // not stemmed at all.
-func (ix *Index) tokenMatches(tok string, want map[string]bool, leads *leadSet) bool {
+func (ix *Index) tokenMatches(tok string, m *marks) bool {
 	plain := true
 	for i := 0; i < len(tok); i++ {
 		if c := tok[i]; c < 'a' || c > 'z' {
@@ -160,10 +182,10 @@ func (ix *Index) tokenMatches(tok string, want map[string]bool, leads *leadSet) 
 		}
 	}
 	if plain {
-		return leads.may(tok) && want[ix.stem.stem(tok)]
+		return m.leads.may(tok) && m.want[ix.stem.stem(tok)]
 	}
 	for _, w := range words(tok) {
-		if want[ix.stem.stem(w)] {
+		if m.want[ix.stem.stem(w)] {
 			return true
 		}
 	}

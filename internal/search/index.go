@@ -198,6 +198,10 @@ func (ix *Index) weighFields() {
 	}
 }
 
+// fourFields fails to compile unless numFields is 4, as termScores
+// assumes.
+var _ = [1]struct{}{}[numFields-4]
+
 // termScores adds one term's BM25F, times weight, to s.
 func (ix *Index) termScores(t string, weight float64, s *scratch) {
 	n := float64(ix.live)
@@ -208,16 +212,20 @@ func (ix *Index) termScores(t string, weight float64, s *scratch) {
 	}
 	df := float64(len(list))
 	idf := weight * math.Log(1+(n-df+0.5)/(df+0.5))
+	// The loop runs over every posting of every term of a message, so it
+	// reads the four fields of a posting at once, without a loop
+	// (fourFields stops the build if there are ever more), and keeps what
+	// it needs in locals.
+	k1, k1p, scales, score := p.K1, p.K1+1, ix.fieldScale, s.score
 	for _, post := range list {
-		var tf float64
-		scale := &ix.fieldScale[post.doc]
-		for f := range numFields {
-			tf += float64(post.tf[f]) * scale[f]
-		}
-		if s.score[post.doc] == 0 {
+		sc := &scales[post.doc]
+		tf := float64(post.tf[fieldTitle])*sc[fieldTitle] + float64(post.tf[fieldAsked])*sc[fieldAsked] +
+			float64(post.tf[fieldTopic])*sc[fieldTopic] + float64(post.tf[fieldAnswer])*sc[fieldAnswer]
+		old := score[post.doc]
+		if old == 0 {
 			s.touched = append(s.touched, post.doc)
 		}
-		s.score[post.doc] += float32(idf * tf * (p.K1 + 1) / (p.K1 + tf))
+		score[post.doc] = old + float32(idf*tf*k1p/(k1+tf))
 	}
 }
 
