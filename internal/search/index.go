@@ -47,13 +47,13 @@ type Params struct {
 // DefaultParams are BM25's usual k1 and b, with the question fields
 // weighted above the answer text.
 var DefaultParams = Params{
-	K1:        1.2,
+	K1:        1.6,
 	Weight:    [numFields]float64{fieldTitle: 4, fieldAsked: 1, fieldTopic: 3, fieldAnswer: 0.5},
 	B:         [numFields]float64{fieldTitle: 0.5, fieldAsked: 0.5, fieldTopic: 0.3, fieldAnswer: 0.75},
-	Focus:     1.0,
-	Type:      0.3,
-	Page:      0.6,
-	Narrative: 0.5,
+	Focus:     0.5,
+	Type:      0.1,
+	Page:      0.8,
+	Narrative: 1,
 }
 
 type posting struct {
