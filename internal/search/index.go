@@ -163,6 +163,7 @@ type scratch struct {
 	page    []float32 // per question page: best final score
 	focus   []float32 // per topic: how specifically the query names it
 	touched []uint32
+	best    float32 // the best text score
 }
 
 func (ix *Index) newScratch() any {
@@ -216,7 +217,7 @@ func (ix *Index) termScores(t string, weight float64, s *scratch) {
 	// reads the four fields of a posting at once, without a loop
 	// (fourFields stops the build if there are ever more), and keeps what
 	// it needs in locals.
-	k1, k1p, scales, score := p.K1, p.K1+1, ix.fieldScale, s.score
+	k1, k1p, scales, score, best := p.K1, p.K1+1, ix.fieldScale, s.score, s.best
 	for _, post := range list {
 		sc := &scales[post.doc]
 		tf := float64(post.tf[fieldTitle])*sc[fieldTitle] + float64(post.tf[fieldAsked])*sc[fieldAsked] +
@@ -225,8 +226,13 @@ func (ix *Index) termScores(t string, weight float64, s *scratch) {
 		if old == 0 {
 			s.touched = append(s.touched, post.doc)
 		}
-		score[post.doc] = old + float32(idf*tf*k1p/(k1+tf))
+		// Scores only grow, so the best of them as they grow is the best
+		// when all terms are in: no pass over the documents to find it.
+		sum := old + float32(idf*tf*k1p/(k1+tf))
+		score[post.doc] = sum
+		best = max(best, sum)
 	}
+	s.best = best
 }
 
 // Scored is one ranked document with the parts of its score.
@@ -244,8 +250,9 @@ func (ix *Index) rank(ctx context.Context, u *Understanding, k int) []Scored {
 	defer func() {
 		for _, d := range s.touched {
 			s.score[d] = 0
+			s.page[ix.pageOf[d]] = 0
 		}
-		s.touched = s.touched[:0]
+		s.touched, s.best = s.touched[:0], 0
 		ix.scratch.Put(s)
 	}()
 	ix.textScores(u.terms, u.expanded, s)
@@ -259,10 +266,7 @@ func (ix *Index) rank(ctx context.Context, u *Understanding, k int) []Scored {
 			s.focus[tw.topic] = 0
 		}
 	}()
-	var best float32
-	for _, d := range s.touched {
-		best = max(best, s.score[d])
-	}
+	best := s.best
 	if best == 0 {
 		return nil
 	}
@@ -285,9 +289,6 @@ func (ix *Index) rank(ctx context.Context, u *Understanding, k int) []Scored {
 			continue
 		}
 		h.push(Scored{Doc: int(d), Score: score, Focus: float64(s.focus[ix.topicOf[d]]), Type: u.typeMask&(1<<ix.typeOf[d]) != 0})
-	}
-	for _, d := range s.touched {
-		s.page[ix.pageOf[d]] = 0
 	}
 	return h.sorted()
 }
