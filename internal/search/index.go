@@ -71,17 +71,18 @@ type Index struct {
 	// fieldScale is, per document and field, the field's weight over
 	// BM25's length normalisation: what a term's frequency there is
 	// multiplied by. Computed once per index and parameters rather than
-	// for every posting of every query (weighTerms).
-	fieldScale [][numFields]float64
-	topicOf  []int32 // per document, its topic's number in lex
-	typeOf   []uint8 // per document, its question type's number in model.QuestionTypes
-	pageOf   []int32 // per document, its question page's number
-	pages    int
-	stem     *stemmer
-	lex      *lexicon
-	params   Params
-	scratch  sync.Pool
-	names    []nameKey // topic names, sorted, for suggestions
+	// for every posting of every query (weighFields); float32, as the
+	// scores are, so that the table is half the size in the caches.
+	fieldScale [][numFields]float32
+	topicOf    []int32 // per document, its topic's number in lex
+	typeOf     []uint8 // per document, its question type's number in model.QuestionTypes
+	pageOf     []int32 // per document, its question page's number
+	pages      int
+	stem       *stemmer
+	lex        *lexicon
+	params     Params
+	scratch    sync.Pool
+	names      []nameKey // topic names, sorted, for suggestions
 	// dead marks the documents WithContributors took out, nil in a full
 	// build: their postings are gone, their numbers stay so that no
 	// other posting moves. live counts the others, BM25's N.
@@ -191,10 +192,10 @@ func (ix *Index) textScores(terms []string, expanded []queryTerm, s *scratch) {
 // weighFields computes fieldScale for the index's lengths and parameters.
 func (ix *Index) weighFields() {
 	p := ix.params
-	ix.fieldScale = make([][numFields]float64, len(ix.fieldLen))
+	ix.fieldScale = make([][numFields]float32, len(ix.fieldLen))
 	for d, lens := range ix.fieldLen {
 		for f := range numFields {
-			ix.fieldScale[d][f] = p.Weight[f] / (1 - p.B[f] + p.B[f]*float64(lens[f])/ix.avgLen[f])
+			ix.fieldScale[d][f] = float32(p.Weight[f] / (1 - p.B[f] + p.B[f]*float64(lens[f])/ix.avgLen[f]))
 		}
 	}
 }
@@ -208,8 +209,8 @@ func (ix *Index) termScores(t string, weight float64, s *scratch) {
 	n := float64(ix.live)
 	p := ix.params
 	list := ix.postings[t]
-	if len(list) == 0 {
-		return
+	if len(list) == 0 || weight <= 0 {
+		return // a term of no weight touches no document
 	}
 	df := float64(len(list))
 	idf := weight * math.Log(1+(n-df+0.5)/(df+0.5))
@@ -220,8 +221,8 @@ func (ix *Index) termScores(t string, weight float64, s *scratch) {
 	k1, k1p, scales, score, best := p.K1, p.K1+1, ix.fieldScale, s.score, s.best
 	for _, post := range list {
 		sc := &scales[post.doc]
-		tf := float64(post.tf[fieldTitle])*sc[fieldTitle] + float64(post.tf[fieldAsked])*sc[fieldAsked] +
-			float64(post.tf[fieldTopic])*sc[fieldTopic] + float64(post.tf[fieldAnswer])*sc[fieldAnswer]
+		tf := float64(float32(post.tf[fieldTitle])*sc[fieldTitle] + float32(post.tf[fieldAsked])*sc[fieldAsked] +
+			float32(post.tf[fieldTopic])*sc[fieldTopic] + float32(post.tf[fieldAnswer])*sc[fieldAnswer])
 		old := score[post.doc]
 		if old == 0 {
 			s.touched = append(s.touched, post.doc)
@@ -230,7 +231,9 @@ func (ix *Index) termScores(t string, weight float64, s *scratch) {
 		// when all terms are in: no pass over the documents to find it.
 		sum := old + float32(idf*tf*k1p/(k1+tf))
 		score[post.doc] = sum
-		best = max(best, sum)
+		if sum > best { // not max: it would handle NaNs there cannot be, for a cost
+			best = sum
+		}
 	}
 	s.best = best
 }

@@ -11,14 +11,15 @@ import (
 // the doctor said. The TREC LiveQA question summaries keep the subject
 // line, the first sentence and the question sentences; the rest is
 // context. So the topics named there count fully, those named only in
-// the narrative around them count less (Params.Narrative), and the
-// question types come from the main sentences when they state any.
+// the narrative around them count Params.Narrative, and the question
+// types come from the main sentences when they state any.
 
 // Params.Narrative scales a topic named only outside the main
-// sentences: named, but maybe not what the message asks about. Its
-// default, half, is set on that ground (a topic in the story is as likely
-// as not the one asked about); cross-validation also tries 1, no
-// discount (eval.ParamGrid).
+// sentences: named, but maybe not what the message asks about.
+// Cross-validation tries half (a topic in the story as likely as not the
+// one asked about) and 1, no discount (eval.ParamGrid); on all dev
+// questions it chooses 1, the default, so by default the main sentences
+// decide the question types and not the topics' weight.
 
 // questionOpeners begin a question written without its question mark.
 var questionOpeners = setOf(`what whats how why when where which who whom whose is are am was were do does did can could
