@@ -28,13 +28,13 @@ should would will may might has have had any`)
 // messageParts splits a message into its words (as rawWords does), a
 // weight per word (1 in a main sentence, narrative elsewhere), and the
 // text of its main sentences and of the rest.
-func messageParts(message string, narrative float64) (raw []string, weight []float64, main, rest string) {
+func messageParts(message string, narrative float64) (raw []string, weight []float64, inMain []bool, main, rest string) {
 	sents := sentences(message)
 	var mainText, restText []string
 	for i, s := range sents {
 		ws := rawWords(s)
-		w := narrative
-		if i == 0 || len(sents) == 1 || isQuestion(s, ws) {
+		w, isMain := narrative, i == 0 || len(sents) == 1 || isQuestion(s, ws)
+		if isMain {
 			w = 1
 			mainText = append(mainText, s)
 		} else {
@@ -42,10 +42,25 @@ func messageParts(message string, narrative float64) (raw []string, weight []flo
 		}
 		for range ws {
 			weight = append(weight, w)
+			inMain = append(inMain, isMain)
 		}
 		raw = append(raw, ws...)
 	}
-	return raw, weight, strings.Join(mainText, " "), strings.Join(restText, " ")
+	return raw, weight, inMain, strings.Join(mainText, " "), strings.Join(restText, " ")
+}
+
+// joinParts joins a message's words (as written, or corrected word for
+// word) into its main sentences' and the rest's, for question types.
+func joinParts(ws []string, inMain []bool) (main, rest string) {
+	var m, r []string
+	for i, w := range ws {
+		if inMain[i] {
+			m = append(m, w)
+		} else {
+			r = append(r, w)
+		}
+	}
+	return strings.Join(m, " "), strings.Join(r, " ")
 }
 
 // sentences splits text after ".", "?", "!" or ";" followed by a space

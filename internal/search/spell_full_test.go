@@ -35,24 +35,29 @@ func TestSpellingFullCorpus(t *testing.T) {
 		message string
 		fixed   []string // words "did you mean" must offer; none: no offer
 		topic   string   // a topic understood, if any
+		qtype   string   // a question type understood, if any
 	}{
-		{"my daughter has neurofibromitosis, is it inherited", []string{"neurofibromatosis"}, "Neurofibromatosis type 1"},
-		{"can amoxicilin cause a rash", []string{"amoxicillin"}, "Amoxicillin"},
-		{"how do you get clamidia", []string{"chlamydia"}, "Chlamydia"},
-		{"pain along the sciatic nerv down my leg", []string{"nerve"}, ""},
-		{"is numonia contagious", []string{"pneumonia"}, "Pneumonia"},
-		{"what causes sirosis of the liver", []string{"cirrhosis"}, "Cirrhosis"},
-		{"treatment for hemroids", []string{"hemorrhoids"}, "Hemorrhoids"},
-		{"my knees hurt from rumatoid artritis", []string{"rheumatoid", "arthritis"}, "Rheumatoid arthritis"},
-		{"side effects of metformen", []string{"metformin"}, "Metformin"},
-		{"symptoms of menengitis in babies", []string{"meningitis"}, "Meningitis"},
-		{"is skitzophrenia genetic", []string{"schizophrenia"}, "Schizophrenia"},
+		{"my daughter has neurofibromitosis, is it inherited", []string{"neurofibromatosis"}, "Neurofibromatosis type 1", ""},
+		{"can amoxicilin cause a rash", []string{"amoxicillin"}, "Amoxicillin", ""},
+		{"how do you get clamidia", []string{"chlamydia"}, "Chlamydia", ""},
+		{"pain along the sciatic nerv down my leg", []string{"nerve"}, "", ""},
+		{"is numonia contagious", []string{"pneumonia"}, "Pneumonia", ""},
+		{"what causes sirosis of the liver", []string{"cirrhosis"}, "Cirrhosis", ""},
+		{"treatment for hemroids", []string{"hemorrhoids"}, "Hemorrhoids", ""},
+		{"my knees hurt from rumatoid artritis", []string{"rheumatoid", "arthritis"}, "Rheumatoid arthritis", ""},
+		{"side effects of metformen", []string{"metformin"}, "Metformin", ""},
+		{"symptoms of menengitis in babies", []string{"meningitis"}, "Meningitis", ""},
+		{"is skitzophrenia genetic", []string{"schizophrenia"}, "Schizophrenia", ""},
+		// The question type is read from the corrected words too.
+		{"what are the side efects of amoxicilin", []string{"effects", "amoxicillin"}, "Amoxicillin", "side effects"},
+		{"what are the simptoms of numonia", []string{"symptoms", "pneumonia"}, "Pneumonia", "symptoms"},
+		{"how to prevant lyme disease", []string{"prevent"}, "Lyme disease", "prevention"},
 		// Real words stay, whether or not MedQuAD uses them.
-		{"tingling and itchy skin after a hot shower", nil, ""},
-		{"my stomach is bloated and I feel nauseous", nil, "Abdominal bloating"},
-		{"lightheaded when I stand up", nil, ""},
-		{"prostrate with grief after my husband's stroke", nil, "Stroke"},
-		{"my hubby googled his rash", nil, ""},
+		{"tingling and itchy skin after a hot shower", nil, "", ""},
+		{"my stomach is bloated and I feel nauseous", nil, "Abdominal bloating", ""},
+		{"lightheaded when I stand up", nil, "", ""},
+		{"prostrate with grief after my husband's stroke", nil, "Stroke", ""},
+		{"my hubby googled his rash", nil, "", ""},
 	}
 	for _, tc := range tests {
 		u := ix.Understand(tc.message)
@@ -71,6 +76,9 @@ func TestSpellingFullCorpus(t *testing.T) {
 		}
 		if tc.topic != "" && !slices.Contains(topics, tc.topic) {
 			t.Errorf("%q: topics %q, without %q", tc.message, topics, tc.topic)
+		}
+		if tc.qtype != "" && !slices.Contains(u.Types, tc.qtype) {
+			t.Errorf("%q: types %q, without %q", tc.message, u.Types, tc.qtype)
 		}
 	}
 }

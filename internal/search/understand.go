@@ -36,10 +36,13 @@ type Focus struct {
 // Understand reads a message.
 func (ix *Index) Understand(message string) *Understanding {
 	u := &Understanding{Query: message, Foci: []Focus{}}
-	raw, weight, main, rest := messageParts(message, ix.params.Narrative)
+	raw, weight, inMain, main, rest := messageParts(message, ix.params.Narrative)
 	fixed := ix.correctSpelling(raw)
 	if !slices.EqualFunc(fixed, raw, strings.EqualFold) {
 		u.DidYouMean = strings.Join(fixed, " ")
+		// The types are read from the words as corrected, as the topics
+		// and terms are: "side efects" asks for side effects.
+		main, rest = joinParts(fixed, inMain)
 	}
 	ix.findFoci(u, raw, fixed, weight)
 	ix.findPartial(u, fixed, weight)
