@@ -301,7 +301,11 @@ func TestAskAndEvalFullMedQuAD(t *testing.T) {
 	if _, r := importJSON(t, "medquad", zipPath, "--db", db); r.code != exitOK {
 		t.Fatalf("import: exit %d", r.code)
 	}
-	r := cli(t, "ask", "my mom has rls and takes benadryl to sleep, could that be making her legs worse??", "--db", db, "-n", "3")
+	// The causes page is among the ten, not necessarily first: with the
+	// cross-validated defaults (type bonus 0.1) this narrative-heavy
+	// message ranks it fifth (docs/BENCHMARKS.md, "Defaults from the
+	// cross-validation's own choice").
+	r := cli(t, "ask", "my mom has rls and takes benadryl to sleep, could that be making her legs worse??", "--db", db, "-n", "10")
 	if r.code != exitOK || !strings.Contains(r.stdout, "Answers about: Restless legs syndrome · Causes") || !strings.Contains(r.stdout, "/q/what-causes-restless-legs-syndrome") {
 		t.Errorf("ask: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
