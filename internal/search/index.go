@@ -44,8 +44,10 @@ type Params struct {
 	Expand float64
 }
 
-// DefaultParams are BM25's usual k1 and b, with the question fields
-// weighted above the answer text.
+// DefaultParams weigh the question fields above the answer text, with
+// BM25's usual b; k1, the focus, type and page weights and the narrative
+// discount are the setting cross-validation's rule chooses on all dev
+// questions (`healthqa eval liveqa --folds 5`, row "all"; BENCHMARKS.md).
 var DefaultParams = Params{
 	K1:        1.6,
 	Weight:    [numFields]float64{fieldTitle: 4, fieldAsked: 1, fieldTopic: 3, fieldAnswer: 0.5},
