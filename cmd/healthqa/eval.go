@@ -44,6 +44,15 @@ touches and, per engine, how many of them fail (no entry graded >= 2 in
 the top 10) with their avgScore and MAP@10. A question may be in several
 classes. docs/ARCHITECTURE.md ("Ask failure classes") defines each.
 
+eval liveqa --condensed scores condensed lists (Sakai 2007): each engine's top
+100 with the entries the judgments do not grade dropped, the first 10 that
+remain scored. The judgments were made on pools of some systems' answers, so
+the official figures count an entry nobody judged as not relevant; the
+judged@10 column shows how much of each engine's top 10 was judged at all.
+Condensed figures compare how engines order what was judged; they are higher
+for every engine and are not the task's figures. With --folds the parameters
+are chosen on condensed lists too; it does not go with --latency.
+
 eval liveqa --latency R times every question R rounds, the engines
 interleaved question by question so that a busy machine slows them alike:
 healthqa's full ask (understanding, ranking, passages, as /ask does) and
@@ -76,6 +85,7 @@ own; docs/DIGEST-RULES.md).`,
 			foldSeed := fs.Uint64("fold-seed", eval.DefaultFoldSeed, "liveqa: seed of the --folds split")
 			classes := fs.Bool("classes", false, "liveqa: per failure class of issue 11, the questions it touches and how many each engine fails")
 			dict := fs.String("dict", "/usr/share/hunspell", "liveqa --classes: folder of Hunspell's en_US.aff and en_US.dic (and en_med_glut.dic)")
+			condensed := fs.Bool("condensed", false, "liveqa: score condensed lists (unjudged entries dropped from each engine's top 100) beside judged@10")
 			latency := fs.Int("latency", 0, "liveqa: time every question this many rounds, engines interleaved, and print latency percentiles (0: off)")
 			wordLists := wordListsFlag(fs)
 			return func(ctx context.Context, env *runEnv) error {
@@ -97,9 +107,16 @@ own; docs/DIGEST-RULES.md).`,
 				if err := useWordLists(*wordLists, slog.New(slog.NewTextHandler(env.stderr, nil))); err != nil {
 					return err
 				}
-				fr := foldsRun{k: *folds, seed: *foldSeed, asJSON: *asJSON, run: *run}
+				scorer := eval.Run
+				if *condensed {
+					scorer = eval.RunCondensed
+				}
+				fr := foldsRun{k: *folds, seed: *foldSeed, asJSON: *asJSON, run: *run, scorer: scorer}
 				if err := fr.check(); err != nil {
 					return err
+				}
+				if *condensed && *latency != 0 {
+					return usageError{"--latency times the product's own depth: it does not go with --condensed"}
 				}
 				if err := checkExclusive(*folds != 0, *classes, *latency != 0); err != nil {
 					return err
@@ -120,7 +137,7 @@ own; docs/DIGEST-RULES.md).`,
 				}
 				var reports []eval.Report
 				for _, name := range names {
-					rs, err := runEngine(ctx, name, docs, qs, judged, modes, env)
+					rs, err := runEngine(ctx, name, docs, qs, judged, modes, scorer, env)
 					if err != nil {
 						return err
 					}
@@ -212,7 +229,7 @@ func newEngine(ctx context.Context, name string, docs []search.Document) (search
 	}
 }
 
-func runEngine(ctx context.Context, name string, docs []search.Document, qs []eval.Question, judged eval.Qrels, modes []eval.Mode, env *runEnv) ([]eval.Report, error) {
+func runEngine(ctx context.Context, name string, docs []search.Document, qs []eval.Question, judged eval.Qrels, modes []eval.Mode, scorer eval.RunFunc, env *runEnv) ([]eval.Report, error) {
 	fmt.Fprintf(env.stderr, "indexing %s with %s\n", plural(len(docs), "entry", "entries"), name)
 	engine, err := newEngine(ctx, name, docs)
 	if err != nil {
@@ -221,7 +238,7 @@ func runEngine(ctx context.Context, name string, docs []search.Document, qs []ev
 	defer engine.Close()
 	var out []eval.Report
 	for _, m := range modes {
-		rep, err := eval.Run(ctx, engine, qs, judged, m, eval.DefaultK)
+		rep, err := scorer(ctx, engine, qs, judged, m, eval.DefaultK)
 		if err != nil {
 			return nil, err
 		}

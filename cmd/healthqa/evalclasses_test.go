@@ -10,8 +10,8 @@ import (
 	"healthqa/internal/store/testdb"
 )
 
-// TestEvalClassesAndLatency runs --classes and --latency through the
-// command line on the fixture, with the questions written for
+// TestEvalClassesAndLatency runs --classes, --latency and --condensed
+// through the command line on the fixture, with the questions written for
 // TestEvalFolds.
 func TestEvalClassesAndLatency(t *testing.T) {
 	db := testdb.DSN(t)
@@ -77,11 +77,21 @@ func TestEvalClassesAndLatency(t *testing.T) {
 		}
 	}
 
+	r = cli(t, append(base, "--condensed")...)
+	if r.code != exitOK || !strings.Contains(r.stdout, "original/condensed") || !strings.Contains(r.stdout, "judged@10") {
+		t.Errorf("condensed: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = cli(t, append(base, "--condensed", "--folds", "3")...)
+	if r.code != exitOK || !strings.Contains(r.stdout, "condensed lists") {
+		t.Errorf("condensed folds: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
 	for _, tc := range []struct {
 		name string
 		args []string
 		want string
 	}{
+		{"condensed latency", []string{"--condensed", "--latency", "2"}, "does not go with --condensed"},
 		{"classes with folds", []string{"--classes", "--folds", "3"}, "one at a time"},
 		{"latency with classes", []string{"--classes", "--latency", "3"}, "one at a time"},
 		{"negative rounds", []string{"--latency", "-1"}, "1 or more"},

@@ -14,6 +14,8 @@ type foldsRun struct {
 	seed   uint64
 	asJSON bool
 	run    string
+	// scorer is eval.Run, or eval.RunCondensed under --condensed.
+	scorer eval.RunFunc
 }
 
 // check refuses flags that cannot go together before any work is done;
@@ -47,7 +49,7 @@ func evalFolds(ctx context.Context, fr foldsRun, names []string, docs []search.D
 		if name == "healthqa" {
 			continue
 		}
-		rs, err := runEngine(ctx, name, docs, qs, judged, modes, env)
+		rs, err := runEngine(ctx, name, docs, qs, judged, modes, fr.scorer, env)
 		if err != nil {
 			return err
 		}
@@ -61,7 +63,7 @@ func evalFolds(ctx context.Context, fr foldsRun, names []string, docs []search.D
 	for _, m := range modes {
 		settings := make([]eval.Report, len(grid))
 		for i, s := range grid {
-			rep, err := eval.Run(ctx, search.EngineOf(base.WithParams(s.Params)), qs, judged, m, eval.DefaultK)
+			rep, err := fr.scorer(ctx, search.EngineOf(base.WithParams(s.Params)), qs, judged, m, eval.DefaultK)
 			if err != nil {
 				return err
 			}

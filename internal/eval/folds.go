@@ -81,6 +81,9 @@ func Objective(m Metrics) float64 { return m.AvgScore/MaxGrade + m.MAP2 }
 type CrossValidation struct {
 	Mode Mode   `json:"text"`
 	Seed uint64 `json:"fold_seed"`
+	// Condensed is true when the reports were scored on condensed lists
+	// (RunCondensed), the choice of settings included.
+	Condensed bool `json:"condensed"`
 	// Settings names the candidates, in the order ties are broken by.
 	Settings []string `json:"settings"`
 	Folds    []Fold   `json:"folds"`
@@ -136,7 +139,7 @@ func CrossValidate(folds [][]string, settings, peers []Report, cvName string) (C
 	for i, r := range settings {
 		byID[i] = indexResults(r)
 	}
-	cv := CrossValidation{Mode: settings[0].Mode}
+	cv := CrossValidation{Mode: settings[0].Mode, Condensed: settings[0].Condensed}
 	for _, r := range settings {
 		cv.Settings = append(cv.Settings, r.Engine)
 	}

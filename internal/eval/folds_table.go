@@ -17,8 +17,12 @@ func WriteCrossValidation(w io.Writer, cv CrossValidation) error {
 	for _, f := range cv.Folds {
 		n += len(f.Questions)
 	}
+	text := string(cv.Mode)
+	if cv.Condensed {
+		text += ", condensed lists (unjudged entries dropped)"
+	}
 	fmt.Fprintf(w, "%d-fold cross-validation, text %s, fold seed %d, %d judged questions, %d settings\n",
-		k, cv.Mode, cv.Seed, n, len(cv.Settings))
+		k, text, cv.Seed, n, len(cv.Settings))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "fold\tn\tchosen on the other folds\tobjective there\t")
 	for i, f := range cv.Folds {

@@ -229,6 +229,17 @@ func TestCrossValidateHeldOutUnseen(t *testing.T) {
 			t.Errorf("table lacks %q:\n%s", want, buf.String())
 		}
 	}
+	if strings.Contains(buf.String(), "condensed") || cv.Condensed {
+		t.Errorf("full lists shown as condensed:\n%s", buf.String())
+	}
+	cv.Condensed = true
+	buf.Reset()
+	if err := WriteCrossValidation(&buf, cv); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "condensed lists") {
+		t.Errorf("a condensed cross-validation does not say so:\n%s", buf.String())
+	}
 }
 
 // TestCrossValidateTiesToFirst: equal settings go to the first, the
@@ -237,9 +248,14 @@ func TestCrossValidateTiesToFirst(t *testing.T) {
 	ids, qr := gradedQrels([]int{1, 2, 3, 1, 2, 3})
 	folds, _ := SplitFolds(ids, qr, 3, 1)
 	same := func(string) (int, float64) { return 1, 0.3 }
-	cv, err := CrossValidate(folds, []Report{synthetic("defaults", ids[:6], same), synthetic("other", ids[:6], same)}, nil, "cv")
+	def := synthetic("defaults", ids[:6], same)
+	def.Condensed = true
+	cv, err := CrossValidate(folds, []Report{def, synthetic("other", ids[:6], same)}, nil, "cv")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !cv.Condensed {
+		t.Error("the settings were scored on condensed lists; the cross-validation does not say so")
 	}
 	for f, fold := range cv.Folds {
 		if fold.Chosen != "defaults" {

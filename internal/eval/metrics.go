@@ -31,6 +31,11 @@ type Metrics struct {
 	MRR1 float64 `json:"mrr10_grade1"`
 	// NDCG is nDCG@10 on the graded judgments.
 	NDCG float64 `json:"ndcg10"`
+	// Judged10 is the mean share of the top 10 that the judgments grade
+	// at all: how much of a ranking the other figures can see. An
+	// engine that finds entries the judging pools missed has a low one
+	// (RunCondensed).
+	Judged10 float64 `json:"judged10"`
 	// LatencyP50 and LatencyP99 are nearest-rank percentiles of the time
 	// each Search call took.
 	LatencyP50 time.Duration `json:"latency_p50_ns"`
@@ -45,6 +50,7 @@ type Scores struct {
 	AP1        float64 `json:"ap10_grade1"`
 	RR1        float64 `json:"rr10_grade1"`
 	NDCG       float64 `json:"ndcg10"`
+	Judged10   float64 `json:"judged10"`
 }
 
 // score computes one question's metrics for a ranking of distinct
@@ -53,12 +59,28 @@ func score(ranking []string, judged map[string]int) Scores {
 	s := Scores{
 		AP2: averagePrecision(ranking, judged, 2), RR2: reciprocalRank(ranking, judged, 2),
 		AP1: averagePrecision(ranking, judged, 1), RR1: reciprocalRank(ranking, judged, 1),
-		NDCG: ndcg(ranking, judged),
+		NDCG: ndcg(ranking, judged), Judged10: judgedShare(ranking, judged),
 	}
 	if len(ranking) > 0 {
 		s.FirstGrade = judged[ranking[0]]
 	}
 	return s
+}
+
+// judgedShare is the share of the top 10 that judged grades; 0 for an
+// empty ranking.
+func judgedShare(ranking []string, judged map[string]int) float64 {
+	r := top(ranking)
+	if len(r) == 0 {
+		return 0
+	}
+	n := 0
+	for _, doc := range r {
+		if _, ok := judged[doc]; ok {
+			n++
+		}
+	}
+	return float64(n) / float64(len(r))
 }
 
 // top cuts a ranking to Depth.
@@ -169,10 +191,11 @@ func summarize(evaluated []Scores, latencies []time.Duration) Metrics {
 		m.MAP1 += s.AP1
 		m.MRR1 += s.RR1
 		m.NDCG += s.NDCG
+		m.Judged10 += s.Judged10
 	}
 	if n := float64(len(evaluated)); n > 0 {
 		for _, f := range []*float64{&m.AvgScore, &m.Succ2, &m.Succ3, &m.Succ4,
-			&m.MAP2, &m.MRR2, &m.MAP1, &m.MRR1, &m.NDCG} {
+			&m.MAP2, &m.MRR2, &m.MAP1, &m.MRR1, &m.NDCG, &m.Judged10} {
 			*f /= n
 		}
 	}

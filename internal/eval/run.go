@@ -17,6 +17,14 @@ import (
 // DefaultK is how many hits Run asks for when k is not positive.
 const DefaultK = 10
 
+// CondensedDepth is how deep RunCondensed reads each engine's ranking
+// before it drops the entries nobody judged: deep enough that every
+// engine here fills its top 10 with judged entries on the dev questions.
+const CondensedDepth = 100
+
+// RunFunc is Run or RunCondensed.
+type RunFunc func(ctx context.Context, engine search.Engine, questions []Question, qrels Qrels, mode Mode, k int) (Report, error)
+
 // Report is one engine's run over a question set: the metrics and, per
 // question, what it returned. It marshals to JSON as is.
 type Report struct {
@@ -31,8 +39,10 @@ type Report struct {
 	// RepeatedHits counts hits dropped because an earlier hit of the same
 	// question had their DocID; a ranking that lost some holds fewer than
 	// K entries.
-	RepeatedHits int              `json:"repeated_hits"`
-	PerQuestion  []QuestionResult `json:"per_question"`
+	RepeatedHits int `json:"repeated_hits"`
+	// Condensed is true for a report of RunCondensed.
+	Condensed   bool             `json:"condensed"`
+	PerQuestion []QuestionResult `json:"per_question"`
 }
 
 // QuestionResult is one question's ranking and scores.
@@ -57,14 +67,36 @@ type QuestionResult struct {
 // are dropped before scoring; the engine is not asked for more to make
 // up for them, so each engine is measured on exactly what it returned.
 func Run(ctx context.Context, engine search.Engine, questions []Question, qrels Qrels, mode Mode, k int) (Report, error) {
+	return run(ctx, engine, questions, qrels, mode, k, false)
+}
+
+// RunCondensed is Run on condensed lists (Sakai, "Alternatives to
+// Bpref", SIGIR 2007): it reads each engine's top CondensedDepth, drops
+// the entries the judgments do not grade for that question, and scores
+// the first k that remain. The LiveQA judgments were made on pools of
+// the answers some systems returned, so Run counts an entry nobody
+// judged as not relevant however well it answers, and an engine that
+// finds what the pools missed loses for it. Condensed figures compare
+// how engines order what was judged; they are higher for every engine
+// and are not the task's official figures, which Run gives. Latencies
+// are those of depth CondensedDepth.
+func RunCondensed(ctx context.Context, engine search.Engine, questions []Question, qrels Qrels, mode Mode, k int) (Report, error) {
+	return run(ctx, engine, questions, qrels, mode, k, true)
+}
+
+func run(ctx context.Context, engine search.Engine, questions []Question, qrels Qrels, mode Mode, k int, condense bool) (Report, error) {
 	if _, err := ParseMode(string(mode)); err != nil {
 		return Report{}, err
 	}
 	if k <= 0 {
 		k = DefaultK
 	}
-	rep := Report{Engine: engine.Name(), Mode: mode, K: k, Questions: len(questions),
+	rep := Report{Engine: engine.Name(), Mode: mode, K: k, Questions: len(questions), Condensed: condense,
 		PerQuestion: make([]QuestionResult, 0, len(questions))}
+	depth := k
+	if condense {
+		depth = max(k, CondensedDepth)
+	}
 	var evaluated []Scores
 	latencies := make([]time.Duration, 0, len(questions))
 	for _, q := range questions {
@@ -73,7 +105,7 @@ func Run(ctx context.Context, engine search.Engine, questions []Question, qrels 
 		}
 		text, _ := q.Text(mode)
 		start := time.Now()
-		hits, err := engine.Search(ctx, text, k)
+		hits, err := engine.Search(ctx, text, depth)
 		took := time.Since(start)
 		if err != nil {
 			return Report{}, fmt.Errorf("eval: %s on %s: %w", engine.Name(), q.ID, err)
@@ -81,6 +113,9 @@ func Run(ctx context.Context, engine search.Engine, questions []Question, qrels 
 		latencies = append(latencies, took)
 		kept := distinct(hits)
 		rep.RepeatedHits += len(hits) - len(kept)
+		if condense {
+			kept = judgedOnly(kept, qrels[q.ID])
+		}
 		kept = kept[:min(len(kept), k)]
 		r := QuestionResult{ID: q.ID, Query: text, Latency: took, Hits: kept}
 		if judged := qrels[q.ID]; len(judged) > 0 {
@@ -96,6 +131,17 @@ func Run(ctx context.Context, engine search.Engine, questions []Question, qrels 
 	rep.Evaluated = len(evaluated)
 	rep.Metrics = summarize(evaluated, latencies)
 	return rep, nil
+}
+
+// judgedOnly keeps the hits the judgments grade, in order.
+func judgedOnly(hits []search.Hit, judged map[string]int) []search.Hit {
+	out := hits[:0:0]
+	for _, h := range hits {
+		if _, ok := judged[h.DocID]; ok {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // WriteRun writes the rankings in TREC run format, one line per hit:

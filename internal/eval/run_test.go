@@ -83,6 +83,10 @@ func TestRun(t *testing.T) {
 	if m.LatencyP50 <= 0 || m.LatencyP99 < m.LatencyP50 {
 		t.Errorf("latencies p50 %v, p99 %v", m.LatencyP50, m.LatencyP99)
 	}
+	// Judged: Q1 A and B of A B X; Q2 both.
+	if !near(m.Judged10, (2.0/3+1)/2) || rep.Condensed {
+		t.Errorf("judged@10 %v, condensed %v", m.Judged10, rep.Condensed)
+	}
 	q1 := rep.PerQuestion[0]
 	if len(q1.Hits) != 3 || q1.Hits[1].DocID != "B" || !q1.Evaluated || q1.FirstGrade != 3 || q1.Query != "gout toe pain" {
 		t.Errorf("Q1 = %+v", q1)
@@ -118,6 +122,58 @@ func TestRunTruncatesToKAfterDroppingRepeats(t *testing.T) {
 	}
 	if got := rep.PerQuestion[0].Hits; len(got) != 2 || got[0].DocID != "A" || got[1].DocID != "B" || f.ks[0] != 2 {
 		t.Errorf("hits %v (asked for %v)", got, f.ks)
+	}
+}
+
+// TestRunCondensed checks that condensed lists read deeper than k, drop
+// what nobody judged for the question (an entry judged for another
+// question included) and score what remains, while Run scores the same
+// ranking with the unjudged entries in place.
+func TestRunCondensed(t *testing.T) {
+	hits := map[string][]search.Hit{
+		"gout toe pain": {hit("X", 9), hit("C", 8), hit("A", 7), hit("Y", 6), hit("B", 5)},
+		"zinc dose":     {hit("C", 2)},
+	}
+	qs := runQuestions[:2]
+	full, err := Run(context.Background(), &fakeEngine{hits: hits}, qs, runQrels, Original, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fakeEngine{hits: hits}
+	cond, err := RunCondensed(context.Background(), f, qs, runQrels, Original, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.ks[0] != CondensedDepth || !cond.Condensed || full.Condensed {
+		t.Errorf("asked for %v hits; condensed %v, full %v", f.ks, cond.Condensed, full.Condensed)
+	}
+	// Full, Q1: X C, nothing judged for Q1 (C is Q2's): grade 0, AP 0;
+	// judged 0 of 2. Condensed, Q1: A B: grade 3, AP≥2 1, judged 1.
+	tests := []struct {
+		name             string
+		rep              Report
+		grade            int
+		ap2, judged, avg float64
+		firstDoc, lists  string
+	}{
+		{"full", full, 0, 0, 0, 1, "X", "original"},
+		{"condensed", cond, 3, 1, 1, 2.5, "A", "original/condensed"},
+	}
+	for _, tt := range tests {
+		q1 := tt.rep.PerQuestion[0]
+		if q1.FirstGrade != tt.grade || !near(q1.AP2, tt.ap2) || !near(q1.Judged10, tt.judged) || q1.Hits[0].DocID != tt.firstDoc {
+			t.Errorf("%s: Q1 = %+v", tt.name, q1)
+		}
+		if !near(tt.rep.Metrics.AvgScore, tt.avg) {
+			t.Errorf("%s: avgScore %v, want %v", tt.name, tt.rep.Metrics.AvgScore, tt.avg)
+		}
+		var tb bytes.Buffer
+		if err := WriteTable(&tb, tt.rep); err != nil {
+			t.Fatal(err)
+		}
+		if row := strings.Fields(strings.Split(tb.String(), "\n")[1]); row[1] != tt.lists {
+			t.Errorf("%s: table text %q, want %q", tt.name, row[1], tt.lists)
+		}
 	}
 }
 
@@ -192,7 +248,7 @@ func TestReportJSONAndTable(t *testing.T) {
 	if len(lines) != 3 || !strings.Contains(lines[0], "MAP@10≥2") {
 		t.Fatalf("table:\n%s", tb.String())
 	}
-	if f := strings.Fields(lines[1]); strings.Join(f, " ") != "fake original 2 1.500 0.500 0.500 0.500 0.750 0.750 0.750 0.750 "+f[11]+" 1.5ms 52.0ms" {
+	if f := strings.Fields(lines[1]); strings.Join(f, " ") != "fake original 2 1.500 0.500 0.500 0.500 0.750 0.750 0.750 0.750 "+f[11]+" 0.833 1.5ms 52.0ms" {
 		t.Errorf("table row: %q", lines[1])
 	}
 }
