@@ -14,7 +14,7 @@ var intents = []struct {
 	patterns []string
 }{
 	{"treatment", []string{`treat\w*`, `cures?`, `cured`, `curing`, `therap\w+`, `what can (i|we|you|he|she) do`, `how (do|can) (i|we|you) (get rid|stop|fix|manage|relieve|deal)`, `get rid of`, `remed\w+`, `relie\w+`, `medications? for`, `medicines? for`, `drugs? for`, `help with`, `manage\w*`, `surgery`, `operation`}},
-	{"causes", []string{`caus\w*`, `why (do|does|did|am|is|are|would)`, `reasons?`, `what makes`, `trigger\w*`, `due to`, `where does .* come from`, `mak\w* .{0,20}worse`, `worsen\w*`, `could (that|this|it) be`}},
+	{"causes", []string{`caus\w*`, `why (do|does|did|am|is|are|would)`, `is (that|this|it) why`, `was (that|this|it) why`, `how come`, `reasons?`, `what makes`, `trigger\w*`, `due to`, `where does .* come from`, `mak\w* .{0,20}worse`, `worsen\w*`, `could (that|this|it) be`}},
 	{"symptoms", []string{`symptoms?`, `signs?`, `feel like`, `what does .* feel`, `how do (i|you) know if`}},
 	{"exams and tests", []string{`diagnos\w*`, `tests? (for|to)`, `testing`, `detect\w*`, `screen\w*`, `blood work`, `check for`}},
 	{"inheritance", []string{`inherit\w*`, `hereditary`, `run(s)? in (the |my )?famil\w*`, `pass(ed)? (it )?(on|down)`, `genetic`, `from (my|his|her|their) (mother|father|parents?)`}},

@@ -31,6 +31,8 @@ func TestUnderstand(t *testing.T) {
 		didYouMean string
 	}{
 		{"my mom has rls and takes benadryl to sleep, could that be making her legs worse??", []string{"Restless legs syndrome"}, []string{"causes"}, ""},
+		{"my husband has rls and drinks coffee late, is that why his legs act up", []string{"Restless legs syndrome"}, []string{"causes"}, ""},
+		{"how come restless legs get worse in the evening", []string{"Restless legs syndrome"}, []string{"causes"}, ""},
 		{"What can I do about restless legs?", []string{"Restless legs syndrome"}, []string{"treatment"}, ""},
 		{"Beckwith-Wieddeman Syndrome. I would like information", []string{"Beckwith-Wiedemann syndrome"}, []string{"information"}, "beckwith wiedemann syndrome i would like information"},
 		{"my son has ALL", []string{"Acute lymphoblastic leukemia"}, []string{"information"}, ""},
