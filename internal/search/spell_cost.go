@@ -8,8 +8,9 @@ package search
 // a doubled letter written once or a single one doubled ("amoxicilin",
 // "diarrhhea"), a silent h left out or put in ("clamidia", "rumatoid"),
 // one vowel for another ("neurofibromitosis"), and letters that stand
-// for the same sound (c/k, c/s, s/z, k/q, g/j). Each of those costs half
-// an edit; any other insertion, deletion, substitution or swap of two
+// for the same sound (c/k, c/s, s/z, k/q, g/j), or one sound written
+// with other letters ("x" for "cz", "f" for "ph"). Each of those costs
+// half an edit; any other insertion, deletion, substitution or swap of two
 // adjacent letters costs one, and changing the first letter otherwise
 // than by sound costs one and a half, since people seldom get it wrong.
 const (
@@ -66,7 +67,7 @@ func indelCost(s string, i int) int {
 }
 
 // spellCost is the weighted Damerau–Levenshtein distance from a to b
-// (adjacent swaps allowed), in quarters, or limit+1 once it must exceed
+// (adjacent swaps allowed, and the respellings of spellingsOfSound), in quarters, or limit+1 once it must exceed
 // limit. Both are lower-case ASCII words of at most maxSpellLen+2
 // bytes, so the rows live on the stack.
 func spellCost(a, b string, limit int) int {
@@ -87,6 +88,7 @@ func spellCost(a, b string, limit int) int {
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] && a[i-1] != a[i-2] {
 				c = min(c, prev2[j-2]+fullEdit)
 			}
+			c = min(c, spellingsOfSound(a, b, i, j, prev2, prev))
 			cur[j] = c
 			rowMin = min(rowMin, c)
 		}
@@ -99,6 +101,69 @@ func spellCost(a, b string, limit int) int {
 		return limit + 1
 	}
 	return prev[len(b)]
+}
+
+// spellingsOfSound is the cost of reaching a[:i], b[:j] by writing one
+// sound with other letters, a letter for two or two for two ("x" for
+// "cz" or "ks", "f" for "ph"), from the rows of the distance table
+// (prev2 for i-2, prev for i-1): one cheap edit, as for one
+// letter for another of the same sound. This is the noisy channel of
+// Brill and Moore (2000), substring edits, with the substrings that
+// phoneticKey itself says sound alike rather than edits learned from
+// errors; soundSpan keeps out vowels and w, which a key drops and
+// whose loss is not a respelling. It returns more than any real cost
+// when no such pair ends at i, j.
+func spellingsOfSound(a, b string, i, j int, prev2, prev []int) int {
+	best := 1 << 20
+	if !soundSpan(a[i-1:i]) || !soundSpan(b[j-1:j]) || i == 1 && j == 1 {
+		return best // the common case, checked before any key is read
+	}
+	for la := 1; la <= 2 && la <= i; la++ {
+		for lb := 1; lb <= 2 && lb <= j; lb++ {
+			if la == 1 && lb == 1 {
+				continue // substCost's
+			}
+			sa, sb := a[i-la:i], b[j-lb:j]
+			if sa == sb || !soundSpan(sa) || !soundSpan(sb) || !sameSound(sa, sb) {
+				continue
+			}
+			row := prev
+			if la == 2 {
+				row = prev2
+			}
+			best = min(best, row[j-lb]+cheapEdit)
+		}
+	}
+	return best
+}
+
+// soundSpan: a run of letters spellingsOfSound may respell, consonants
+// other than w.
+func soundSpan(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isVowel(s[i]) || s[i] == 'w' {
+			return false
+		}
+	}
+	return true
+}
+
+// sameSound: two short runs of consonants, each read alone, have the
+// same key letters. The keys live on the stack: this runs in the
+// innermost loop of every correction.
+func sameSound(a, b string) bool {
+	var ka, kb [8]byte
+	return string(sound(ka[:0], a)) == string(sound(kb[:0], b))
+}
+
+// sound appends the key letters of a short run of letters read alone.
+func sound(key []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		var skip int
+		key, skip = appendSound(key, s, i)
+		i += skip
+	}
+	return collapseRuns(key)
 }
 
 // phoneticKey is a Metaphone-like key of our own for English medical

@@ -48,6 +48,7 @@ func TestSpellingFullCorpus(t *testing.T) {
 		{"side effects of metformen", []string{"metformin"}, "Metformin", ""},
 		{"symptoms of menengitis in babies", []string{"meningitis"}, "Meningitis", ""},
 		{"is skitzophrenia genetic", []string{"schizophrenia"}, "Schizophrenia", ""},
+		{"my son has exema on his arms", []string{"eczema"}, "Atopic dermatitis", ""},
 		// The question type is read from the corrected words too.
 		{"what are the side efects of amoxicilin", []string{"effects", "amoxicillin"}, "Amoxicillin", "side effects"},
 		{"what are the simptoms of numonia", []string{"symptoms", "pneumonia"}, "Pneumonia", "symptoms"},

@@ -63,6 +63,8 @@ func TestSpellerCorrects(t *testing.T) {
 		{word: "excema", want: "eczema"},
 		{word: "hemroids", want: "hemorrhoids"},
 		{word: "farmacy", want: "pharmacy"},
+		// One sound, other letters: x for cz (spellingsOfSound).
+		{word: "exema", want: "eczema"},
 		// Function words are words too.
 		{word: "wich", want: "which"},
 		{word: "becuase", want: "because"},
@@ -95,6 +97,33 @@ func TestSpellerCorrects(t *testing.T) {
 		got, ok := s.correct(tc.word, raw, tc.loud)
 		if got != tc.want || ok != (tc.want != "") {
 			t.Errorf("correct(%q, %q, loud %v) = %q, %v; want %q", tc.word, raw, tc.loud, got, ok, tc.want)
+		}
+	}
+}
+
+// TestSpellCostRespellings: writing one sound with other letters (x for
+// cz or ks, f for ph) costs one cheap edit; a vowel or w is never part
+// of such a respelling, so losing one costs what it did.
+func TestSpellCostRespellings(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"exema", "eczema", cheapEdit},
+		{"exema", "eksema", cheapEdit},
+		{"fotograf", "photograph", 2 * cheapEdit},
+		{"axident", "accident", fullEdit + cheapEdit}, // runs are read alone: cc is k, not ks before i
+		{"akt", "act", cheapEdit},                     // one letter for one: substCost
+		{"tak", "take", fullEdit},                     // a vowel added
+		{"exam", "exema", cheapEdit + fullEdit},       // a vowel for another, and one added
+		{"sord", "sword", fullEdit},
+		{"eczema", "eczema", 0},
+	}
+	for _, tc := range tests {
+		for _, pair := range [][2]string{{tc.a, tc.b}, {tc.b, tc.a}} {
+			if got := spellCost(pair[0], pair[1], 4*fullEdit); got != tc.want {
+				t.Errorf("spellCost(%q, %q) = %d quarters, want %d", pair[0], pair[1], got, tc.want)
+			}
 		}
 	}
 }
