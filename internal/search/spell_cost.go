@@ -79,6 +79,7 @@ func spellCost(a, b string, limit int) int {
 	for j := 1; j <= len(b); j++ {
 		prev[j] = prev[j-1] + indelCost(b, j-1)
 	}
+	lastMin := 0 // the previous row's least cost: row 0 starts at 0
 	for i := 1; i <= len(a); i++ {
 		cur[0] = prev[0] + indelCost(a, i-1)
 		rowMin := cur[0]
@@ -92,9 +93,13 @@ func spellCost(a, b string, limit int) int {
 			cur[j] = c
 			rowMin = min(rowMin, c)
 		}
-		if rowMin > limit {
+		// The next row costs at least this one's least, or the previous
+		// row's plus a cheap edit (two letters of a respelled): past the
+		// limit from both, no later row comes back under it.
+		if rowMin > limit && lastMin+cheapEdit > limit {
 			return limit + 1
 		}
+		lastMin = rowMin
 		prev2, prev, cur = prev, cur, prev2
 	}
 	if prev[len(b)] > limit {

@@ -195,3 +195,38 @@ func TestCorrectAllIsBounded(t *testing.T) {
 }
 
 func listOf(l *wordList) func() *wordList { return func() *wordList { return l } }
+
+// FuzzSpellCost holds spellCost to what the speller relies on, for any
+// pair of lower-case words: a word is 0 from itself, the cost is the
+// same both ways (each edit's cost reads only its own word), and it is
+// within the limit or exactly one past it.
+func FuzzSpellCost(f *testing.F) {
+	for _, s := range [][2]string{{"exema", "eczema"}, {"fotograf", "photograph"}, {"clamidia", "chlamydia"}, {"axxz", "xax"}, {"", "ph"}} {
+		f.Add(s[0], s[1], uint8(8))
+	}
+	f.Fuzz(func(t *testing.T, a, b string, limit uint8) {
+		a, b = lowerLetters(a), lowerLetters(b)
+		l := int(limit % 40)
+		if got := spellCost(a, a, l); got != 0 && len(a) <= maxSpellLen+2 {
+			t.Fatalf("spellCost(%q, itself) = %d", a, got)
+		}
+		ab, ba := spellCost(a, b, l), spellCost(b, a, l)
+		if ab != ba {
+			t.Fatalf("spellCost(%q, %q) = %d, the other way %d", a, b, ab, ba)
+		}
+		if ab < 0 || ab > l+1 {
+			t.Fatalf("spellCost(%q, %q, %d) = %d", a, b, l, ab)
+		}
+	})
+}
+
+// lowerLetters keeps the a–z letters of s, as the speller's words are.
+func lowerLetters(s string) string {
+	out := []byte{}
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+			out = append(out, c)
+		}
+	}
+	return string(out)
+}
