@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"text/tabwriter"
 )
@@ -10,7 +11,8 @@ import (
 // WriteCrossValidation prints a cross-validation for a terminal: the
 // folds with the setting each chose on the others, then per engine the
 // per-fold avgScore and MAP@10≥2, their mean ± sample standard
-// deviation, and the pooled figure over all held-out questions.
+// deviation, and the pooled figure over all held-out questions; after
+// each figure, in how many folds the cross-validated row leads each peer.
 func WriteCrossValidation(w io.Writer, cv CrossValidation) error {
 	k := len(cv.Folds)
 	n := 0
@@ -61,6 +63,36 @@ func WriteCrossValidation(w io.Writer, cv CrossValidation) error {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
+		if len(cv.Rows) > 2 {
+			writeLeads(w, cv.Rows[0], cv.Rows[2:], part.get)
+		}
 	}
 	return nil
+}
+
+// writeLeads says, per peer, in how many folds the cross-validated row
+// is ahead of it, level with it, and behind it on one figure: the
+// must-show of issue 11 reads "ahead in every fold".
+func writeLeads(w io.Writer, cvRow CVRow, peers []CVRow, get func(Metrics) float64) {
+	for _, p := range peers {
+		ahead, level, behind := foldLeads(cvRow, p, get)
+		fmt.Fprintf(w, "  %s against %s: ahead in %d of %d folds, level in %d, behind in %d\n",
+			cvRow.Engine, p.Engine, ahead, len(cvRow.Folds), level, behind)
+	}
+}
+
+// foldLeads counts the folds where a's figure is above b's, equal to it
+// (within rounding: the figures are means of small numbers), and below.
+func foldLeads(a, b CVRow, get func(Metrics) float64) (ahead, level, behind int) {
+	for i := range min(len(a.Folds), len(b.Folds)) {
+		switch d := get(a.Folds[i]) - get(b.Folds[i]); {
+		case math.Abs(d) < 1e-9:
+			level++
+		case d > 0:
+			ahead++
+		default:
+			behind++
+		}
+	}
+	return ahead, level, behind
 }

@@ -224,7 +224,8 @@ func TestCrossValidateHeldOutUnseen(t *testing.T) {
 	if err := WriteCrossValidation(&buf, cv); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"5-fold cross-validation", "steady", "fits-fold-1", "mean ± sd", "1.000 ± 0.000"} {
+	for _, want := range []string{"5-fold cross-validation", "steady", "fits-fold-1", "mean ± sd", "1.000 ± 0.000",
+		"cv against peer: ahead in 5 of 5 folds, level in 0, behind in 0"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, buf.String())
 		}
@@ -306,5 +307,33 @@ func TestParamGrid(t *testing.T) {
 	// expansion weights (class 5); searches, not builds.
 	if len(grid) > 648 {
 		t.Errorf("%d settings: the grid is meant to stay small", len(grid))
+	}
+}
+
+// TestFoldLeads counts folds ahead, level and behind, a difference of
+// rounding counting as level.
+func TestFoldLeads(t *testing.T) {
+	row := func(avgs ...float64) CVRow {
+		r := CVRow{}
+		for _, a := range avgs {
+			r.Folds = append(r.Folds, Metrics{AvgScore: a})
+		}
+		return r
+	}
+	avg := func(m Metrics) float64 { return m.AvgScore }
+	tests := []struct {
+		a, b                 CVRow
+		ahead, level, behind int
+	}{
+		{row(1.2, 1.0, 0.8), row(1.0, 1.0, 0.9), 1, 1, 1},
+		{row(0.1 + 0.2), row(0.3), 0, 1, 0},
+		{row(2, 2), row(1, 1), 2, 0, 0},
+		{row(), row(), 0, 0, 0},
+	}
+	for i, tt := range tests {
+		a, l, b := foldLeads(tt.a, tt.b, avg)
+		if a != tt.ahead || l != tt.level || b != tt.behind {
+			t.Errorf("case %d: ahead %d, level %d, behind %d; want %d, %d, %d", i, a, l, b, tt.ahead, tt.level, tt.behind)
+		}
 	}
 }
