@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestWords(t *testing.T) {
@@ -112,5 +113,29 @@ func FuzzStemKeepsItsStart(f *testing.F) {
 			return
 		}
 		checkStemStart(t, s, w)
+	})
+}
+
+// FuzzTokenMatches holds a passage's test of a word of an answer (a
+// token: capitals, punctuation and all), which skips stemming words
+// whose start no query term has (leadSet), to the plain reading: some
+// word of the token stems to a query term.
+func FuzzTokenMatches(f *testing.F) {
+	for _, s := range [][2]string{{"Dying,", "dying"}, {"(RLS).", "rls"}, {"Legs'", "legs"}, {"AED;", "aed"}, {"Über-Iron", "iron"}} {
+		f.Add(s[0], s[1])
+	}
+	ix := NewIndex(fixtureDocs(), DefaultParams)
+	f.Fuzz(func(t *testing.T, tok, query string) {
+		if strings.ContainsFunc(tok, unicode.IsSpace) {
+			return // a token is one field of the answer
+		}
+		m := markedTerms(ix.stem.terms(query))
+		want := false
+		for _, w := range words(tok) {
+			want = want || m.want[ix.stem.stem(w)]
+		}
+		if got := ix.tokenMatches(tok, m); got != want {
+			t.Fatalf("tokenMatches(%q) for %q = %v, want %v", tok, query, got, want)
+		}
 	})
 }

@@ -174,22 +174,29 @@ type nameKey struct {
 // those start with two letters no wanted term starts with, so they are
 // not stemmed at all.
 func (ix *Index) tokenMatches(tok string, m *marks) bool {
-	plain := true
-	for i := 0; i < len(tok); i++ {
-		if c := tok[i]; c < 'a' || c > 'z' {
-			plain = false
-			break
-		}
-	}
-	if plain {
+	if plainWord(tok) {
 		return m.leads.may(tok) && m.want[ix.stem.stem(tok)]
 	}
+	// A capital or a stuck-on comma: its words, each as above.
 	for _, w := range words(tok) {
+		if plainWord(w) && !m.leads.may(w) {
+			continue
+		}
 		if m.want[ix.stem.stem(w)] {
 			return true
 		}
 	}
 	return false
+}
+
+// plainWord: only the letters a–z, the words leadSet speaks for.
+func plainWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // leadSet holds the starts of terms: their first two letters, or their

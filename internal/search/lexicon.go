@@ -76,8 +76,9 @@ func (l *lexicon) indexStarts() {
 }
 
 // longestFrom is the most words of a name that could start with w.
-func (l *lexicon) longestFrom(w string) int {
-	return max(l.longest[w], l.longest[l.stem.stem(w)])
+// st is w's stem.
+func (l *lexicon) longestFrom(w, st string) int {
+	return max(l.longest[w], l.longest[st])
 }
 
 func (l *lexicon) countLowerUse(docs []Document) {
@@ -145,20 +146,30 @@ func (l *lexicon) addName(name string, topic int32, full map[string]bool) {
 // stemKey is a name's words stemmed, which meets spellings that differ
 // only in endings ("meniers" and "menieres").
 func (l *lexicon) stemKey(ws []string) string {
+	return strings.Join(l.stems(ws), " ")
+}
+
+func (l *lexicon) stems(ws []string) []string {
 	st := make([]string, len(ws))
 	for i, w := range ws {
 		st[i] = l.stem.stem(w)
 	}
-	return strings.Join(st, " ")
+	return st
 }
 
 // lookup finds the name key for words: as written, or by stems.
 func (l *lexicon) lookup(ws []string) (string, bool) {
+	return l.lookupStems(ws, l.stems(ws))
+}
+
+// lookupStems is lookup given the words' stems: a message's words are
+// stemmed once, not once for each length of name tried at each word.
+func (l *lexicon) lookupStems(ws, stems []string) (string, bool) {
 	key := strings.Join(ws, " ")
 	if _, ok := l.entries[key]; ok {
 		return key, true
 	}
-	key, ok := l.stemmed[l.stemKey(ws)]
+	key, ok := l.stemmed[strings.Join(stems, " ")]
 	return key, ok
 }
 

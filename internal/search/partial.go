@@ -171,6 +171,12 @@ func (m *nameMatcher) match(stems []string, weight []float64) []partialMatch {
 			sc.sum[n] += idf
 		}
 	}
+	// The words a name may be matched around (rarer ones), decided once
+	// per message rather than once per candidate name.
+	seed := make([]bool, len(stems))
+	for i, s := range stems {
+		seed[i] = s != "" && len(m.byStem[s]) <= maxSeedNames
+	}
 	best := map[int32]float64{} // topic → best coverage
 	for _, n := range sc.touched {
 		// The sums add in map order, so the bound leaves room for
@@ -179,7 +185,7 @@ func (m *nameMatcher) match(stems []string, weight []float64) []partialMatch {
 			continue
 		}
 		for i, s := range stems {
-			if s == "" || len(m.byStem[s]) > maxSeedNames || !slices.Contains(m.words[n], s) {
+			if !seed[i] || !slices.Contains(m.words[n], s) {
 				continue
 			}
 			c := m.coverage(n, i, at) * weight[i]

@@ -84,14 +84,15 @@ func mapFold(w string) []rune {
 // findFoci matches the longest topic names and synonyms in the message;
 // weight[i] scales a name that starts at word i (message.go).
 func (ix *Index) findFoci(u *Understanding, raw, fixed []string, weight []float64) {
-	keys := make([]string, len(fixed))
+	keys, stems := make([]string, len(fixed)), make([]string, len(fixed))
 	for i, w := range fixed {
 		keys[i] = singular(w)
+		stems[i] = ix.lex.stem.stem(keys[i])
 	}
 	loud := shouting(raw)
 	seen := map[string]bool{}
 	for i := 0; i < len(keys); {
-		n, key := ix.matchAt(keys, raw, i, loud)
+		n, key := ix.matchAt(keys, stems, raw, i, loud)
 		if n == 0 {
 			i += max(1, ix.expandAbbreviation(u, keys, raw, i, loud))
 			continue
@@ -115,9 +116,9 @@ func (ix *Index) findFoci(u *Understanding, raw, fixed []string, weight []float6
 
 // matchAt finds the longest name starting at word i: its length in
 // words and its name key, or 0.
-func (ix *Index) matchAt(keys, raw []string, i int, loud bool) (int, string) {
-	for n := min(ix.lex.maxLen, len(keys)-i, ix.lex.longestFrom(keys[i])); n >= 1; n-- {
-		key, ok := ix.lex.lookup(keys[i : i+n])
+func (ix *Index) matchAt(keys, stems, raw []string, i int, loud bool) (int, string) {
+	for n := min(ix.lex.maxLen, len(keys)-i, ix.lex.longestFrom(keys[i], stems[i])); n >= 1; n-- {
+		key, ok := ix.lex.lookupStems(keys[i:i+n], stems[i:i+n])
 		if !ok || n > 1 && allStop(keys[i:i+n]) {
 			continue
 		}
