@@ -18,8 +18,11 @@ import (
 const DefaultK = 10
 
 // CondensedDepth is how deep RunCondensed reads each engine's ranking
-// before it drops the entries nobody judged: deep enough that every
-// engine here fills its top 10 with judged entries on the dev questions.
+// before it drops the entries nobody judged. Some condensed lists stay
+// shorter than 10 at this depth (on the dev questions healthqa's for 3
+// questions, Bleve's for 9, FTS5's for 25, 4 of them empty); reading
+// 1,000 deep changes healthqa's figures not at all and the peers' MAP by
+// 0.005–0.017 (docs/BENCHMARKS.md), for ten times the searching.
 const CondensedDepth = 100
 
 // RunFunc is Run or RunCondensed.

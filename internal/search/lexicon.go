@@ -149,6 +149,7 @@ func (l *lexicon) stemKey(ws []string) string {
 	return strings.Join(l.stems(ws), " ")
 }
 
+// stems are the words' stems, one for one.
 func (l *lexicon) stems(ws []string) []string {
 	st := make([]string, len(ws))
 	for i, w := range ws {

@@ -67,9 +67,10 @@ func indelCost(s string, i int) int {
 }
 
 // spellCost is the weighted Damerau–Levenshtein distance from a to b
-// (adjacent swaps allowed, and the respellings of spellingsOfSound), in quarters, or limit+1 once it must exceed
-// limit. Both are lower-case ASCII words of at most maxSpellLen+2
-// bytes, so the rows live on the stack.
+// (adjacent swaps allowed, and the respellings of spellingsOfSound), in
+// quarters, or limit+1 once it must exceed limit. Both are lower-case
+// ASCII words of at most maxSpellLen+2 bytes, so the rows live on the
+// stack.
 func spellCost(a, b string, limit int) int {
 	if len(a) > maxSpellLen+2 || len(b) > maxSpellLen+2 {
 		return limit + 1
