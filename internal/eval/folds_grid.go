@@ -18,10 +18,11 @@ type Setting struct {
 // type bonus {0.1, 0.3, 0.6} × page blend {0, 0.3, 0.6, 0.8} × k1 {0.9,
 // 1.2, 1.6} × narrative {0.5, 1} (a topic named only in a long
 // message's narrative counted half, or as any other; issue 11, class 6),
-// each × query expansion {off, 0.2, 0.4} (expansionWeights; class 5),
-// the rest of search.DefaultParams kept. These are the knobs
-// the hand sweep found to move the figures at all (docs/BENCHMARKS.md,
-// "Ask: quality"); field weights and b moved MAP by at most ±0.01 there
+// each × topic salience {0, 1} (salienceWeights) × query expansion
+// {off, 0.2, 0.4} (expansionWeights; class 5), the rest of
+// search.DefaultParams kept. These are the knobs the hand sweep found
+// to move the figures at all (docs/BENCHMARKS.md, "Ask: quality"), and
+// salience, a topic's frequency in the message; field weights and b moved MAP by at most ±0.01 there
 // and are left out to keep the grid, and the chance of fitting noise in
 // 40-odd training questions, small. Every setting ranks from one index
 // (search.Index.WithParams): the grid costs searches, not index builds.
@@ -47,7 +48,30 @@ func ParamGrid() []Setting {
 			}
 		}
 	}
-	return withExpansion(out)
+	return withExpansion(withSalience(out))
+}
+
+// salienceWeights are the topic salience powers (search.Params.Salience)
+// the grid tries on every setting above: every topic named counts alike
+// (0), or in proportion to how often the message names it (1).
+var salienceWeights = []float64{0, 1}
+
+// withSalience gives each setting each salience power. The defaults
+// stay first (ties go to them); a setting equal to them is not repeated.
+func withSalience(grid []Setting) []Setting {
+	def := search.DefaultParams
+	out := []Setting{grid[0]}
+	for _, w := range salienceWeights {
+		for _, s := range grid {
+			s.Params.Salience = w
+			if s.Params == def {
+				continue
+			}
+			s.Name = fmt.Sprintf("%s salience %.0f", s.Name, w)
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // expansionWeights are the weights of query expansion (lay wording,

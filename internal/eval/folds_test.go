@@ -3,6 +3,7 @@ package eval
 import (
 	"bytes"
 	"fmt"
+	"healthqa/internal/search"
 	"math"
 	"slices"
 	"strings"
@@ -297,15 +298,21 @@ func TestParamGrid(t *testing.T) {
 		t.Errorf("first setting %q, want the defaults", grid[0].Name)
 	}
 	seen := map[string]bool{}
+	params := map[search.Params]string{}
 	for _, s := range grid {
 		if seen[s.Name] {
 			t.Errorf("setting %q twice", s.Name)
 		}
 		seen[s.Name] = true
+		if other, ok := params[s.Params]; ok {
+			t.Errorf("settings %q and %q are the same", other, s.Name)
+		}
+		params[s.Params] = s.Name
 	}
-	// 108 ranking settings × 2 narrative weights (issue 11, class 6) × 3
-	// expansion weights (class 5); searches, not builds.
-	if len(grid) > 648 {
+	// 108 ranking settings × 2 narrative weights (issue 11, class 6) × 2
+	// topic salience powers × 3 expansion weights (class 5); searches,
+	// not builds.
+	if len(grid) > 1296 {
 		t.Errorf("%d settings: the grid is meant to stay small", len(grid))
 	}
 }

@@ -141,6 +141,9 @@ func (ix *Index) expandAbbreviation(u *Understanding, keys, raw []string, i int,
 			f.Topics = append(f.Topics, ix.lex.topics[t])
 			u.addTopic(t, spec)
 		}
+		for _, t := range a.topics {
+			u.nameTopic(t)
+		}
 		if len(f.Topics) > 0 {
 			u.Foci = append(u.Foci, f)
 		}

@@ -42,12 +42,17 @@ type Params struct {
 	// Expand weighs expansion terms (expand.go) against the message's
 	// own words, which weigh 1; 0 expands nothing.
 	Expand float64
+	// Salience scales each topic's focus by how often the message names
+	// it against its most-named topic, to this power; 0 counts every
+	// topic named alike (Understanding.focusWeights).
+	Salience float64
 }
 
 // DefaultParams weigh the question fields above the answer text, with
-// BM25's usual b; k1, the focus, type and page weights and the narrative
-// discount are the setting cross-validation's rule chooses on all dev
-// questions (`healthqa eval liveqa --folds 5`, row "all"; BENCHMARKS.md).
+// BM25's usual b; k1, the focus, type and page weights, the narrative
+// discount and the topic salience are the setting cross-validation's
+// rule chooses on all dev questions (`healthqa eval liveqa --folds 5`,
+// row "all"; BENCHMARKS.md).
 var DefaultParams = Params{
 	K1:        1.6,
 	Weight:    [numFields]float64{fieldTitle: 4, fieldAsked: 1, fieldTopic: 3, fieldAnswer: 0.5},
@@ -56,6 +61,7 @@ var DefaultParams = Params{
 	Type:      0.1,
 	Page:      0.8,
 	Narrative: 1,
+	Salience:  1,
 }
 
 type posting struct {
@@ -263,8 +269,8 @@ func (ix *Index) rank(ctx context.Context, u *Understanding, k int) []Scored {
 	ix.textScores(u.terms, u.expanded, s)
 	// A message may name a few dozen topics (partial.go): a table beats
 	// a scan per document.
-	for _, tw := range u.topics {
-		s.focus[tw.topic] = float32(tw.spec)
+	for i, w := range u.focusWeights(ix.params.Salience) {
+		s.focus[u.topics[i].topic] = float32(w)
 	}
 	defer func() {
 		for _, tw := range u.topics {

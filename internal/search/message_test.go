@@ -81,3 +81,28 @@ func TestNarrativeTopicsWeighLess(t *testing.T) {
 		t.Errorf("results %+v", res)
 	}
 }
+
+// A topic the message names again and again is what it asks about; one
+// it names once, in passing, counts less, however many of its words the
+// message uses.
+func TestRepeatedTopicIsTheFocus(t *testing.T) {
+	msg := "Heart disease\nMy father has heart disease. Could his kidney trouble, kidney stones in each kidney, make it worse?"
+	first := map[float64]string{0: "Kidney stones", 1: "Heart disease"}
+	for salience, want := range first {
+		p := DefaultParams
+		p.Salience = salience
+		ix := NewIndex(namesCorpus(), p)
+		u := ix.Understand(msg)
+		weights := map[string]float64{}
+		for i, w := range u.focusWeights(salience) {
+			weights[ix.lex.topics[u.topics[i].topic]] = w
+		}
+		if salience == 1 && (weights["Heart disease"] != 1 || weights["Kidney stones"] != 0.5) {
+			t.Errorf("focus weights %v, want heart disease 1 and kidney stones 0.5", weights)
+		}
+		_, res := ix.Ask(context.Background(), msg, 3)
+		if len(res) == 0 || res[0].Topic != want {
+			t.Errorf("salience %v: first result %+v, want one on %s", salience, res, want)
+		}
+	}
+}

@@ -101,6 +101,7 @@ func (ix *Index) findFoci(u *Understanding, raw, fixed []string, weight []float6
 		spec := ix.specificity(keys[i-n:i]) * weight[i-n]
 		for _, t := range ix.lex.entries[key] {
 			u.addTopic(t, spec)
+			u.nameTopic(t)
 		}
 		if seen[key] {
 			continue // named again
@@ -189,10 +190,44 @@ func (ix *Index) specificity(words []string) float64 {
 	return min(1, max(0.2, (idf-2)/4))
 }
 
-// topicWeight is a topic the message names and how specifically.
+// topicWeight is a topic the message names, how specifically, and how
+// many times by a whole name or synonym.
 type topicWeight struct {
 	topic int32
 	spec  float64
+	named int
+}
+
+// nameTopic counts one more whole mention of a topic addTopic added.
+func (u *Understanding) nameTopic(t int32) {
+	for i := range u.topics {
+		if u.topics[i].topic == t {
+			u.topics[i].named++
+		}
+	}
+}
+
+// focusWeights are the topics' weights in the ranking: each topic's
+// specificity times its salience, the times the message names it over
+// the times it names its most-named topic, to the power salience (0:
+// every topic named counts alike). A message names what it is about
+// again and again (in the subject line and in the question, say) and a
+// topic it touches in passing once; this is the message's term
+// frequency, for topics. A topic named only in part or through a brand
+// counts as named once.
+func (u *Understanding) focusWeights(salience float64) []float64 {
+	most := 1
+	for _, tw := range u.topics {
+		most = max(most, tw.named)
+	}
+	out := make([]float64, len(u.topics))
+	for i, tw := range u.topics {
+		out[i] = tw.spec
+		if salience != 0 && most > 1 {
+			out[i] *= math.Pow(float64(max(1, tw.named))/float64(most), salience)
+		}
+	}
+	return out
 }
 
 func (u *Understanding) addTopic(t int32, spec float64) {
@@ -202,5 +237,5 @@ func (u *Understanding) addTopic(t int32, spec float64) {
 			return
 		}
 	}
-	u.topics = append(u.topics, topicWeight{t, spec})
+	u.topics = append(u.topics, topicWeight{topic: t, spec: spec})
 }
