@@ -50,6 +50,10 @@ func TestAskUsesTheImportSnapshot(t *testing.T) {
 			if got.stdout != want.stdout {
 				t.Errorf("answer differs from the snapshot's:\n%s\nwant\n%s", got.stdout, want.stdout)
 			}
+			// The build saved its snapshot: the next ask loads it.
+			if next := ask(); !strings.Contains(next.stderr, "loaded from the snapshot") || next.stdout != want.stdout {
+				t.Errorf("the ask after a build did not load its snapshot:\n%s", next.stderr)
+			}
 		})
 	}
 }

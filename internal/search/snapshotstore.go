@@ -11,8 +11,9 @@ import (
 // LoadIndex returns the index of a store's content at version: decoded
 // from the stored snapshot when there is one built from that version,
 // built from the content otherwise (an older database, an import
-// interrupted before its snapshot was saved, a snapshot of another
-// format). how says which and, for a build, why, for a debug log.
+// interrupted before its snapshot was saved, a publish since, a
+// snapshot of another format), and then saved as the snapshot. how says
+// which and, for a build, why and whether it was saved, for a debug log.
 func LoadIndex(ctx context.Context, st store.Store, version int64, p Params) (ix *Index, how string, err error) {
 	data, err := st.SearchSnapshot(ctx, version)
 	switch {
@@ -31,7 +32,27 @@ func LoadIndex(ctx context.Context, st store.Store, version int64, p Params) (ix
 	if err != nil {
 		return nil, "", err
 	}
-	return NewIndex(docs, p), how, nil
+	ix = NewIndex(docs, p)
+	return ix, how + keepBuilt(ctx, st, version, ix), nil
+}
+
+// keepBuilt saves the snapshot of an index LoadIndex had to build, so
+// that the next start loads it: a publish drops the snapshot, and
+// without this every start (and every `healthqa ask`) until the next
+// import would build the index again, as it would over a database an
+// older program saved a snapshot of another format in. The save checks
+// that version is still the content's, so an index of content read
+// after a change is not saved under the version before it. Not saving
+// only costs the next start its time, so it is said, not returned.
+func keepBuilt(ctx context.Context, st store.Store, version int64, ix *Index) string {
+	saved, err := st.SaveSearchSnapshot(ctx, version, ix.Snapshot())
+	switch {
+	case err != nil:
+		return fmt.Sprintf("; snapshot not saved: %v", err)
+	case !saved:
+		return "; snapshot not saved: the content changed meanwhile"
+	}
+	return "; snapshot saved"
 }
 
 // SaveSnapshot makes sure the store holds a snapshot of its current

@@ -13,8 +13,9 @@ import (
 
 // TestAskLoadsTheImportSnapshot: a server over an imported database
 // loads the search index from the import's snapshot; over one without a
-// snapshot (made before snapshots existed) it builds the index, says so
-// in its debug log, and answers the same.
+// snapshot (made before snapshots existed, or after a publish) or with
+// one it cannot read, it builds the index, says so in its debug log,
+// answers the same, and saves the snapshot the next start loads.
 func TestAskLoadsTheImportSnapshot(t *testing.T) {
 	ctx := context.Background()
 	st, dsn := testdb.Open(t)
@@ -27,11 +28,23 @@ func TestAskLoadsTheImportSnapshot(t *testing.T) {
 	}{
 		{"snapshot of the content", "", `how="loaded from the snapshot"`},
 		{"no snapshot", `DELETE FROM search_snapshot`, `how="built: no snapshot of content version`},
+		// The build saved its snapshot: the next start loads it, as
+		// after a publish, which drops the snapshot.
+		{"the snapshot the last start saved", "", `how="loaded from the snapshot"`},
+		// One of another format, as an older program left it, is built
+		// past once and replaced.
+		{"snapshot of another format", `UPDATE search_snapshot SET data = ?`, `snapshot saved"`},
+		{"the snapshot that replaced it", "", `how="loaded from the snapshot"`},
 	}
 	var first string
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if tt.sql != "" {
+			switch {
+			case strings.Contains(tt.sql, "?") && testdb.Backend(t) == "postgres":
+				testdb.Exec(t, dsn, strings.ReplaceAll(tt.sql, "?", "$1"), []byte("not a snapshot"))
+			case strings.Contains(tt.sql, "?"):
+				testdb.Exec(t, dsn, tt.sql, []byte("not a snapshot"))
+			case tt.sql != "":
 				testdb.Exec(t, dsn, tt.sql)
 			}
 			var logs bytes.Buffer
