@@ -82,6 +82,10 @@ type Throttle struct {
 	LockedUntil time.Time // zero when not locked
 }
 
+// MaxForgotten bounds the spent rate-limit rows (sign-in counts, vote
+// buckets) one call forgets: more than one call can add.
+const MaxForgotten = 100
+
 // ThrottleRule is how RecordFailure counts: failures within Window of
 // the first are counted together; Lock gives the lock a count earns
 // (0: none).
@@ -187,6 +191,10 @@ type Accounts interface {
 	// Throttle returns the failures under key (zero when none).
 	Throttle(ctx context.Context, key string) (Throttle, error)
 	// RecordFailure counts one failure under key at now, as rule says.
+	// It also forgets up to MaxForgotten counts, under any key, whose
+	// window under rule is over and that hold no lock: they are the same
+	// as none (every caller counts under one window), and without this
+	// the table would grow by every address and name ever tried.
 	RecordFailure(ctx context.Context, key string, now time.Time, rule ThrottleRule) (Throttle, error)
 	// ClearThrottle forgets the failures under key.
 	ClearThrottle(ctx context.Context, key string) error

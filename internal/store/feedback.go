@@ -30,6 +30,59 @@ type Feedback interface {
 	// are an error; limit is capped at MaxFeedbackPage and reasons at
 	// MaxFeedbackReasons.
 	FeedbackSummaries(ctx context.Context, offset, limit, reasons int) (list []FeedbackSummary, total int, err error)
+	// TakeVoteToken takes a token from client's bucket under rule, the
+	// one bucket every node on the database shares: ok, or how long
+	// until the bucket holds a token. Each call, refused ones too,
+	// forgets the buckets that are full again by now (the same as
+	// none), so the buckets kept are the clients of the last
+	// rule.Burst × rule.Every. A client key longer than MaxClientKey
+	// bytes, or a rule of no burst or no refill, is an error.
+	TakeVoteToken(ctx context.Context, client string, now time.Time, rule TokenBucket) (ok bool, retryAfter time.Duration, err error)
+}
+
+// MaxClientKey bounds a rate-limited client's key (an IPv4 address or
+// an IPv6 /64 prefix is under 50 bytes).
+const MaxClientKey = 100
+
+// TokenBucket is a rate limit: Burst requests at once, then one every
+// Every.
+type TokenBucket struct {
+	Burst int
+	Every time.Duration
+}
+
+// Check refuses a client key or rule no backend may store.
+func (b TokenBucket) Check(client string) error {
+	switch {
+	case b.Burst < 1 || b.Every <= 0:
+		return fmt.Errorf("store: token bucket of burst %d every %v: want at least 1 and more than 0", b.Burst, b.Every)
+	case client == "" || len(client) > MaxClientKey:
+		return fmt.Errorf("store: client key of %d bytes: want 1 to %d", len(client), MaxClientKey)
+	}
+	return nil
+}
+
+// Take brings a bucket that held tokens at time at up to now and takes
+// a token from it: the tokens left and the time to store with them, and
+// whether a token was taken or how long until one can be. A clock
+// behind at (another node's) adds nothing and does not move at back.
+// It is the one rule of both backends, which store what it returns.
+func (b TokenBucket) Take(tokens float64, at, now time.Time) (left float64, leftAt time.Time, ok bool, retryAfter time.Duration) {
+	if now.After(at) {
+		tokens += float64(now.Sub(at)) / float64(b.Every)
+		at = now
+	}
+	tokens = min(float64(b.Burst), tokens)
+	if tokens >= 1 {
+		return tokens - 1, at, true, 0
+	}
+	return tokens, at, false, time.Duration((1 - tokens) * float64(b.Every))
+}
+
+// FullBefore is the time before which a bucket last brought up to date
+// is full by now: such a bucket is the same as none, and is forgotten.
+func (b TokenBucket) FullBefore(now time.Time) time.Time {
+	return now.Add(-time.Duration(b.Burst) * b.Every)
 }
 
 // FeedbackVote is one browser's vote on one answer.

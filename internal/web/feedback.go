@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -42,13 +43,14 @@ const (
 )
 
 // The feedback rate limit per client address: a burst of 20 votes, then
-// one every 6 seconds (10 a minute); at most 10,000 addresses are
-// remembered.
+// one every 6 seconds (10 a minute). The buckets are in the database,
+// shared by every node (store.Feedback.TakeVoteToken).
 const (
-	feedbackBurst   = 20
-	feedbackEvery   = 6 * time.Second
-	feedbackClients = 10000
+	feedbackBurst = 20
+	feedbackEvery = 6 * time.Second
 )
+
+var voteRule = store.TokenBucket{Burst: feedbackBurst, Every: feedbackEvery}
 
 // feedbackAction is the address a feedback form posts to: the answer key
 // escaped as one path segment, whatever it holds.
@@ -72,7 +74,12 @@ func (s *Server) feedback(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusServiceUnavailable, "Feedback is off", "This site does not collect feedback.")
 		return
 	}
-	if ok, wait := s.voteLimit.allow(clientKey(s.clientRemoteAddr(r))); !ok {
+	ok, wait, err := s.takeVoteToken(r.Context(), clientKey(s.clientRemoteAddr(r)), time.Now())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !ok {
 		w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(wait)))
 		s.errorPage(w, r, http.StatusTooManyRequests, "Too many votes", "You have sent a lot of feedback in a short time. Please wait a minute and try again.")
 		return
@@ -101,6 +108,19 @@ func (s *Server) feedback(w http.ResponseWriter, r *http.Request) {
 			Secure: true, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 	}
 	s.feedbackThanks(w, r, slug, key, helpful)
+}
+
+// takeVoteToken asks the shared bucket for a token, unless this node
+// knows it is empty (refusals).
+func (s *Server) takeVoteToken(ctx context.Context, client string, now time.Time) (bool, time.Duration, error) {
+	if no, wait := s.voteRefusals.refused(client, now); no {
+		return false, wait, nil
+	}
+	ok, wait, err := s.opts.Feedback.TakeVoteToken(ctx, client, now, voteRule)
+	if err == nil && !ok {
+		s.voteRefusals.refuse(client, now, wait)
+	}
+	return ok, wait, err
 }
 
 // readVote reads the form: helpful is "yes" or "no"; reason is optional,

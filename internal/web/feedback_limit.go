@@ -1,7 +1,8 @@
 package web
 
 import (
-	"container/list"
+	"crypto/sha256"
+	"encoding/hex"
 	"math"
 	"net"
 	"net/netip"
@@ -9,81 +10,13 @@ import (
 	"time"
 )
 
-// clientLimiter rate-limits one kind of request per client address with
-// a token bucket each: burst requests at once, then one per every. It is
-// in memory, so each node counts on its own and a restart forgets; one
-// node serves healthqa today (issue 10 moves the counts to the database
-// when there are several). Its memory is bounded: at most size clients
-// are remembered, the least recently seen forgotten first, which gives a
-// forgotten client a full bucket again; that costs an attacker who
-// cycles through more than size addresses nothing they did not have.
-type clientLimiter struct {
-	burst float64
-	every time.Duration
-	size  int
-	now   func() time.Time
-
-	mu      sync.Mutex
-	clients map[string]*list.Element // of *bucket
-	lru     list.List                // front: most recently seen
-}
-
-type bucket struct {
-	key    string
-	tokens float64
-	at     time.Time // when tokens was last brought up to date
-}
-
-func newClientLimiter(burst int, every time.Duration, size int) *clientLimiter {
-	return &clientLimiter{burst: float64(burst), every: every, size: size, now: time.Now,
-		clients: make(map[string]*list.Element)}
-}
-
-// allow takes a token from the client's bucket. When there is none it
-// says how long until there is one.
-func (l *clientLimiter) allow(client string) (ok bool, retryAfter time.Duration) {
-	now := l.now()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.bucketOf(client, now)
-	b.tokens = min(l.burst, b.tokens+float64(now.Sub(b.at))/float64(l.every))
-	b.at = now
-	if b.tokens >= 1 {
-		b.tokens--
-		return true, 0
-	}
-	return false, time.Duration((1 - b.tokens) * float64(l.every))
-}
-
-// bucketOf finds or makes the client's bucket, marking it most recently
-// seen and forgetting the least recently seen client past size.
-func (l *clientLimiter) bucketOf(client string, now time.Time) *bucket {
-	if e, ok := l.clients[client]; ok {
-		l.lru.MoveToFront(e)
-		return e.Value.(*bucket)
-	}
-	if len(l.clients) >= l.size {
-		oldest := l.lru.Back()
-		l.lru.Remove(oldest)
-		delete(l.clients, oldest.Value.(*bucket).key)
-	}
-	b := &bucket{key: client, tokens: l.burst, at: now}
-	l.clients[client] = l.lru.PushFront(b)
-	return b
-}
-
-// len is how many clients are remembered.
-func (l *clientLimiter) len() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.clients)
-}
-
 // clientKey names the client of r by its address: an IPv4 address
 // whole, an IPv6 address by its /64, which one machine usually holds
 // whole. remote is the client's address in RemoteAddr's form, as
 // Server.clientRemoteAddr gives it: the connection's peer, or the
-// address a trusted proxy forwarded (clientaddr.go).
+// address a trusted proxy forwarded (clientaddr.go). Anything else (no
+// address, a socket's name) is named by its SHA-256, within the store's
+// bound on a client key, and nothing is one empty name.
 func clientKey(remote string) string {
 	host, _, err := net.SplitHostPort(remote)
 	if err != nil {
@@ -91,7 +24,8 @@ func clientKey(remote string) string {
 	}
 	addr, err := netip.ParseAddr(host)
 	if err != nil {
-		return host
+		sum := sha256.Sum256([]byte(host))
+		return "other:" + hex.EncodeToString(sum[:16])
 	}
 	addr = addr.Unmap()
 	if addr.Is4() {
@@ -105,4 +39,50 @@ func clientKey(remote string) string {
 // Retry-After wants.
 func retryAfterSeconds(d time.Duration) int {
 	return max(1, int(math.Ceil(d.Seconds())))
+}
+
+// refusals remembers, per client, until when the shared bucket is known
+// to be empty: tokens only come back with time, and other nodes only
+// take them, so a vote before then would be refused by the database too
+// and is refused here without asking it. A flood of votes from one
+// client then costs the database one transaction per refill, not one
+// per request. At most maxRefusals clients are remembered; past that the
+// expired are dropped, and if none are, all (the database still rules).
+type refusals struct {
+	mu    sync.Mutex
+	until map[string]time.Time
+}
+
+const maxRefusals = 10000
+
+// refused reports whether client is known to have no token at now, and
+// how long until it may.
+func (r *refusals) refused(client string, now time.Time) (bool, time.Duration) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	t, ok := r.until[client]
+	if !ok || !now.Before(t) {
+		return false, 0
+	}
+	return true, t.Sub(now)
+}
+
+// refuse remembers that client has no token until now+wait.
+func (r *refusals) refuse(client string, now time.Time, wait time.Duration) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.until == nil {
+		r.until = map[string]time.Time{}
+	}
+	if len(r.until) >= maxRefusals {
+		for c, t := range r.until {
+			if !now.Before(t) {
+				delete(r.until, c)
+			}
+		}
+		if len(r.until) >= maxRefusals {
+			clear(r.until)
+		}
+	}
+	r.until[client] = now.Add(wait)
 }

@@ -8,9 +8,13 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"healthqa/internal/ingest"
 	"healthqa/internal/store"
+	"healthqa/internal/store/testdb"
 )
 
 // An answer of the fixture and its question.
@@ -152,6 +156,10 @@ func (r *recordingFeedback) RecordFeedback(_ context.Context, v store.FeedbackVo
 	return fbQuestion, nil
 }
 
+func (r *recordingFeedback) TakeVoteToken(context.Context, string, time.Time, store.TokenBucket) (bool, time.Duration, error) {
+	return true, 0, nil
+}
+
 func TestFeedbackRefused(t *testing.T) {
 	s, st := newTestServer(t)
 	tests := []struct {
@@ -253,6 +261,67 @@ func TestFeedbackRateLimit(t *testing.T) {
 	}
 	if got := feedbackOf(t, st, fbAnswer); got.Yes != feedbackBurst+1 {
 		t.Errorf("%d votes counted, want %d", got.Yes, feedbackBurst+1)
+	}
+}
+
+// countingFeedback counts the store's vote-token transactions.
+type countingFeedback struct {
+	store.Feedback
+	takes atomic.Int64
+}
+
+func (c *countingFeedback) TakeVoteToken(ctx context.Context, client string, now time.Time, rule store.TokenBucket) (bool, time.Duration, error) {
+	c.takes.Add(1)
+	return c.Feedback.TakeVoteToken(ctx, client, now, rule)
+}
+
+// A flood of votes past the burst is refused by the node that knows the
+// bucket is empty, without a database transaction per request.
+func TestFeedbackFloodSparesTheDatabase(t *testing.T) {
+	s, st := newTestServer(t)
+	counted := &countingFeedback{Feedback: st}
+	s.opts.Feedback = counted
+	const client, flood = "192.0.2.99:1", 50
+	refused := 0
+	for range feedbackBurst + flood {
+		if resp := vote(t, s, fbAnswer, yes(""), nil, client); resp.StatusCode == http.StatusTooManyRequests {
+			refused++
+		}
+	}
+	if refused != flood {
+		t.Errorf("%d votes refused, want the %d past the burst", refused, flood)
+	}
+	if n := counted.takes.Load(); n > feedbackBurst+2 {
+		t.Errorf("%d token transactions for %d votes; want the burst's and about one per refill", n, feedbackBurst+flood)
+	}
+}
+
+// Two nodes on one database share a client's bucket: votes sent to
+// both in turn get the burst once between them, not once each.
+func TestFeedbackRateLimitSharedByNodes(t *testing.T) {
+	ctx := context.Background()
+	st, dsn := testdb.Open(t)
+	if _, err := ingest.MedQuAD(ctx, st, fixture, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var nodes []*Server
+	for _, nodeStore := range []store.Store{st, testdb.Reopen(t, dsn)} {
+		s, err := New(nodeStore, Options{BaseURL: "https://healthqa.test", VersionTTL: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		nodes = append(nodes, s)
+	}
+	const client = "192.0.2.77:4000"
+	for i := range feedbackBurst {
+		if resp := vote(t, nodes[i%2], fbAnswer, yes(""), nil, client); resp.StatusCode != http.StatusOK {
+			t.Fatalf("vote %d, node %d: status %d", i+1, i%2, resp.StatusCode)
+		}
+	}
+	for i, s := range nodes {
+		if resp := vote(t, s, fbAnswer, yes(""), nil, client); resp.StatusCode != http.StatusTooManyRequests {
+			t.Errorf("node %d, past the burst the nodes shared: status %d, want 429", i, resp.StatusCode)
+		}
 	}
 }
 

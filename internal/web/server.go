@@ -92,8 +92,8 @@ type Server struct {
 	// cannot starve page renders and cache hits wait for neither.
 	asks, renders *admission
 	shedPages     shedPages
-	// voteLimit rate-limits feedback votes per client address.
-	voteLimit *clientLimiter
+	// voteRefusals: the clients this node knows have no vote token yet.
+	voteRefusals refusals
 	// published reads profiles and histories; nil when the store has no
 	// accounts (those pages are then 404).
 	published store.Published
@@ -150,7 +150,6 @@ func New(st store.Store, opts Options) (*Server, error) {
 	s.asks.share = newShareMeter(askShare) // see shareMeter: one core
 	s.renders = newAdmission(l.RenderInflight, l.Queue, l.QueueWait)
 	s.search.held.Store(opts.WaitForWarm)
-	s.voteLimit = newClientLimiter(feedbackBurst, feedbackEvery, feedbackClients)
 	s.published, _ = st.(store.Published)
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err

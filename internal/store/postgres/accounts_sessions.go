@@ -233,6 +233,13 @@ func (d *DB) RecordFailure(ctx context.Context, key string, now time.Time, rule 
 	now = dbTime(now)
 	var t store.Throttle
 	err := d.accountTx(ctx, func(tx pgx.Tx) error {
+		// Forgetting skips rows another failure holds: it never waits,
+		// and two failures cannot deadlock over it.
+		if _, err := tx.Exec(ctx, `DELETE FROM signin_throttle WHERE key IN (
+			SELECT key FROM signin_throttle WHERE window_start <= $1 AND (locked_until IS NULL OR locked_until <= $2)
+			LIMIT $3 FOR UPDATE SKIP LOCKED)`, now.Add(-rule.Window), now, store.MaxForgotten); err != nil {
+			return err
+		}
 		var err error
 		t, err = scanThrottle(tx.QueryRow(ctx, `INSERT INTO signin_throttle AS t (key, failures, window_start)
 			VALUES ($1, 1, $2)

@@ -216,3 +216,15 @@ func TestAccountTimesMicroseconds(t *testing.T) {
 		t.Errorf("Throttle = %+v, %v; want %+v", got, err, th)
 	}
 }
+
+func TestThrottleRowsForgotten(t *testing.T) {
+	d := openTemp(t)
+	defer d.Close()
+	storetest.ThrottleRowsForgotten(t, d, func() int {
+		var n int
+		if err := d.pool.QueryRow(context.Background(), `SELECT count(*) FROM signin_throttle`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	})
+}

@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"context"
 	"testing"
 
 	"healthqa/internal/store/storetest"
@@ -10,4 +11,16 @@ import (
 // votes on the pool's several connections.
 func TestFeedbackConformance(t *testing.T) {
 	storetest.RunFeedback(t, func(t *testing.T) storetest.FeedbackStore { return openTemp(t) })
+}
+
+func TestVoteBucketsForgotten(t *testing.T) {
+	d := openTemp(t)
+	defer d.Close()
+	storetest.VoteBucketsForgotten(t, d, func() int {
+		var n int
+		if err := d.pool.QueryRow(context.Background(), `SELECT count(*) FROM vote_limits`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	})
 }

@@ -249,6 +249,11 @@ func (d *DB) RecordFailure(ctx context.Context, key string, now time.Time, rule 
 		return store.Throttle{}, err
 	}
 	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM signin_throttle WHERE key IN (
+		SELECT key FROM signin_throttle WHERE window_start <= ? AND (locked_until = '' OR locked_until <= ?) LIMIT ?)`,
+		formatTime(now.Add(-rule.Window)), formatTime(now), store.MaxForgotten); err != nil {
+		return store.Throttle{}, fmt.Errorf("sqlite: record failure: %w", err)
+	}
 	t, err := readThrottle(ctx, tx, key)
 	if err != nil {
 		return t, err

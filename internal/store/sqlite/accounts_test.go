@@ -62,3 +62,15 @@ func TestAccountWritesKeepVersion(t *testing.T) {
 		t.Errorf("Version moved from %d to %d on account writes", v0, v1)
 	}
 }
+
+func TestThrottleRowsForgotten(t *testing.T) {
+	d := openTemp(t)
+	defer d.Close()
+	storetest.ThrottleRowsForgotten(t, d, func() int {
+		var n int
+		if err := d.db.QueryRow(`SELECT count(*) FROM signin_throttle`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -300,5 +301,48 @@ func testResetPassword(t *testing.T, a store.Accounts) {
 	}
 	if _, err := a.ResetPassword(ctx, []byte("reset"), at0.Add(time.Minute), "$argon2id$again"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("second use: %v, want ErrNotFound", err)
+	}
+}
+
+// ThrottleRowsForgotten checks the bound on kept sign-in counts: failures
+// under many keys leave one row each (rows counts them); once their
+// window is over, the next failures delete them, a bounded number per
+// failure, but never a count still in its window or under a lock.
+func ThrottleRowsForgotten(t *testing.T, a store.Accounts, rows func() int) {
+	ctx := context.Background()
+	rule := store.ThrottleRule{Window: 15 * time.Minute, Lock: func(n int) time.Duration {
+		if n < 2 {
+			return 0
+		}
+		return time.Hour
+	}}
+	fail := func(key string, at time.Duration) {
+		t.Helper()
+		if _, err := a.RecordFailure(ctx, key, at0.Add(at), rule); err != nil {
+			t.Fatalf("RecordFailure(%q): %v", key, err)
+		}
+	}
+	const flood = 250
+	for i := range flood {
+		fail(fmt.Sprintf("account:tried-%d@example.org", i), 0)
+	}
+	fail("client:192.0.2.1", 0)
+	fail("client:192.0.2.1", 0) // locked for an hour
+	fail("client:192.0.2.2", 10*time.Minute)
+	if n := rows(); n != flood+2 {
+		t.Fatalf("%d counts after %d keys failed, want %d", n, flood+2, flood+2)
+	}
+	for i := range 3 {
+		fail(fmt.Sprintf("client:198.51.100.%d", i), 20*time.Minute)
+	}
+	// Left: the locked client, the one still in its window, and the three.
+	if n := rows(); n != 5 {
+		t.Errorf("%d counts once the flood's windows were over, want 5", n)
+	}
+	if th, _ := a.Throttle(ctx, "client:192.0.2.1"); th.Failures != 2 || th.LockedUntil.IsZero() {
+		t.Errorf("the locked count was forgotten: %+v", th)
+	}
+	if th, _ := a.Throttle(ctx, "client:192.0.2.2"); th.Failures != 1 {
+		t.Errorf("the count in its window was forgotten: %+v", th)
 	}
 }

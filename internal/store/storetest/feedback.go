@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
@@ -34,6 +35,9 @@ func RunFeedback(t *testing.T, open func(t *testing.T) FeedbackStore) {
 		{"VotesOutliveAnswer", testFeedbackOutliveAnswer},
 		{"Paging", testFeedbackPaging},
 		{"ConcurrentVotes", testFeedbackConcurrent},
+		{"VoteTokens", testVoteTokens},
+		{"VoteTokensBadInput", testVoteTokensBadInput},
+		{"VoteTokensConcurrent", testVoteTokensConcurrent},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -281,5 +285,121 @@ func testFeedbackConcurrent(t *testing.T, s FeedbackStore) {
 	got := summaries(t, s)["NINDS_0006"]
 	if got.Yes+got.No != 1 {
 		t.Errorf("16 votes of one voter counted %d yes and %d no; want one vote", got.Yes, got.No)
+	}
+}
+
+// voteRule is a small bucket for the tests: 3 at once, then one every
+// 10 seconds.
+var voteRule = store.TokenBucket{Burst: 3, Every: 10 * time.Second}
+
+func take(t *testing.T, s store.Feedback, client string, at time.Duration) (bool, time.Duration) {
+	t.Helper()
+	ok, wait, err := s.TakeVoteToken(context.Background(), client, t0.Add(at), voteRule)
+	if err != nil {
+		t.Fatalf("TakeVoteToken(%q, t0+%v): %v", client, at, err)
+	}
+	return ok, wait
+}
+
+// A burst, then one token per Every; each client its own bucket; a
+// clock behind the stored one adds nothing; a bucket full again is as
+// good as new.
+func testVoteTokens(t *testing.T, s FeedbackStore) {
+	for i := range voteRule.Burst {
+		if ok, _ := take(t, s, "192.0.2.1", 0); !ok {
+			t.Fatalf("token %d of the burst refused", i+1)
+		}
+	}
+	if ok, wait := take(t, s, "192.0.2.1", time.Second); ok || wait != 9*time.Second {
+		t.Errorf("past the burst: ok %v, wait %v; want refused, 9s", ok, wait)
+	}
+	if ok, _ := take(t, s, "192.0.2.2", time.Second); !ok {
+		t.Error("another client refused")
+	}
+	// Another node's clock, a second behind: nothing added, nothing lost.
+	if ok, wait := take(t, s, "192.0.2.1", 0); ok || wait != 9*time.Second {
+		t.Errorf("a clock behind: ok %v, wait %v; want refused, 9s", ok, wait)
+	}
+	if ok, _ := take(t, s, "192.0.2.1", 10*time.Second); !ok {
+		t.Error("refused after a refill")
+	}
+	if ok, _ := take(t, s, "192.0.2.1", 11*time.Second); ok {
+		t.Error("a second token a second after a refill")
+	}
+	// Long after, full again (and forgotten): the whole burst.
+	later := voteRule.FullBefore(t0).Sub(t0) * -2
+	for i := range voteRule.Burst {
+		if ok, _ := take(t, s, "192.0.2.1", later); !ok {
+			t.Fatalf("token %d of a new burst refused", i+1)
+		}
+	}
+	if ok, _ := take(t, s, "192.0.2.1", later); ok {
+		t.Error("more than a burst after the bucket was forgotten")
+	}
+}
+
+func testVoteTokensBadInput(t *testing.T, s FeedbackStore) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		client string
+		rule   store.TokenBucket
+	}{
+		{"", voteRule},
+		{strings.Repeat("a", store.MaxClientKey+1), voteRule},
+		{"192.0.2.1", store.TokenBucket{Burst: 0, Every: time.Second}},
+		{"192.0.2.1", store.TokenBucket{Burst: 1}},
+	} {
+		if ok, _, err := s.TakeVoteToken(ctx, tc.client, t0, tc.rule); err == nil || ok {
+			t.Errorf("TakeVoteToken(%d-byte client, %+v): ok %v, err %v; want an error", len(tc.client), tc.rule, ok, err)
+		}
+	}
+	if ok, _ := take(t, s, strings.Repeat("a", store.MaxClientKey), 0); !ok {
+		t.Error("a client key of the longest length refused")
+	}
+}
+
+// Votes at once from one client on several connections (several nodes)
+// take the burst once between them.
+func testVoteTokensConcurrent(t *testing.T, s FeedbackStore) {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	taken := 0
+	for range 12 {
+		wg.Go(func() {
+			ok, _, err := s.TakeVoteToken(context.Background(), "198.51.100.9", t0, voteRule)
+			if err != nil {
+				t.Errorf("TakeVoteToken: %v", err)
+			}
+			if ok {
+				mu.Lock()
+				taken++
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if taken != voteRule.Burst {
+		t.Errorf("%d tokens taken by 12 votes at once, want the burst, %d", taken, voteRule.Burst)
+	}
+}
+
+// VoteBucketsForgotten checks the bound on kept buckets: a flood of
+// votes from many clients leaves one row each (rows counts them), and
+// once their buckets are full again the next votes delete them, a
+// bounded number per vote, until only the voters' own are left.
+func VoteBucketsForgotten(t *testing.T, s store.Feedback, rows func() int) {
+	const flood = 250
+	for i := range flood {
+		take(t, s, fmt.Sprintf("203.0.113.%d/%d", i%250, i), 0)
+	}
+	if n := rows(); n != flood {
+		t.Fatalf("%d buckets after %d clients voted, want %d", n, flood, flood)
+	}
+	later := -2 * voteRule.FullBefore(t0).Sub(t0)
+	for i := range 3 {
+		take(t, s, fmt.Sprintf("192.0.2.%d", i), later)
+	}
+	if n := rows(); n != 3 {
+		t.Errorf("%d buckets after three votes once the flood's were full, want the three voters' own", n)
 	}
 }
