@@ -42,11 +42,24 @@ func TestServeWithReplica(t *testing.T) {
 	writer := replicaTestAccount(t, rep.PrimaryURL, "Wren Writer", model.RoleContributor)
 	reviewer := replicaTestAccount(t, rep.PrimaryURL, "Ravi Reviewer", model.RoleReviewer)
 	rep.WaitReplayed()
-	base := startReplicaNode(t, rep.PrimaryURL, "--db-replica", rep.ReplicaURL, "--db-replica-max-lag", "1m")
+	base, metrics := startReplicaNode(t, rep.PrimaryURL, "--db-replica", rep.ReplicaURL, "--db-replica-max-lag", "1m",
+		"--metrics-addr", "127.0.0.1:0")
 	waitReady(t, base)
 	replicaName := strings.TrimPrefix(strings.Split(rep.ReplicaURL, "?")[0], "postgres://postgres@")
 	if body := get(t, base+"/readyz"); !strings.Contains(body, "replica "+replicaName+": in use") {
 		t.Fatalf("/readyz does not say the replica is in use:\n%s", body)
+	}
+	// The metrics show the replica's pool beside the primary's, and its
+	// state as /readyz does.
+	replicaState := func(state string) string {
+		return `healthqa_db_backend_state{name="` + replicaName + `",role="replica",state="` + state + `"} 1`
+	}
+	scraped := get(t, metrics)
+	for _, want := range []string{`healthqa_db_pool_max_connections{pool="replica ` + replicaName + `"}`, replicaState("in use"),
+		`healthqa_db_pool_max_connections{pool="primary"}`} {
+		if !strings.Contains(scraped, want) {
+			t.Errorf("the metrics lack %s", want)
+		}
 	}
 
 	const question = "/q/what-is-restless-legs-syndrome"
@@ -101,6 +114,9 @@ func TestServeWithReplica(t *testing.T) {
 		})
 		if failures != 0 {
 			t.Errorf("%s: %d requests failed while the replica stopped", stop.name, failures)
+		}
+		if scraped := get(t, metrics); !strings.Contains(scraped, replicaState("down")) {
+			t.Errorf("%s: the metrics do not say the replica is down", stop.name)
 		}
 		rep.StartReplica()
 		waitReadyz(t, base, "replica "+replicaName+": in use")
@@ -178,8 +194,9 @@ func waitReadyz(t *testing.T, base, want string) {
 }
 
 // startReplicaNode starts serve and returns its address once it
-// listens; the process is killed at the end of the test.
-func startReplicaNode(t *testing.T, db string, args ...string) string {
+// listens, and its metrics address if it serves metrics; the process is
+// killed at the end of the test.
+func startReplicaNode(t *testing.T, db string, args ...string) (base, metrics string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db}, args...)...)
 	cmd.Env = append(os.Environ(), "HEALTHQA_TEST_MAIN=1", "HEALTHQA_CACHE="+t.TempDir())
@@ -195,13 +212,16 @@ func startReplicaNode(t *testing.T, db string, args ...string) string {
 	var logged strings.Builder
 	for sc.Scan() {
 		logged.WriteString(sc.Text() + "\n")
+		if m := metricsLine.FindStringSubmatch(sc.Text()); m != nil {
+			metrics = m[1]
+		}
 		if m := servingLine.FindStringSubmatch(sc.Text()); m != nil {
 			go io.Copy(io.Discard, stderr)
-			return m[1]
+			return m[1], metrics
 		}
 	}
 	t.Fatalf("serve exited before listening:\n%s", logged.String())
-	return ""
+	return "", ""
 }
 
 func replicaSQL(t *testing.T, rep *devdata.Replication, sql string) {

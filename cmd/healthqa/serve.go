@@ -99,6 +99,7 @@ on several nodes behind a balancer: docs/DEPLOY.md.`,
 					baseURL = localBaseURL(ln.Addr())
 				}
 				metrics.WatchPool("primary", st)
+				metrics.WatchReplicas(st)
 				h, err := web.New(st, web.Options{BaseURL: baseURL, Logger: log, CacheBytes: pageCacheBytes, Limits: *lim, WaitForWarm: true,
 					Accounts: st, Editorial: st, Feedback: st, StaleAfter: stale,
 					TrustedProxies: ops.proxies.prefixes, Metrics: metrics})

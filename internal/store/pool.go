@@ -22,3 +22,10 @@ type PoolStats struct {
 type Pooled interface {
 	PoolStats() PoolStats
 }
+
+// PooledReplicas is implemented by a backend that reads from replicas
+// (store.Replicated): each replica's pool, by the replica's name as
+// Backend names it.
+type PooledReplicas interface {
+	ReplicaPools() map[string]Pooled
+}

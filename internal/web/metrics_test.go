@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"healthqa/internal/store"
 )
 
 // metricsServer is the test server with metrics, the store's pool
@@ -155,5 +157,27 @@ func TestDrainTurnsReadyzUnavailable(t *testing.T) {
 	}
 	if code := do(t, s, "GET", "/q/what-is-restless-legs-syndrome").StatusCode; code != http.StatusOK {
 		t.Errorf("a page while draining: %d, want it served", code)
+	}
+}
+
+// fakeReplicated is a store's view of its backends, as a test sets it.
+type fakeReplicated struct{ backends []store.Backend }
+
+func (f fakeReplicated) ReadsReplicas() bool                   { return true }
+func (f fakeReplicated) Backends() []store.Backend             { return f.backends }
+func (f fakeReplicated) ReplicaPools() map[string]store.Pooled { return nil }
+
+// A replica named twice (the same URL given twice) is one series, not a
+// failed scrape; its detail, which changes with every probe, is no label.
+func TestBackendStateOnce(t *testing.T) {
+	m := NewMetrics()
+	r := store.Backend{Role: "replica", Name: "db2:5432/healthqa", State: "lagging", Detail: "6s behind"}
+	other := r
+	other.Detail = "7s behind"
+	m.WatchReplicas(fakeReplicated{[]store.Backend{{Role: "primary", Name: "db1:5432/healthqa", State: "up"}, r, other}})
+	text := scrape(t, m)
+	want := `healthqa_db_backend_state{name="db2:5432/healthqa",role="replica",state="lagging"} 1`
+	if strings.Count(text, want) != 1 || !strings.Contains(text, `healthqa_db_backend_state{name="db1:5432/healthqa",role="primary",state="up"} 1`) {
+		t.Errorf("backend states:\n%s", text)
 	}
 }
