@@ -22,6 +22,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"healthqa/internal/model"
 )
 
 // Pair is one definition: the short form and the long form as the text
@@ -34,6 +36,17 @@ type Pair struct {
 // MaxShort is the longest short form in letters and digits: the
 // paper's bound (longer ones are words, not abbreviations).
 const MaxShort = 10
+
+// Of returns the definitions an answer's text states, each kept with
+// the answer: what an import stores and what the search index reads of
+// a contributor answer it takes in before the next import stores them.
+func Of(answerKey, text string) []model.Abbreviation {
+	var out []model.Abbreviation
+	for _, p := range Find(text) {
+		out = append(out, model.Abbreviation{AnswerKey: answerKey, Short: p.Short, Long: p.Long})
+	}
+	return out
+}
 
 // Find returns the definitions in text, in the order of their
 // parentheses, each distinct pair once.

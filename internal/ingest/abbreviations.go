@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"healthqa/internal/abbrev"
-	"healthqa/internal/model"
 	"healthqa/internal/store"
 )
 
@@ -13,9 +12,7 @@ import (
 func learnAbbreviations(c *store.Content) int {
 	c.Abbreviations = nil
 	for _, a := range c.Answers {
-		for _, p := range abbrev.Find(a.Text) {
-			c.Abbreviations = append(c.Abbreviations, model.Abbreviation{AnswerKey: a.Key, Short: p.Short, Long: p.Long})
-		}
+		c.Abbreviations = append(c.Abbreviations, abbrev.Of(a.Key, a.Text)...)
 	}
 	return len(c.Abbreviations)
 }

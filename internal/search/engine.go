@@ -6,6 +6,7 @@ package search
 
 import (
 	"context"
+	"healthqa/internal/abbrev"
 
 	"healthqa/internal/model"
 	"healthqa/internal/store"
@@ -60,10 +61,17 @@ func LoadDocuments(ctx context.Context, st store.Store) ([]Document, error) {
 }
 
 // ContentDocuments turns content as Load reads it into engine documents,
-// each with the abbreviations its answer defines.
+// each with the abbreviations its answer defines: an imported answer
+// those the import found, a contributor answer those its text defines,
+// found here, since a publish stores none (the next import would).
 func ContentDocuments(c store.Content) []Document {
 	docs := Documents(c.TopicsBySlug(), c.QuestionsBySlug(), c.Answers)
 	attachAbbreviations(docs, c.Abbreviations)
+	for i, d := range docs {
+		if d.Dataset == model.ContributorsDataset {
+			docs[i].Abbreviations = abbrev.Of(d.AnswerKey, d.Answer)
+		}
+	}
 	return docs
 }
 

@@ -72,8 +72,29 @@ func (ix *Index) WithContributors(docs []Document) (*Index, error) {
 		nx.postings[t] = append(slices.Clip(nx.postings[t]), list...)
 	}
 	nx.derive()
+	if definesAbbreviations(ix.docs, out, in) {
+		// The short forms learned are votes over all answers' definitions
+		// (abbreviations.go): counted again, as a full build counts them.
+		lex.learnAbbreviations(nx.liveDocs())
+	}
 	nx.spell = &spellHolder{from: ix.spelling(), added: in}
 	return nx, nil
+}
+
+// definesAbbreviations: a document taken out or added states an
+// abbreviation's definition.
+func definesAbbreviations(docs []Document, out []uint32, in []Document) bool {
+	for _, d := range out {
+		if len(docs[d].Abbreviations) > 0 {
+			return true
+		}
+	}
+	for _, d := range in {
+		if len(d.Abbreviations) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // contributorDiff finds the documents to take out (numbers of this
@@ -119,20 +140,8 @@ func sameDocument(a, b Document) bool {
 
 // keepsTopics checks that the lexicon after the change is this one's:
 // every added document is about a topic it knows, under the same
-// synonyms, no topic is left without a document, and no document
-// changed brings or takes abbreviation definitions the lexicon learns
-// from (only an import finds them).
+// synonyms, and no topic is left without a document.
 func (ix *Index) keepsTopics(out []uint32, in []Document) error {
-	for _, d := range out {
-		if len(ix.docs[d].Abbreviations) > 0 {
-			return ErrRebuild
-		}
-	}
-	for _, d := range in {
-		if len(d.Abbreviations) > 0 {
-			return ErrRebuild
-		}
-	}
 	synonyms := map[string][]string{}
 	for i, d := range ix.docs {
 		if !ix.dead[uint32(i)] {

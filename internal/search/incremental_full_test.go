@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"fmt"
+	"healthqa/internal/abbrev"
 	"slices"
 	"testing"
 
@@ -22,7 +23,7 @@ func contributions(docs []search.Document, n, step, salt int) []search.Document 
 		}
 		d.AnswerKey = fmt.Sprintf("contrib-%d", i)
 		d.DocID, d.SourceKey, d.Dataset, d.SourceQuestion = d.AnswerKey, "contributors-test", model.ContributorsDataset, ""
-		d.Abbreviations = nil // only an import finds them
+		d.Abbreviations = abbrev.Of(d.AnswerKey, d.Answer) // as ContentDocuments reads a contributor answer
 		out = append(out, d)
 	}
 	return out

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"healthqa/internal/abbrev"
 	"reflect"
 	"slices"
 	"testing"
@@ -73,6 +74,10 @@ func TestWithContributorsIsFullBuild(t *testing.T) {
 	edited := c[0]
 	edited.Answer = "Low iron stores are the most common cause in adults."
 	onBWS := contributed("contrib-3", imported[4], "Beckwith-Wiedemann syndrome causes overgrowth in childhood; rls is not part of it.")
+	// A contributor answer that defines a short form no name has: the
+	// index learns it, as a full build of the same answers does.
+	definesBWS := contributed("contrib-4", imported[4], "Beckwith-Wiedemann syndrome (BWS) is an overgrowth disorder.")
+	definesBWS.Abbreviations = abbrev.Of(definesBWS.AnswerKey, definesBWS.Answer)
 	steps := []struct {
 		name string
 		docs []Document
@@ -82,11 +87,14 @@ func TestWithContributorsIsFullBuild(t *testing.T) {
 		{"one edited", []Document{edited, c[1], onBWS}},
 		{"one taken out", []Document{edited, onBWS}},
 		{"back again", []Document{c[1], edited, onBWS}},
+		{"one defining a short form", []Document{c[1], edited, onBWS, definesBWS}},
+		{"the definition taken out", []Document{c[1], edited, onBWS}},
 		{"all taken out", nil},
 		{"all back", c},
 	}
 	qs := append(genericQueries(NewIndex(imported, DefaultParams), 100),
 		"RLS", "rls", "iron causes restless legs", "kidney failure", "overgrowth in childhood", "mg dose", "muscles rest",
+		"what is BWS", "bws in my son",
 		// A misspelling whose stem is a corpus word's stem: corrected
 		// alike by both.
 		"restless legs syndromed")
@@ -103,6 +111,10 @@ func TestWithContributorsIsFullBuild(t *testing.T) {
 		sameRanking(t, full.WithParams(expanding), next.WithParams(expanding), qs)
 		if next.live != len(full.docs) {
 			t.Fatalf("%s: %d live documents, full build has %d", step.name, next.live, len(full.docs))
+		}
+		defined := slices.ContainsFunc(step.docs, func(d Document) bool { return d.AnswerKey == definesBWS.AnswerKey })
+		if foci := next.Understand("what is BWS").Foci; (len(foci) == 1) != defined {
+			t.Errorf("%s: \"what is BWS\" names %+v; want Beckwith-Wiedemann syndrome only while an answer defines BWS", step.name, foci)
 		}
 		// The earlier index still answers as it did.
 		sameRanking(t, NewIndex(ix.liveDocs(), DefaultParams), ix, qs)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -64,5 +65,64 @@ func TestPublishTakenIntoIndexInPlace(t *testing.T) {
 	}
 	if n := metricValue(t, text, `healthqa_search_index_builds_total{result="ok"}`); n != 1 {
 		t.Errorf("%v full builds; want 1 (the first)", n)
+	}
+}
+
+// A published answer that defines a short form no topic name has is
+// understood at once: the node takes it into its index in place and
+// learns the short form from it, as the next import would.
+func TestPublishedDefinitionUnderstood(t *testing.T) {
+	ctx := context.Background()
+	p := newPublishedSite(t)
+	m := NewMetrics()
+	node, err := New(p.st, Options{BaseURL: "https://healthqa.test", VersionTTL: time.Hour, Metrics: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := node.Warm(ctx); err != nil {
+		t.Fatal(err)
+	}
+	const ask = "/api/v1/ask?q=what+causes+MNRD+attacks"
+	about := func() string {
+		t.Helper()
+		var got struct {
+			Understanding struct {
+				Foci []struct{ Topics []string } `json:"foci"`
+			} `json:"understanding"`
+		}
+		if err := json.Unmarshal([]byte(body(t, do(t, node, "GET", ask))), &got); err != nil {
+			t.Fatal(err)
+		}
+		var topics []string
+		for _, f := range got.Understanding.Foci {
+			topics = append(topics, f.Topics...)
+		}
+		return strings.Join(topics, ", ")
+	}
+	if got := about(); got != "" {
+		t.Fatalf("before the publish, MNRD names %q", got)
+	}
+	p.sd.Submit(t, storetest.Submission{Author: p.nina, SourceKey: "NINDS", Reviewer: p.rick,
+		QuestionSlug: "what-is-menieres-disease", State: "published",
+		Revisions: []storetest.Revision{{Text: "Meniere's disease (MNRD, a short form of this test's own) affects the inner ear."}},
+		Approved:  []int{1}, ApprovedAt: []time.Time{clockNow}})
+	v, err := p.st.Version(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	node.ContentChanged(v)
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		if cur := node.search.cur.Load(); cur != nil && cur.version == v {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no index of version %d", v)
+		}
+	}
+	if got := about(); !strings.Contains(got, "Meni") {
+		t.Errorf("after the publish, MNRD names %q; want Meniere's disease", got)
+	}
+	if n := metricValue(t, scrape(t, m), `healthqa_search_index_builds_total{result="contributors"}`); n != 1 {
+		t.Errorf("%v changes taken in place; want the publish's", n)
 	}
 }
