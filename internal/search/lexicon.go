@@ -21,9 +21,13 @@ type lexicon struct {
 	// stemmed key, the most words of such a name: a message's word that
 	// starts no name is not looked up at every length (indexStarts).
 	longest map[string]int
-	// lowerUse counts how often an abbreviation is written in lower case
-	// in the answers, as the ordinary word it then is ("mg", "go", "car").
+	// lowerUse counts how often an abbreviation, or an eponym, is written
+	// in lower case in the answers, as the ordinary word it then is
+	// ("mg", "go", "car"; "heart", "down").
 	lowerUse map[string]int
+	// eponyms are the words whose lower-case uses lowerUse counts besides
+	// the abbreviations (findEponyms).
+	eponyms map[string]bool
 	// learned are the short forms the answers define, by key
 	// (abbreviations.go).
 	learned map[string]learnedAbbrev
@@ -52,9 +56,24 @@ func newLexicon(docs []Document, st *stemmer) *lexicon {
 	}
 	l.addBareNames()
 	l.learnAbbreviations(docs)
+	l.findEponyms()
 	l.countLowerUse(docs)
 	l.indexStarts()
 	return l
+}
+
+// findEponyms fills eponyms: the first words of the two-word names that
+// end in a generic head ("parkinson" of "parkinson disease"), the words
+// whose possessive may stand for the name (understand.go, eponymAt).
+// countLowerUse counts their lower-case uses too: a name's word is
+// written with a capital, an ordinary word ("heart", "down") is not.
+func (l *lexicon) findEponyms() {
+	l.eponyms = map[string]bool{}
+	for key := range l.entries {
+		if first, head, ok := strings.Cut(key, " "); ok && genericHeads[head] {
+			l.eponyms[first] = true
+		}
+	}
 }
 
 // indexStarts fills longest from the name keys and stemmed keys. A first
@@ -88,8 +107,8 @@ func (l *lexicon) countLowerUse(docs []Document) {
 	}
 }
 
-// countLowerBy adds delta for each abbreviation written in lower case in
-// text (-1 takes an answer's uses out), scanning bytes: it runs over
+// countLowerBy adds delta for each abbreviation or eponym written in
+// lower case in text (-1 takes an answer's uses out), scanning bytes: it runs over
 // every answer at start-up.
 func (l *lexicon) countLowerBy(text string, delta int) {
 	for i := 0; i < len(text); {
@@ -104,7 +123,7 @@ func (l *lexicon) countLowerBy(text string, delta int) {
 			}
 			j++
 		}
-		if lower && j-i >= 2 && j-i <= 6 && l.isAbbrev(text[i:j]) {
+		if lower && (j-i >= 2 && j-i <= 6 && l.isAbbrev(text[i:j]) || l.eponyms[text[i:j]]) {
 			if l.lowerUse[text[i:j]] += delta; l.lowerUse[text[i:j]] == 0 {
 				delete(l.lowerUse, text[i:j])
 			}

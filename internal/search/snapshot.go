@@ -311,6 +311,7 @@ func readLexicon(r *wireReader, st *stemmer) *lexicon {
 	if r.err != nil {
 		return nil
 	}
+	l.findEponyms() // for contributor answers taken in later (countLowerBy)
 	l.indexStarts()
 	return l
 }

@@ -2,9 +2,11 @@ package search
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"healthqa/internal/model"
 )
@@ -22,6 +24,7 @@ type Understanding struct {
 
 	terms    []string
 	expanded []queryTerm   // related terms, weighted below terms (expand.go)
+	implied  []string      // words a name stands for that the message leaves off (eponymAt)
 	topics   []topicWeight // the topics named, with how specifically
 	typeMask uint64        // bit n: model.QuestionTypes[n] is asked
 }
@@ -44,13 +47,13 @@ func (ix *Index) Understand(message string) *Understanding {
 		// and terms are: "side efects" asks for side effects.
 		main, rest = joinParts(fixed, inMain)
 	}
-	ix.findFoci(u, raw, fixed, weight)
+	ix.findFoci(u, raw, fixed, weight, possessives(message))
 	ix.findPartial(u, fixed, weight)
 	u.Types = messageTypes(main, rest)
 	for _, t := range u.Types {
 		u.typeMask |= 1 << model.QuestionTypeOrder(t)
 	}
-	u.terms = ix.stem.terms(strings.Join(fixed, " "))
+	u.terms = ix.stem.terms(strings.Join(append(slices.Clone(fixed), u.implied...), " "))
 	ix.addBrands(u, fixed, weight)
 	u.expanded = ix.expand(u.terms)
 	return u
@@ -83,7 +86,7 @@ func mapFold(w string) []rune {
 
 // findFoci matches the longest topic names and synonyms in the message;
 // weight[i] scales a name that starts at word i (message.go).
-func (ix *Index) findFoci(u *Understanding, raw, fixed []string, weight []float64) {
+func (ix *Index) findFoci(u *Understanding, raw, fixed []string, weight []float64, possessive map[string]possessiveUse) {
 	keys, stems := make([]string, len(fixed)), make([]string, len(fixed))
 	for i, w := range fixed {
 		keys[i] = singular(w)
@@ -93,6 +96,14 @@ func (ix *Index) findFoci(u *Understanding, raw, fixed []string, weight []float6
 	seen := map[string]bool{}
 	for i := 0; i < len(keys); {
 		n, key := ix.matchAt(keys, stems, raw, i, loud)
+		if n == 0 {
+			if n, key = ix.eponymAt(fixed, i, possessive, loud); n > 0 {
+				// The name's head joins the message's words, as the
+				// possessive stands for it.
+				heads := strings.Fields(key)
+				u.implied = append(u.implied, heads[len(heads)-1])
+			}
+		}
 		if n == 0 {
 			i += max(1, ix.expandAbbreviation(u, keys, raw, i, loud))
 			continue
@@ -114,6 +125,64 @@ func (ix *Index) findFoci(u *Understanding, raw, fixed []string, weight []float6
 		u.Foci = append(u.Foci, f)
 	}
 }
+
+// eponymAt reads the word at i, written as a possessive ("Parkinson's",
+// "Graves'"), as the name of the eponym's disease, syndrome or disorder
+// that it stands for in English usage ("Parkinson's" for Parkinson
+// disease, "Down's" for Down syndrome): 1 and that name's key when the
+// lexicon has the eponym with one of those heads, else 0. Only a proper
+// name's possessive stands for a name so: one written with a capital
+// inside a sentence (of a message not all capitals), or a word the
+// answers never use in lower case ("parkinson's" typed so): "My heart's
+// racing" is no heart disease, nor "down's" Down syndrome.
+func (ix *Index) eponymAt(fixed []string, i int, possessive map[string]possessiveUse, loud bool) (int, string) {
+	p, ok := possessive[strings.ToLower(fixed[i])]
+	if !ok || !(p.capital && !loud) && ix.lex.lowerUse[p.base] >= 3 {
+		return 0, ""
+	}
+	for _, head := range eponymHeads {
+		if key, ok := ix.lex.lookup([]string{p.base, head}); ok {
+			return 1, key
+		}
+	}
+	return 0, ""
+}
+
+// eponymHeads are the heads a possessive eponym leaves off, in the order
+// tried: the lexicon's generic heads (lexicon.go), the commonest first.
+var eponymHeads = []string{"disease", "syndrome", "disorder"}
+
+// possessiveUse is a word a message writes as a possessive: the word it
+// is the possessive of, and whether it has a capital inside a sentence,
+// where only a name has one.
+type possessiveUse struct {
+	base    string
+	capital bool
+}
+
+// possessives maps each word the message writes as a possessive, as
+// rawWords reads it (apostrophes dropped, lower case: "parkinsons",
+// "graves"), to its use.
+func possessives(message string) map[string]possessiveUse {
+	out := map[string]possessiveUse{}
+	for _, m := range possessiveWord.FindAllStringSubmatchIndex(message, -1) {
+		word, s := message[m[2]:m[3]], message[m[4]:m[5]]
+		first, _ := utf8.DecodeRuneInString(word)
+		before := strings.TrimRight(message[:m[2]], " \t")
+		p := possessiveUse{base: strings.ToLower(word),
+			capital: unicode.IsUpper(first) && before != "" && !strings.ContainsAny(before[len(before)-1:], ".!?\n\r")}
+		key := p.base + "s" // Parkinson's
+		if s == "" {
+			key = p.base // Graves'
+		}
+		out[key] = p
+	}
+	return out
+}
+
+// possessiveWord: a word and its possessive ending, "'s" or a bare "'"
+// after an s, with either apostrophe, before a non-letter or the end.
+var possessiveWord = regexp.MustCompile(`(\p{L}[\p{L}-]*?)['’]([sS]?)(?:[^\p{L}]|$)`)
 
 // matchAt finds the longest name starting at word i: its length in
 // words and its name key, or 0.
