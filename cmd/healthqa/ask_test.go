@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -55,5 +56,38 @@ func TestAskUsesTheImportSnapshot(t *testing.T) {
 				t.Errorf("the ask after a build did not load its snapshot:\n%s", next.stderr)
 			}
 		})
+	}
+}
+
+// ask --json prints what it understood and the results, an empty list
+// when nothing matches, not null.
+func TestAskJSON(t *testing.T) {
+	db := testdb.DSN(t)
+	if r := cli(t, "import", "medquad", fixture, "--db", db); r.code != exitOK {
+		t.Fatalf("import: exit %d\n%s", r.code, r.stderr)
+	}
+	tests := []struct {
+		message string
+		none    bool
+	}{
+		{"what causes restless legs", false},
+		{"what is it for", true}, // no word that finds anything
+	}
+	for _, tc := range tests {
+		r := cli(t, "ask", "--json", "--db", db, tc.message)
+		var got struct {
+			Understanding struct {
+				Query string `json:"query"`
+			} `json:"understanding"`
+			Results *[]struct {
+				QuestionSlug string `json:"question_slug"`
+			} `json:"results"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &got); r.code != exitOK || err != nil {
+			t.Fatalf("ask --json %q: exit %d, %v\n%s", tc.message, r.code, err, r.stdout)
+		}
+		if got.Understanding.Query != tc.message || got.Results == nil || (len(*got.Results) == 0) != tc.none {
+			t.Errorf("ask --json %q: %s", tc.message, r.stdout)
+		}
 	}
 }

@@ -33,7 +33,7 @@ type Segment struct {
 func (ix *Index) Ask(ctx context.Context, message string, n int) (*Understanding, []Result) {
 	u := ix.Understand(message)
 	scored := ix.rank(ctx, u, 8*n)
-	var out []Result
+	out := []Result{} // none found is an empty list, not null, in JSON
 	seen := map[string]bool{}
 	marks := markedTerms(u.terms)
 	for _, s := range scored {
