@@ -60,19 +60,7 @@ func TestContentChangedRebuildsWithoutRequests(t *testing.T) {
 	if _, err := ingest.MedQuAD(ctx, st, dir, ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	v, err := st.Version(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.ContentChanged(v)
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if cur := s.search.cur.Load(); cur != nil && cur.version == v {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no index of the new version was built without a request")
-		}
-	}
+	indexCaughtUp(t, s, st) // built without a request
 	if !strings.Contains(body(t, do(t, s, "GET", ask)), "help.") {
 		t.Error("ask answers from the old content after the change")
 	}

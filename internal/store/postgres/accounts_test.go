@@ -220,11 +220,5 @@ func TestAccountTimesMicroseconds(t *testing.T) {
 func TestThrottleRowsForgotten(t *testing.T) {
 	d := openTemp(t)
 	defer d.Close()
-	storetest.ThrottleRowsForgotten(t, d, func() int {
-		var n int
-		if err := d.pool.QueryRow(context.Background(), `SELECT count(*) FROM signin_throttle`).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	})
+	storetest.ThrottleRowsForgotten(t, d, func() int { return countRows(t, d, "signin_throttle") })
 }
