@@ -6,8 +6,8 @@ package search
 
 import (
 	"context"
-	"healthqa/internal/abbrev"
 
+	"healthqa/internal/abbrev"
 	"healthqa/internal/model"
 	"healthqa/internal/store"
 )

@@ -108,8 +108,8 @@ func (l *lexicon) countLowerUse(docs []Document) {
 }
 
 // countLowerBy adds delta for each abbreviation or eponym written in
-// lower case in text (-1 takes an answer's uses out), scanning bytes: it runs over
-// every answer at start-up.
+// lower case in text (-1 takes an answer's uses out), scanning bytes: it
+// runs over every answer when an index is built.
 func (l *lexicon) countLowerBy(text string, delta int) {
 	for i := 0; i < len(text); {
 		if !isWordByte(text[i]) {

@@ -23,8 +23,8 @@ func (d *DB) TakeVoteToken(ctx context.Context, client string, now time.Time, ru
 	var wait time.Duration
 	err := d.accountTx(ctx, func(tx pgx.Tx) error {
 		// Forgetting skips rows another vote holds, so it never waits and
-		// two votes cannot deadlock over it; at most store.MaxForgotten a call,
-		// more than one vote can add.
+		// two votes cannot deadlock over it; at most store.MaxForgotten a
+		// call, more than one vote can add.
 		if _, err := tx.Exec(ctx, `DELETE FROM vote_limits WHERE client IN (
 			SELECT client FROM vote_limits WHERE at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
 			rule.FullBefore(now), store.MaxForgotten); err != nil {
