@@ -45,6 +45,13 @@ func abbrevDocs() []Document {
 		doc("G_1", htlv, "information", "What is human T-cell leukemia virus type 1?",
 			"Human T-cell leukemia virus type 1 (HTLV-1) infects white blood cells.",
 			"HTLV-1", "Human T-cell leukemia virus type 1"),
+		// The answers use "pet" as a word only in the plural; it is still
+		// the ordinary word.
+		doc("P_1", "Positron emission tomography", "information", "What is positron emission tomography?",
+			"Positron emission tomography (PET) uses a small amount of a radioactive tracer.",
+			"PET", "Positron emission tomography"),
+		doc("Q_1", "Animal bites", "prevention", "How can animal bites be prevented?",
+			"Most bites come from pets the family knows. Teach children how to treat pets, never leave a baby alone with pets, and keep pets' vaccines up to date."),
 		// A long form that names no topic: learned, but it leads nowhere.
 		doc("H_1", merc, "exams and tests", "How is mercury poisoning diagnosed?",
 			"A computed tomography (CT) scan may be done.", "CT", "computed tomography"),
@@ -64,6 +71,7 @@ func TestLearnedAbbreviations(t *testing.T) {
 		"as":     {topics: []int32{topic("Ankylosing spondylitis")}, votes: 2, total: 3},
 		"fish":   {topics: []int32{topic("Fluorescence in situ hybridization")}, votes: 1, total: 1},
 		"htlv 1": {topics: []int32{topic("Human T-cell leukemia virus type 1")}, votes: 1, total: 1},
+		"pet":    {topics: []int32{topic("Positron emission tomography")}, votes: 1, total: 1},
 	}
 	if len(ix.lex.learned) != len(want) {
 		t.Errorf("learned %d short forms; want %d (CT names no topic)", len(ix.lex.learned), len(want))
@@ -98,6 +106,11 @@ func TestUnderstandAbbreviations(t *testing.T) {
 		{"as well as pain in my back", "", "", 0},
 		{"Fish oil for the heart", "", "", 0},
 		{"can I eat fish when pregnant", "", "", 0},
+		// Only "pets" is in the answers; "pet" and "pets" alike are the
+		// word, "PET" the scan.
+		{"my pet bit me", "", "", 0},
+		{"are pets safe around a newborn", "", "", 0},
+		{"is a PET scan safe", "PET", "Positron emission tomography", 1},
 		// In a message all in capitals, capitals say nothing.
 		{"AS WELL AS PAIN IN MY BACK", "", "", 0},
 		// Several words need a capital.
@@ -138,6 +151,33 @@ func TestAbbreviationKeepsUserWords(t *testing.T) {
 	_, res := ix.Ask(context.Background(), msg, 3)
 	if len(res) == 0 || res[0].QuestionSlug != slug("What are the treatments for chronic inflammatory demyelinating polyneuropathy?") || !res[0].AboutFocus {
 		t.Errorf("Ask(%q) = %+v; want the treatment page first, about the focus", msg, res)
+	}
+}
+
+// TestOrdinaryWordNotAboutShortForm: a word the message writes as the
+// ordinary word does not rank the entries of the topic whose short form
+// it spells; the short form in capitals still does.
+func TestOrdinaryWordNotAboutShortForm(t *testing.T) {
+	ix := NewIndex(abbrevDocs(), DefaultParams)
+	pet := slug("What is positron emission tomography?")
+	for _, c := range []struct {
+		message string
+		first   string // the page ranked first
+		absent  string // a page not ranked at all
+	}{
+		{"can our pets make a newborn sick", slug("How can animal bites be prevented?"), pet},
+		{"my pet bit me", slug("How can animal bites be prevented?"), pet},
+		{"is a PET scan safe", pet, ""},
+	} {
+		_, res := ix.Ask(context.Background(), c.message, 10)
+		if len(res) == 0 || res[0].QuestionSlug != c.first {
+			t.Errorf("Ask(%q) = %+v; want %s first", c.message, res, c.first)
+		}
+		for _, r := range res {
+			if c.absent != "" && r.QuestionSlug == c.absent {
+				t.Errorf("Ask(%q) ranks %s", c.message, c.absent)
+			}
+		}
 	}
 }
 

@@ -1,14 +1,15 @@
 package search
 
 import (
-	"healthqa/internal/model"
-
 	"container/heap"
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+
+	"healthqa/internal/model"
 )
 
 // The fields a document is indexed under. BM25F weighs and normalizes
@@ -181,18 +182,21 @@ func (ix *Index) newScratch() any {
 
 // textScores accumulates BM25F over the query terms into s: the
 // message's own terms, then its expansion terms at their lower weights.
-func (ix *Index) textScores(terms []string, expanded []queryTerm, s *scratch) {
+// A word the message writes as an ordinary word scores nothing in the
+// entries of topics whose short form it only spells (Understanding's
+// ordinary): "my kid has a fever" is not about KID syndrome.
+func (ix *Index) textScores(u *Understanding, s *scratch) {
 	seen := map[string]bool{}
-	for _, t := range terms {
+	for _, t := range u.terms {
 		if !seen[t] {
 			seen[t] = true
-			ix.termScores(t, 1, s)
+			ix.termScores(t, 1, u.notAbout(t), s)
 		}
 	}
-	for _, q := range expanded {
+	for _, q := range u.expanded {
 		if !seen[q.term] {
 			seen[q.term] = true
-			ix.termScores(q.term, q.weight, s)
+			ix.termScores(q.term, q.weight, u.notAbout(q.term), s)
 		}
 	}
 }
@@ -212,8 +216,9 @@ func (ix *Index) weighFields() {
 // assumes.
 var _ = [1]struct{}{}[numFields-4]
 
-// termScores adds one term's BM25F, times weight, to s.
-func (ix *Index) termScores(t string, weight float64, s *scratch) {
+// termScores adds one term's BM25F, times weight, to s, except in the
+// entries of the topics in skip.
+func (ix *Index) termScores(t string, weight float64, skip []int32, s *scratch) {
 	n := float64(ix.live)
 	p := ix.params
 	list := ix.postings[t]
@@ -228,6 +233,9 @@ func (ix *Index) termScores(t string, weight float64, s *scratch) {
 	// it needs in locals.
 	k1, k1p, scales, score, best := p.K1, p.K1+1, ix.fieldScale, s.score, s.best
 	for _, post := range list {
+		if len(skip) > 0 && slices.Contains(skip, ix.topicOf[post.doc]) {
+			continue
+		}
 		sc := &scales[post.doc]
 		tf := float64(float32(post.tf[fieldTitle])*sc[fieldTitle] + float32(post.tf[fieldAsked])*sc[fieldAsked] +
 			float32(post.tf[fieldTopic])*sc[fieldTopic] + float32(post.tf[fieldAnswer])*sc[fieldAnswer])
@@ -266,7 +274,7 @@ func (ix *Index) rank(ctx context.Context, u *Understanding, k int) []Scored {
 		s.touched, s.best = s.touched[:0], 0
 		ix.scratch.Put(s)
 	}()
-	ix.textScores(u.terms, u.expanded, s)
+	ix.textScores(u, s)
 	// A message may name a few dozen topics (partial.go): a table beats
 	// a scan per document.
 	for i, w := range u.focusWeights(ix.params.Salience) {

@@ -123,13 +123,30 @@ func (l *lexicon) countLowerBy(text string, delta int) {
 			}
 			j++
 		}
-		if lower && (j-i >= 2 && j-i <= 6 && l.isAbbrev(text[i:j]) || l.eponyms[text[i:j]]) {
-			if l.lowerUse[text[i:j]] += delta; l.lowerUse[text[i:j]] == 0 {
-				delete(l.lowerUse, text[i:j])
+		if k := ""; lower {
+			if k = l.lowerKey(text[i:j]); k != "" {
+				if l.lowerUse[k] += delta; l.lowerUse[k] == 0 {
+					delete(l.lowerUse, k)
+				}
 			}
 		}
 		i = j
 	}
+}
+
+// lowerKey is the key under which lowerUse counts a lower-case word: an
+// eponym as written, an abbreviation or short form as a message's word
+// is keyed (singular), so that "kids" in the answers counts against the
+// short form "KID" a message's "kid" or "kids" would name; "" for other
+// words.
+func (l *lexicon) lowerKey(w string) string {
+	if l.eponyms[w] {
+		return w
+	}
+	if k := singular(w); len(k) >= 2 && len(k) <= 6 && l.isAbbrev(k) {
+		return k
+	}
+	return ""
 }
 
 // isAbbrev: w is a topic's abbreviation or a short form the answers

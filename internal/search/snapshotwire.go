@@ -20,7 +20,7 @@ import (
 // an allocation larger than itself.
 const (
 	snapshotMagic   = "HQIX"
-	snapshotVersion = 4 // 2: abbreviations (issue 11); 3: documents carry their dataset; 4: lowerUse counts eponyms
+	snapshotVersion = 5 // 2: abbreviations (issue 11); 3: documents carry their dataset; 4: lowerUse counts eponyms; 5: and plurals
 	headerLen       = 4 + 4 + 4 + 8
 )
 

@@ -26,6 +26,11 @@ type Understanding struct {
 	expanded []queryTerm   // related terms, weighted below terms (expand.go)
 	implied  []string      // words a name stands for that the message leaves off (eponymAt)
 	topics   []topicWeight // the topics named, with how specifically
+	// ordinary maps the stem of a word the message writes as an ordinary
+	// word ("kid", "pets") to the topics whose abbreviation or short form
+	// it spells ("KID syndrome"): the word is not about them, so it does
+	// not score in their entries unless the message names them too.
+	ordinary map[string][]int32
 	typeMask uint64        // bit n: model.QuestionTypes[n] is asked
 }
 
@@ -105,7 +110,10 @@ func (ix *Index) findFoci(u *Understanding, raw, fixed []string, weight []float6
 			}
 		}
 		if n == 0 {
-			i += max(1, ix.expandAbbreviation(u, keys, raw, i, loud))
+			if n = ix.expandAbbreviation(u, keys, raw, i, loud); n == 0 {
+				ix.noteOrdinary(u, keys[i], stems[i], raw[i], loud)
+			}
+			i += max(1, n)
 			continue
 		}
 		i += n
@@ -219,6 +227,38 @@ func (ix *Index) singleWordName(key, raw string, shouting bool) bool {
 		return capitals || ix.lex.lowerUse[key] < 3
 	}
 	return true
+}
+
+// noteOrdinary records a word that spells a topic's abbreviation or a
+// learned short form but, as written, is the ordinary word (the guards
+// of singleWordName and writtenAsShortForm refused it).
+func (ix *Index) noteOrdinary(u *Understanding, key, stem, raw string, loud bool) {
+	var topics []int32
+	if ix.lex.abbrev[key] && !ix.singleWordName(key, raw, loud) {
+		topics = ix.lex.entries[key]
+	}
+	if a, ok := ix.lex.learned[key]; ok && !ix.writtenAsShortForm(key, []string{raw}, loud) {
+		topics = append(slices.Clone(topics), a.topics...)
+	}
+	if len(topics) == 0 {
+		return
+	}
+	if u.ordinary == nil {
+		u.ordinary = map[string][]int32{}
+	}
+	u.ordinary[stem] = append(u.ordinary[stem], topics...)
+}
+
+// notAbout is the topics a term does not score in: those whose short
+// form the message writes it as an ordinary word for, and does not name.
+func (u *Understanding) notAbout(term string) []int32 {
+	var out []int32
+	for _, t := range u.ordinary[term] {
+		if u.focusOn(t) == 0 {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // shouting: most letters of the message are capitals, so capitals say
