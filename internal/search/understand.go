@@ -31,7 +31,7 @@ type Understanding struct {
 	// it spells ("KID syndrome"): the word is not about them, so it does
 	// not score in their entries unless the message names them too.
 	ordinary map[string][]int32
-	typeMask uint64        // bit n: model.QuestionTypes[n] is asked
+	typeMask uint64 // bit n: model.QuestionTypes[n] is asked
 }
 
 // Focus is one topic mention: the words of the message and the topics
