@@ -200,7 +200,7 @@ func (ix *Index) matchAt(keys, stems, raw []string, i int, loud bool) (int, stri
 		if !ok || n > 1 && allStop(keys[i:i+n]) {
 			continue
 		}
-		if n == 1 && !ix.singleWordName(key, raw[i], loud) {
+		if n == 1 && (!ix.singleWordName(key, raw[i], loud) || !ix.namesAsAdjective(key, keys, i)) {
 			continue
 		}
 		if n == 1 && ix.lex.abbrev[key] && key != keys[i] {

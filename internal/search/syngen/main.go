@@ -1,5 +1,7 @@
 // Command syngen writes the search's WordNet expansions
-// (internal/search/synonyms.tsv): for each word or collocation a
+// (internal/search/synonyms.tsv), and the one-word topic names WordNet
+// knows only as adjectives (internal/search/adjectives.txt,
+// adjectives.go). The expansions: for each word or collocation a
 // consumer may write, the WordNet 3.0 synonyms and pertainyms that
 // MedQuAD's text uses, so that "belly" also looks for "abdomen" and
 // "high blood pressure" for "hypertension". It reads WordNet's own
@@ -8,7 +10,7 @@
 // before the output was scored, on general grounds, and no entry is
 // chosen by hand (docs/SEARCH-RULES.md, "Lay wording").
 //
-//	go run ./internal/search/syngen -wordnet /usr/share/wordnet -zip ../shared/data/MedQuAD-master.zip -out internal/search/synonyms.tsv
+//	go run ./internal/search/syngen -wordnet /usr/share/wordnet -zip ../shared/data/MedQuAD-master.zip -out internal/search/synonyms.tsv -adjectives internal/search/adjectives.txt
 package main
 
 import (
@@ -57,14 +59,23 @@ func main() {
 	dir := flag.String("wordnet", "/usr/share/wordnet", "WordNet 3.0 dict folder")
 	zip := flag.String("zip", "../shared/data/MedQuAD-master.zip", "the MedQuAD release")
 	out := flag.String("out", "internal/search/synonyms.tsv", "the file to write")
+	adjOut := flag.String("adjectives", "internal/search/adjectives.txt", "the file to write the one-word names that are only adjectives to")
 	flag.Parse()
-	vocab, err := corpusVocabulary(*zip)
+	vocab, names, err := corpusVocabulary(*zip)
 	if err != nil {
 		log.Fatal(err)
 	}
 	if err := run(*dir, vocab, *out); err != nil {
 		log.Fatal(err)
 	}
+	adj, err := adjectiveNames(*dir, names)
+	if err == nil {
+		err = writeAdjectives(adj, *adjOut)
+	}
+	if err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("%d one-word names that are only adjectives", len(adj))
 }
 
 // wordNet is what syngen reads of WordNet: synsets per part of speech,

@@ -10,7 +10,7 @@ import (
 const doc = `<?xml version="1.0" encoding="UTF-8"?>
 <Document id="0000001" source="NINDS" url="https://www.ninds.nih.gov/x">
 <Focus>Belly Ache</Focus>
-<FocusAnnotations><Synonyms><Synonym>Stomach-ache</Synonym></Synonyms></FocusAnnotations>
+<FocusAnnotations><Synonyms><Synonym>Stomach-ache</Synonym><Synonym>Bellyache</Synonym></Synonyms></FocusAnnotations>
 <QAPairs>
 <QAPair pid="1"><Question qid="0000001-1" qtype="information">What is (are) Belly Ache ?</Question>
 <Answer>Pain in the abdomen, often after meals.</Answer></QAPair>
@@ -26,7 +26,7 @@ func TestCorpusVocabulary(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "0000001.xml"), []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	vocab, err := corpusVocabulary(filepath.Dir(dir))
+	vocab, names, err := corpusVocabulary(filepath.Dir(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,12 @@ func TestCorpusVocabulary(t *testing.T) {
 			t.Errorf("%q in the vocabulary: only lower-case words of the text count", w)
 		}
 	}
-	if _, err := corpusVocabulary(filepath.Join(t.TempDir(), "missing")); err == nil {
+	// One-word foci and synonyms only: "Belly Ache" is two words,
+	// "Stomach-ache" holds a hyphen.
+	if len(names) != 1 || !names["bellyache"] {
+		t.Errorf("names %v; want bellyache only", names)
+	}
+	if _, _, err := corpusVocabulary(filepath.Join(t.TempDir(), "missing")); err == nil {
 		t.Error("a missing release read")
 	}
 }
