@@ -136,6 +136,25 @@ func (l *wordList) has(w string, caps bool) bool {
 	return false
 }
 
+// lemmas appends to out the listed words w is a form of: w itself if
+// listed, and each stem one of the suffix rules its flags allow turns
+// into w ("snoring" → "snore", "allergies" → "allergy"). Prefixes are
+// left out: they make other words ("unhealthy").
+func (l *wordList) lemmas(out []string, w string) []string {
+	if _, ok := l.words[w]; ok {
+		out = append(out, w)
+	}
+	for _, r := range l.suffixes {
+		if len(w) > len(r.add) && strings.HasSuffix(w, r.add) {
+			stem := w[:len(w)-len(r.add)] + r.strip
+			if condHolds(r.cond, stem, true) && l.hasStem(stem, r.flag, true) {
+				out = append(out, stem)
+			}
+		}
+	}
+	return out
+}
+
 // hasStem: stem is listed, with flag among its flags unless flag is 0.
 func (l *wordList) hasStem(stem string, flag rune, caps bool) bool {
 	e, ok := l.words[stem]

@@ -131,3 +131,33 @@ func TestDebianDictionaries(t *testing.T) {
 		}
 	}
 }
+
+// TestSameWord: a message's word and a name's word sharing a stem are
+// one word when the lists make both from one entry, or WordNet relates
+// them (synonyms.tsv); the name's word is given keyed, as singular()
+// leaves it.
+func TestSameWord(t *testing.T) {
+	l := loadSmall(t)
+	tests := []struct {
+		w, key string
+		want   bool
+	}{
+		{"tingling", "tingle", true}, // G drops the e
+		{"tingles", "tingling", true},
+		{"arteries", "artery", true},
+		{"fevers", "fever", true},
+		{"test", "teste", false},      // "testes": its own entry
+		{"tested", "teste", false},    // nor is a form of "test"
+		{"system", "systemic", false}, // two entries
+		{"diabetic", "diabete", true}, // WordNet: diabetic pertains to diabetes
+		{"qqq", "qqqs", false},
+	}
+	for _, tc := range tests {
+		if got := sameWord(l, tc.w, tc.key); got != tc.want {
+			t.Errorf("sameWord(%q, %q) = %v, want %v", tc.w, tc.key, got, tc.want)
+		}
+	}
+	if !sameWord(nil, "test", "teste") {
+		t.Error("without lists, a stem match is not trusted")
+	}
+}

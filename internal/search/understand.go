@@ -101,6 +101,9 @@ func (ix *Index) findFoci(u *Understanding, raw, fixed []string, weight []float6
 	seen := map[string]bool{}
 	for i := 0; i < len(keys); {
 		n, key := ix.matchAt(keys, stems, raw, i, loud)
+		if n == 1 && key != keys[i] && !sameWord(knownWords(), fixed[i], key) {
+			n = 0 // one stem, two words: "test" is not "testes" (wordforms.go)
+		}
 		if n == 0 {
 			if n, key = ix.eponymAt(fixed, i, possessive, loud); n > 0 {
 				// The name's head joins the message's words, as the

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"healthqa/internal/devdata"
 )
 
 // TestAdjectiveNames: one-word topic names that are only adjectives (as
@@ -49,6 +51,43 @@ func TestAdjectiveNames(t *testing.T) {
 		// adjective.
 		{"symptoms of SAD", []string{"Seasonal affective disorder"}},
 		{"SAD symptoms in winter", []string{"Seasonal affective disorder"}},
+	} {
+		var got []string
+		for _, f := range ix.Understand(c.message).Foci {
+			got = append(got, f.Topics...)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, c.topics) {
+			t.Errorf("Understand(%q) names %q; want %q", c.message, got, c.topics)
+		}
+	}
+}
+
+// TestStemIsNotTheWord: a message's word names a one-word topic through
+// the stem only when it is a form of the name's word (wordforms.go).
+// With Debian's Hunspell lists, as CI installs them; topics and
+// messages written for this test.
+func TestStemIsNotTheWord(t *testing.T) {
+	if knownWords() == nil {
+		devdata.Skip(t, "Hunspell word lists missing (apt-get install hunspell-en-us hunspell-en-med)")
+		return
+	}
+	var docs []Document
+	for _, topic := range []string{"Testes", "Snoring", "Allergies", "Diabetes", "Lupus"} {
+		slug := strings.ToLower(topic)
+		docs = append(docs, Document{DocID: slug, AnswerKey: slug, QuestionSlug: "what-is-" + slug, QuestionType: "information",
+			Title: "What is " + topic + "?", Topic: topic, TopicSlug: slug, Answer: "Placeholder text."})
+	}
+	ix := NewIndex(docs, DefaultParams)
+	for _, c := range []struct {
+		message string
+		topics  []string
+	}{
+		{"is there a test for lupus", []string{"Lupus"}},
+		{"what do the testes do", []string{"Testes"}},
+		{"my husband snores", []string{"Snoring"}},
+		{"allergy season", []string{"Allergies"}},
+		{"I am diabetic, can I eat rice", []string{"Diabetes"}},
 	} {
 		var got []string
 		for _, f := range ix.Understand(c.message).Foci {
