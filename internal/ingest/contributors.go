@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"healthqa/internal/model"
 	"healthqa/internal/store"
@@ -19,10 +20,14 @@ import (
 // questions and topics of contributor answers added where the import no
 // longer has them, so that their digests are recomputed too (Sync keeps
 // such rows unchanged: they are stored already), and the contributor
-// answers themselves, which are not synced.
+// answers themselves, which are not synced. version is the store's
+// version they were read at (nil for a store without contributors): the
+// Sync is made conditional on it, so that a publish made meanwhile is
+// not overwritten by a digest computed without it.
 type contributed struct {
 	content store.Content
 	answers []model.Answer
+	version *int64
 }
 
 func withContributors(ctx context.Context, st store.Store, c store.Content) (contributed, error) {
@@ -30,10 +35,14 @@ func withContributors(ctx context.Context, st store.Store, c store.Content) (con
 	if !ok {
 		return contributed{content: c}, nil
 	}
-	cc, err := pub.ContributorContent(ctx)
+	state, err := pub.ContributorContent(ctx)
 	if err != nil {
 		return contributed{}, fmt.Errorf("reading contributor answers: %w", err)
 	}
+	cc := state.Content
+	// The import's own slices may have room past their length: each try
+	// appends to copies.
+	c.Topics, c.Questions = slices.Clip(c.Topics), slices.Clip(c.Questions)
 	topics, questions := c.TopicsBySlug(), c.QuestionsBySlug()
 	for _, t := range cc.Topics {
 		if _, ok := topics[t.Slug]; !ok && neededTopic(cc, questions, t.Slug) {
@@ -45,7 +54,7 @@ func withContributors(ctx context.Context, st store.Store, c store.Content) (con
 			c.Questions = append(c.Questions, q)
 		}
 	}
-	return contributed{content: c, answers: cc.Answers}, nil
+	return contributed{content: c, answers: cc.Answers, version: &state.Version}, nil
 }
 
 // neededTopic tells whether a contributor question the import lacks is

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,4 +89,101 @@ func digestCites(d model.Digest, source string) bool {
 		}
 	}
 	return false
+}
+
+// publishWhileRead is the store as an import sees it, where a reviewer
+// publishes an answer just after the import has read the contributor
+// answers, once: the moment between the import's reading and its Sync.
+type publishWhileRead struct {
+	testdb.Store
+	publish func()
+}
+
+func (p *publishWhileRead) ContributorContent(ctx context.Context) (store.ContributorState, error) {
+	st, err := p.Store.ContributorContent(ctx)
+	if p.publish != nil {
+		p.publish()
+		p.publish = nil
+	}
+	return st, err
+}
+
+// A publish committed while an import computes its digests is not
+// overwritten: the import's Sync, conditional on the version it read
+// the contributor answers at, is turned back, and the digests are
+// computed again with the new answer.
+func TestPublishDuringImportKeepsItsDigest(t *testing.T) {
+	ctx := context.Background()
+	st, _ := testdb.Open(t)
+	now := func() time.Time { return time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC) }
+	dir := copyFixture(t)
+	if _, err := MedQuAD(ctx, st, dir, Options{Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	sd := storetest.Seeder{Accounts: st, Editorial: st, Now: now()}
+	jane := sd.User(t, model.Person{Slug: "jane-roe", Name: "Jane Roe"}, model.RoleContributor)
+	rick := sd.User(t, model.Person{Slug: "rick-review", Name: "Rick Review"}, model.RoleReviewer)
+	const slug = "what-is-holmes-adie"
+	racing := &publishWhileRead{Store: st, publish: func() {
+		sd.Submit(t, storetest.Submission{Author: jane, Reviewer: rick, QuestionSlug: slug, State: "published",
+			Revisions: []storetest.Revision{{Text: "Holmes-Adie syndrome is a neurological disorder affecting the pupil of the eye. It also weakens tendon reflexes."}},
+			Approved:  []int{1}, ApprovedAt: []time.Time{now()}})
+	}}
+	sum, err := MedQuAD(ctx, racing, dir, Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(sum.Corpus.Notes, func(n string) bool { return strings.Contains(n, "changed during the import") }) {
+		t.Errorf("the import's notes do not say it computed the digests again: %q", sum.Corpus.Notes)
+	}
+	d, err := st.Digest(ctx, slug)
+	if err != nil || !digestCites(d, model.ContributorsSource) {
+		t.Errorf("after an import during which a contributor answer was published, the digest of %s is %+v, %v; want it to cite the contributor", slug, d, err)
+	}
+}
+
+// alwaysChanged reads the contributor answers at a version the store
+// has always left by the time the import writes.
+type alwaysChanged struct {
+	testdb.Store
+	reads int
+}
+
+func (a *alwaysChanged) ContributorContent(ctx context.Context) (store.ContributorState, error) {
+	a.reads++
+	st, err := a.Store.ContributorContent(ctx)
+	st.Version--
+	return st, err
+}
+
+// An import that keeps losing the race gives up after maxSyncTries,
+// having written nothing, and says to run it again.
+func TestImportGivesUpOnChangingContent(t *testing.T) {
+	ctx := context.Background()
+	st, _ := testdb.Open(t)
+	dir := copyFixture(t)
+	if _, err := MedQuAD(ctx, st, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := st.Version(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "6_NINDS_QA", "0000007.xml")); err != nil {
+		t.Fatal(err)
+	}
+	racing := &alwaysChanged{Store: st}
+	_, err = MedQuAD(ctx, racing, dir, Options{})
+	if !errors.Is(err, store.ErrVersionChanged) || !strings.Contains(err.Error(), "run it again") {
+		t.Errorf("err = %v; want ErrVersionChanged, saying to run the import again", err)
+	}
+	if racing.reads != maxSyncTries {
+		t.Errorf("read the contributor answers %d times; want %d", racing.reads, maxSyncTries)
+	}
+	if after, err := st.Version(ctx); err != nil || after != before {
+		t.Errorf("version %d after the refused import, %d before (%v): it wrote", after, before, err)
+	}
+	if _, _, err := st.Question(ctx, "what-is-holmes-adie"); err != nil {
+		t.Errorf("the refused import deleted a question: %v", err)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"healthqa/internal/corpus"
@@ -84,18 +85,8 @@ func MedQuAD(ctx context.Context, st store.Store, path string, opts Options) (Su
 	sum.Corpus = report
 	grade(content)                                   // issue 12: reading grades, computed once here
 	sum.Abbreviations = learnAbbreviations(&content) // issue 11
-	digestStart := time.Now()
-	withOthers, err := withContributors(ctx, st, content)
+	inSync, err := digestAndSync(ctx, st, content, now, opts.Progress, &sum)
 	if err != nil {
-		return sum, err
-	}
-	content = withOthers.content
-	var failed []string
-	content.Digests, failed = digests(content, withOthers.answers)
-	sum.Corpus.Notes = append(sum.Corpus.Notes, failed...)
-	sum.DigestTime, sum.Digests = time.Since(digestStart), len(content.Digests)
-	var inSync IndexSummary
-	if sum.Changes, err = sync(ctx, st, content, now(), opts.Progress, &inSync); err != nil {
 		return sum, err
 	}
 	if sum.Stats, err = st.Stats(ctx); err != nil {
@@ -146,10 +137,46 @@ func readFile(f medquad.File) (*medquad.Document, error) {
 	return medquad.Parse(rc, f.Path)
 }
 
+// maxSyncTries bounds the Syncs of one import that a publish made
+// meanwhile turns back (digestAndSync).
+const maxSyncTries = 3
+
+// digestAndSync computes the digests, taking in the contributor answers
+// stored now, and writes the content in one Sync made conditional on the
+// version those answers were read at. A publish or unpublish committed in
+// between turns the Sync back (store.ErrVersionChanged) and the digests
+// are computed again from the answers as they are then, up to
+// maxSyncTries times; otherwise the import's digest of that question
+// would replace the publish's, made without the new answer.
+func digestAndSync(ctx context.Context, st store.Store, c store.Content, now func() time.Time, w io.Writer, sum *Summary) (IndexSummary, error) {
+	notes := sum.Corpus.Notes
+	for try := 1; ; try++ {
+		digestStart := time.Now()
+		withOthers, err := withContributors(ctx, st, c)
+		if err != nil {
+			return IndexSummary{}, err
+		}
+		content := withOthers.content
+		var failed []string
+		content.Digests, failed = digests(content, withOthers.answers)
+		sum.Corpus.Notes = append(slices.Clip(notes), failed...)
+		sum.DigestTime, sum.Digests = time.Since(digestStart), len(content.Digests)
+		var inSync IndexSummary
+		sum.Changes, err = sync(ctx, st, content, now(), w, withOthers.version, &inSync)
+		if !errors.Is(err, store.ErrVersionChanged) {
+			return inSync, err
+		}
+		if try == maxSyncTries {
+			return IndexSummary{}, fmt.Errorf("contributor answers changed during each of %d tries to write the import; nothing was written, run it again: %w", try, err)
+		}
+		notes = append(slices.Clip(notes), fmt.Sprintf("contributor answers changed during the import (try %d of %d): digests computed again", try, maxSyncTries))
+	}
+}
+
 // sync writes c in one Sync; a changing one saves the search snapshot of
 // the new content in its own transaction, reported in snap, so that no
 // node that hears of the change has to build its index.
-func sync(ctx context.Context, st store.Store, c store.Content, now time.Time, w io.Writer, snap *IndexSummary) (store.SyncResult, error) {
+func sync(ctx context.Context, st store.Store, c store.Content, now time.Time, w io.Writer, ifVersion *int64, snap *IndexSummary) (store.SyncResult, error) {
 	// The store counts the rows it goes through (digests too), so the bar
 	// takes its total from the store's first report rather than counting
 	// again here.
@@ -160,7 +187,8 @@ func sync(ctx context.Context, st store.Store, c store.Content, now time.Time, w
 		}
 	}()
 	res, err := st.Sync(ctx, corpus.Dataset, c, store.SyncOptions{
-		Now: now,
+		Now:       now,
+		IfVersion: ifVersion,
 		Snapshot: func(ctx context.Context, c store.Content) []byte {
 			start := time.Now()
 			data := search.NewIndex(search.ContentDocuments(c), search.DefaultParams).Snapshot()

@@ -42,8 +42,11 @@ type Published interface {
 	PublishedKeys(ctx context.Context, keys []string) (map[string]bool, error)
 	// ContributorContent returns every published contributor answer with
 	// its question and topic, for an import to keep digests of questions
-	// with contributor answers computed from all of them.
-	ContributorContent(ctx context.Context) (Content, error)
+	// with contributor answers computed from all of them, with the
+	// versions it is of: ContributorState, read from the primary database
+	// (never a replica), so that the import can make its Sync conditional
+	// on that version (SyncOptions.IfVersion).
+	ContributorContent(ctx context.Context) (ContributorState, error)
 	// ContributorState returns ContributorContent with the versions it
 	// is of, read in one transaction, so that a node can take a publish
 	// or unpublish into its search index without building it again

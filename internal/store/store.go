@@ -15,6 +15,11 @@ import (
 // ErrNotFound is returned by lookups of a slug or key that is not stored.
 var ErrNotFound = errors.New("not found")
 
+// ErrVersionChanged is returned by a Sync made conditional on a version
+// (SyncOptions.IfVersion) that is no longer the store's: it wrote
+// nothing.
+var ErrVersionChanged = errors.New("the content changed since it was read")
+
 // Content is one dataset's whole content, as an import produces it.
 // Questions refer to topics, and answers to questions and sources, by
 // slug and key.
@@ -66,6 +71,14 @@ type SyncOptions struct {
 	// version and its snapshot then commit together, and a node told of
 	// the change loads the snapshot instead of building its index.
 	Snapshot func(ctx context.Context, c Content) []byte
+	// IfVersion, when set, makes the Sync conditional: once it holds the
+	// store's write lock it checks that Version is still *IfVersion, and
+	// otherwise writes nothing and fails with ErrVersionChanged. An
+	// import computes the digests of questions with contributor answers
+	// from the answers it read at a version (Published.ContributorContent);
+	// a publish since then would have its question's digest replaced by
+	// one made without it.
+	IfVersion *int64
 }
 
 // Changes counts what one Sync did to one kind of row.

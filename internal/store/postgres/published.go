@@ -214,34 +214,38 @@ func (d *DB) StaleAnswers(ctx context.Context, reviewedBefore time.Time, limit i
 
 // ContributorContent implements store.Published: the contributor
 // answers, the questions they answer, those questions' topics and the
-// sources the answers cite, each ordered as Load orders them, in one
-// snapshot.
-func (d *DB) ContributorContent(ctx context.Context) (store.Content, error) {
-	var c store.Content
-	err := d.read(ctx, func(tx querier) (err error) {
-		c, err = contributorContent(ctx, tx)
-		return err
-	})
+// sources the answers cite, each ordered as Load orders them, with the
+// versions, in one snapshot of the primary.
+func (d *DB) ContributorContent(ctx context.Context) (store.ContributorState, error) {
+	st, err := contributorState(ctx, d.read)
 	if err != nil {
-		return store.Content{}, fmt.Errorf("postgres: contributor content: %w", err)
+		return store.ContributorState{}, fmt.Errorf("postgres: contributor content: %w", err)
 	}
-	return c, nil
+	return st, nil
 }
 
-// ContributorState implements store.Published.
+// ContributorState implements store.Published, from the backend content
+// reads use.
 func (d *DB) ContributorState(ctx context.Context) (store.ContributorState, error) {
+	st, err := contributorState(ctx, d.readContent)
+	if err != nil {
+		return store.ContributorState{}, fmt.Errorf("postgres: contributor state: %w", err)
+	}
+	return st, nil
+}
+
+// contributorState reads the versions and the contributor content in
+// one transaction of read.
+func contributorState(ctx context.Context, read func(context.Context, func(querier) error) error) (store.ContributorState, error) {
 	var st store.ContributorState
-	err := d.readContent(ctx, func(tx querier) (err error) {
+	err := read(ctx, func(tx querier) (err error) {
 		if err = tx.QueryRow(ctx, `SELECT version, imported FROM store_version`).Scan(&st.Version, &st.Imported); err != nil {
 			return err
 		}
 		st.Content, err = contributorContent(ctx, tx)
 		return err
 	})
-	if err != nil {
-		return store.ContributorState{}, fmt.Errorf("postgres: contributor state: %w", err)
-	}
-	return st, nil
+	return st, err
 }
 
 // contributorContent reads ContributorContent in tx.

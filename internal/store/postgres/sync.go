@@ -59,6 +59,17 @@ func (d *DB) sync(ctx context.Context, dataset string, c store.Content, opts sto
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, syncLockKey); err != nil {
 		return none, false, fmt.Errorf("sync lock: %w", err)
 	}
+	// Publishes take the same lock: none commits between this check and
+	// the commit.
+	if opts.IfVersion != nil {
+		var v int64
+		if err := tx.QueryRow(ctx, `SELECT version FROM store_version`).Scan(&v); err != nil {
+			return none, false, fmt.Errorf("check version: %w", err)
+		}
+		if v != *opts.IfVersion {
+			return none, false, store.ErrVersionChanged
+		}
+	}
 	s := &syncer{
 		ctx:     ctx,
 		tx:      tx,

@@ -209,17 +209,10 @@ func (d *DB) StaleAnswers(ctx context.Context, reviewedBefore time.Time, limit i
 
 // ContributorContent implements store.Published: the contributor
 // answers, the questions they answer, those questions' topics and the
-// sources the answers cite, each ordered as Load orders them.
-func (d *DB) ContributorContent(ctx context.Context) (store.Content, error) {
-	var c store.Content
-	err := d.read(ctx, func(tx querier) (err error) {
-		c, err = contributorContent(ctx, tx)
-		return err
-	})
-	if err != nil {
-		return store.Content{}, fmt.Errorf("sqlite: contributor content: %w", err)
-	}
-	return c, nil
+// sources the answers cite, each ordered as Load orders them, with the
+// versions. One file has no replicas, so it is ContributorState.
+func (d *DB) ContributorContent(ctx context.Context) (store.ContributorState, error) {
+	return d.ContributorState(ctx)
 }
 
 // ContributorState implements store.Published.

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -48,6 +49,17 @@ func (d *DB) sync(ctx context.Context, dataset string, c store.Content, opts sto
 		return store.SyncResult{}, err
 	}
 	defer tx.Rollback()
+	if opts.IfVersion != nil {
+		// A write first: it takes the database's write lock, so that no
+		// publish commits between this check and the commit.
+		r, err := tx.ExecContext(ctx, `UPDATE store_version SET version = version WHERE version = ?`, *opts.IfVersion)
+		if err != nil {
+			return store.SyncResult{}, fmt.Errorf("check version: %w", err)
+		}
+		if n, err := r.RowsAffected(); err != nil || n == 0 {
+			return store.SyncResult{}, cmp.Or(err, store.ErrVersionChanged)
+		}
+	}
 
 	s := &syncer{
 		ctx:     ctx,

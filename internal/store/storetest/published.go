@@ -255,10 +255,14 @@ func testReimportKeepsContributors(t *testing.T, s PublishedStore, sd Seeder) {
 	if _, err := s.Topic(ctx, "aspirin"); err != nil {
 		t.Errorf("topic of a contributor answer deleted by a re-import: %v", err)
 	}
-	cc, err := s.ContributorContent(ctx)
+	state, err := s.ContributorContent(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if v, err := s.Version(ctx); err != nil || state.Version != v {
+		t.Errorf("ContributorContent() is of version %d; the store's is %d (%v)", state.Version, v, err)
+	}
+	cc := state.Content
 	if len(cc.Answers) != 1 || cc.Answers[0].Key != key || len(cc.Questions) != 1 || cc.Questions[0].Slug != "aspirin-side-effects" ||
 		len(cc.Topics) != 1 || cc.Topics[0].Slug != "aspirin" || len(cc.Sources) != 1 || cc.Sources[0].Key != model.ContributorsSource {
 		t.Errorf("ContributorContent() = %+v", cc)

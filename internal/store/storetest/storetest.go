@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ByteOrder", testByteOrder},
 		{"NotFound", testNotFound},
 		{"CancelMidSync", testCancelMidSync},
+		{"SyncIfVersion", testSyncIfVersion},
 		{"Progress", testProgress},
 		{"RoundTrip", testRoundTrip},
 		{"EmptyListsAreNotNull", testEmptyListsAreNotNull},

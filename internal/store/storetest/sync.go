@@ -460,3 +460,37 @@ func testProgress(t *testing.T, s store.Store) {
 		})
 	}
 }
+
+// testSyncIfVersion: a Sync made conditional on a version writes only
+// while the store is still at it; at another it writes nothing and says
+// so with ErrVersionChanged.
+func testSyncIfVersion(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	base := digestFixture()
+	mustSync(t, s, base, t0)
+	v, err := s.Version(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := clone(base)
+	edit.Sources[0].Description += " More."
+	stale := v - 1
+	if _, err := s.Sync(ctx, dataset, edit, store.SyncOptions{Now: t1, IfVersion: &stale}); !errors.Is(err, store.ErrVersionChanged) {
+		t.Fatalf("Sync at another version: err = %v, want ErrVersionChanged", err)
+	}
+	if got, err := s.Version(ctx); err != nil || got != v {
+		t.Errorf("after a refused Sync the version is %d (%v), want %d", got, err, v)
+	}
+	src, err := s.Sources(ctx)
+	i := slices.IndexFunc(src, func(x model.Source) bool { return x.Key == base.Sources[0].Key })
+	if err != nil || i < 0 || src[i].Description != base.Sources[0].Description {
+		t.Errorf("a refused Sync wrote: %+v, %v", src, err)
+	}
+	res, err := s.Sync(ctx, dataset, edit, store.SyncOptions{Now: t1, IfVersion: &v})
+	if err != nil || res.Sources.Updated != 1 {
+		t.Fatalf("Sync at the store's version: %+v, %v", res.Sources, err)
+	}
+	if got, err := s.Version(ctx); err != nil || got <= v {
+		t.Errorf("after the Sync the version is %d (%v), want past %d", got, err, v)
+	}
+}
