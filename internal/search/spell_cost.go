@@ -7,9 +7,11 @@ package search
 // consumers make when they spell a word by ear or slip on a long one:
 // a doubled letter written once or a single one doubled ("amoxicilin",
 // "diarrhhea"), a silent h left out or put in ("clamidia", "rumatoid"),
-// one vowel for another ("neurofibromitosis"), and letters that stand
-// for the same sound (c/k, c/s, s/z, k/q, g/j), or one sound written
-// with other letters ("x" for "cz", "f" for "ph"). Each of those costs
+// a silent first letter left out ("soriasis", "nee": phoneticKey's
+// first rule already gives both spellings one key), one vowel for
+// another ("neurofibromitosis"), and letters that stand for the same
+// sound (c/k, c/s, s/z, k/q, g/j), or one sound written with other
+// letters ("x" for "cz", "f" for "ph"). Each of those costs
 // half an edit; any other insertion, deletion, substitution or swap of two
 // adjacent letters costs one, and changing the first letter otherwise
 // than by sound costs one and a half, since people seldom get it wrong.
@@ -60,10 +62,16 @@ func substCost(a, b byte, first bool) int {
 // for a letter beside its own double.
 func indelCost(s string, i int) int {
 	c := s[i]
-	if c == 'h' || i > 0 && s[i-1] == c || i+1 < len(s) && s[i+1] == c {
+	if c == 'h' || i > 0 && s[i-1] == c || i+1 < len(s) && s[i+1] == c || i == 0 && silentFirst(s) {
 		return cheapEdit
 	}
 	return fullEdit
+}
+
+// silentFirst: w opens with a letter not heard ("psoriasis", "knee",
+// "wrist"), the first rule of phoneticKey.
+func silentFirst(w string) bool {
+	return len(w) >= 2 && hasAnyPrefix(w, "pn", "ps", "pt", "kn", "gn", "mn", "wr")
 }
 
 // spellCost is the weighted Damerau–Levenshtein distance from a to b
@@ -188,7 +196,7 @@ func phoneticKey(w string) string {
 	key := make([]byte, 0, len(w))
 	i := 0
 	switch {
-	case len(w) >= 2 && (hasAnyPrefix(w, "pn", "ps", "pt", "kn", "gn", "mn", "wr")):
+	case silentFirst(w):
 		i = 1
 	case len(w) > 0 && w[0] == 'x':
 		key, i = append(key, 's'), 1
