@@ -123,8 +123,8 @@ func (l *lexicon) countLowerBy(text string, delta int) {
 			}
 			j++
 		}
-		if k := ""; lower {
-			if k = l.lowerKey(text[i:j]); k != "" {
+		if lower {
+			if k := l.lowerKey(text[i:j]); k != "" {
 				if l.lowerUse[k] += delta; l.lowerUse[k] == 0 {
 					delete(l.lowerUse, k)
 				}

@@ -26,12 +26,12 @@ type Understanding struct {
 	expanded []queryTerm   // related terms, weighted below terms (expand.go)
 	implied  []string      // words a name stands for that the message leaves off (eponymAt)
 	topics   []topicWeight // the topics named, with how specifically
+	typeMask uint64        // bit n: model.QuestionTypes[n] is asked
 	// ordinary maps the stem of a word the message writes as an ordinary
 	// word ("kid", "pets") to the topics whose abbreviation or short form
 	// it spells ("KID syndrome"): the word is not about them, so it does
 	// not score in their entries unless the message names them too.
 	ordinary map[string][]int32
-	typeMask uint64 // bit n: model.QuestionTypes[n] is asked
 }
 
 // Focus is one topic mention: the words of the message and the topics
