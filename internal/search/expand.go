@@ -24,7 +24,7 @@ import (
 // with Expand 0 nothing is expanded. The weight is chosen by
 // cross-validation (internal/eval ParamGrid).
 
-//go:generate go run ./syngen -wordnet /usr/share/wordnet -zip ../../../shared/data/MedQuAD-master.zip -out synonyms.tsv -adjectives adjectives.txt
+//go:generate go run ./syngen -wordnet /usr/share/wordnet -zip ../../../shared/data/MedQuAD-master.zip -out synonyms.tsv -adjectives adjectives.txt -derived derived.tsv
 
 //go:embed synonyms.tsv
 var synonymsTSV string

@@ -150,6 +150,7 @@ func TestSameWord(t *testing.T) {
 		{"tested", "teste", false},    // nor is a form of "test"
 		{"system", "systemic", false}, // two entries
 		{"diabetic", "diabete", true}, // WordNet: diabetic pertains to diabetes
+		{"obese", "obesity", true},    // WordNet derives obese from obesity (derived.tsv)
 		{"qqq", "qqqs", false},
 	}
 	for _, tc := range tests {

@@ -73,7 +73,7 @@ func TestStemIsNotTheWord(t *testing.T) {
 		return
 	}
 	var docs []Document
-	for _, topic := range []string{"Testes", "Snoring", "Allergies", "Diabetes", "Lupus"} {
+	for _, topic := range []string{"Testes", "Snoring", "Allergies", "Diabetes", "Lupus", "Obesity"} {
 		slug := strings.ToLower(topic)
 		docs = append(docs, Document{DocID: slug, AnswerKey: slug, QuestionSlug: "what-is-" + slug, QuestionType: "information",
 			Title: "What is " + topic + "?", Topic: topic, TopicSlug: slug, Answer: "Placeholder text."})
@@ -88,6 +88,7 @@ func TestStemIsNotTheWord(t *testing.T) {
 		{"my husband snores", []string{"Snoring"}},
 		{"allergy season", []string{"Allergies"}},
 		{"I am diabetic, can I eat rice", []string{"Diabetes"}},
+		{"my son is obese", []string{"Obesity"}},
 	} {
 		var got []string
 		for _, f := range ix.Understand(c.message).Foci {

@@ -54,3 +54,37 @@ func TestAdjectiveNames(t *testing.T) {
 		t.Error("a missing index file read")
 	}
 }
+
+// TestDerivedNouns: adjective words that WordNet derives from a word of
+// a health noun synset that is a one-word name (data files written for
+// this test).
+func TestDerivedNouns(t *testing.T) {
+	dir := t.TempDir()
+	header := "  1 This software and database is being provided to you, the LICENSEE, by\n"
+	for name, data := range map[string]string{
+		// obesity (07, an attribute: a health file), period (28, time: not one).
+		"data.noun": header + "00000001 07 n 02 fleshiness 0 obesity 0 000 | being fat\n" +
+			"00000002 28 n 01 period 0 000 | a time\n",
+		// corpulent obese: + from word 2 to obesity (word 2); periodic: + to period.
+		"data.adj": header + "00000010 00 s 02 corpulent 0 obese 0 002 + 00000001 n 0202 + 00000001 n 0001 | fat\n" +
+			"00000011 00 a 01 periodic 0 001 + 00000002 n 0101 | recurring\n",
+		"data.verb":  header,
+		"index.noun": "obesity n 1 0 1 0 00000001\nperiod n 1 0 1 0 00000002\n",
+		"index.adj":  "obese a 1 0 1 0 00000010\nperiodic a 1 0 1 0 00000011\n",
+		"index.verb": "",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wn, err := readWordNet(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{"obesity": true, "period": true}
+	// Not fleshiness (no name), not a synset-wide pointer, not period: time
+	// is no health file.
+	if got, want := derivedNouns(wn, names), []string{"obese\tobesity"}; !slices.Equal(got, want) {
+		t.Errorf("derivedNouns = %q; want %q", got, want)
+	}
+}

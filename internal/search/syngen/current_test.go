@@ -10,9 +10,9 @@ import (
 
 // TestCommittedFilesAreCurrent runs the generator on WordNet 3.0 (Debian
 // wordnet-base, as CI installs it) and the MedQuAD release beside the
-// checkout, and compares its output with the committed synonyms.tsv and
-// adjectives.txt: they are the documented procedure's output, never
-// edited by hand.
+// checkout, and compares its output with the committed synonyms.tsv,
+// adjectives.txt and derived.tsv: they are the documented procedure's
+// output, never edited by hand.
 func TestCommittedFilesAreCurrent(t *testing.T) {
 	devdata.SkipShort(t, "reads the full MedQuAD release and WordNet")
 	const wn = "/usr/share/wordnet"
@@ -35,7 +35,14 @@ func TestCommittedFilesAreCurrent(t *testing.T) {
 	if err := writeAdjectives(adj, filepath.Join(dir, "adjectives.txt")); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"synonyms.tsv", "adjectives.txt"} {
+	wnet, err := readWordNet(wn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writeDerived(derivedNouns(wnet, names), filepath.Join(dir, "derived.tsv")); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"synonyms.tsv", "adjectives.txt", "derived.tsv"} {
 		got, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
