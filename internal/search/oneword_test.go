@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -97,6 +98,43 @@ func TestStemIsNotTheWord(t *testing.T) {
 		slices.Sort(got)
 		if !slices.Equal(got, c.topics) {
 			t.Errorf("Understand(%q) names %q; want %q", c.message, got, c.topics)
+		}
+	}
+}
+
+// TestDerivedAdjectiveNamesTopic: an adjective WordNet derives from a
+// one-word topic name (derived.tsv) names that topic, and the name joins
+// the query's words, since the answers write the noun. Topics and
+// messages written for this test; the answers are placeholders.
+func TestDerivedAdjectiveNamesTopic(t *testing.T) {
+	for adj, noun := range map[string]string{"schizophrenic": "schizophrenia", "asthmatic": "asthma"} {
+		if ns := derivedNouns()[adj]; !slices.Equal(ns, []string{noun}) {
+			t.Fatalf("derived.tsv gives %q for %q; want %q (regenerate it: go generate ./internal/search)", ns, adj, noun)
+		}
+	}
+	var docs []Document
+	add := func(topic, answer string) {
+		slug := strings.ToLower(topic)
+		docs = append(docs, Document{DocID: slug, AnswerKey: slug, QuestionSlug: "what-is-" + slug, QuestionType: "information",
+			Title: "What is " + topic + "?", Topic: topic, TopicSlug: slug, Answer: answer})
+	}
+	add("Schizophrenia", "Placeholder text about schizophrenia.")
+	add("Asthma", "Placeholder text about asthma and exercise.")
+	add("Exercise", "Placeholder text about exercise.")
+	add("Hearing loss", "Placeholder text that calls a patient schizophrenic.")
+	ix := NewIndex(docs, DefaultParams)
+	for _, c := range []struct {
+		message, topic, first string
+	}{
+		{"my brother is schizophrenic, will he get better", "Schizophrenia", "what-is-schizophrenia"},
+		{"can an asthmatic child run", "Asthma", "what-is-asthma"},
+	} {
+		u, res := ix.Ask(context.Background(), c.message, 3)
+		if len(u.Foci) != 1 || !slices.Equal(u.Foci[0].Topics, []string{c.topic}) {
+			t.Errorf("Understand(%q).Foci = %+v; want %s", c.message, u.Foci, c.topic)
+		}
+		if len(res) == 0 || res[0].QuestionSlug != c.first {
+			t.Errorf("Ask(%q) = %+v; want %s first", c.message, res, c.first)
 		}
 	}
 }

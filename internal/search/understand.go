@@ -113,6 +113,13 @@ func (ix *Index) findFoci(u *Understanding, raw, fixed []string, weight []float6
 			}
 		}
 		if n == 0 {
+			if n, key = ix.derivedAt(fixed[i]); n > 0 {
+				// The name joins the message's words, as the adjective
+				// stands for it: the answers write "arthritis".
+				u.implied = append(u.implied, key)
+			}
+		}
+		if n == 0 {
 			if n = ix.expandAbbreviation(u, keys, raw, i, loud); n == 0 {
 				ix.noteOrdinary(u, keys[i], stems[i], raw[i], loud)
 			}

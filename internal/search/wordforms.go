@@ -69,3 +69,31 @@ var wordNetPairs = sync.OnceValue(func() map[string]bool {
 	}
 	return m
 })
+
+// derivedAt reads a word WordNet derives from a one-word topic name as
+// naming that topic ("anorexic" Anorexia, "asthmatic" Asthma, "pregnant"
+// Pregnancy; derived.tsv): 1 and the name's key, or 0 where the word is
+// derived from no name, or from several.
+func (ix *Index) derivedAt(w string) (int, string) {
+	nouns := derivedNouns()[w]
+	if len(nouns) != 1 || stopWords[w] {
+		return 0, ""
+	}
+	key := strings.Join(nameWords(nouns[0]), " ")
+	if _, ok := ix.lex.entries[key]; !ok {
+		return 0, ""
+	}
+	return 1, key
+}
+
+// derivedNouns maps each adjective of derived.tsv to its nouns.
+var derivedNouns = sync.OnceValue(func() map[string][]string {
+	m := map[string][]string{}
+	for line := range strings.Lines(derivedTSV) {
+		adj, noun, ok := strings.Cut(strings.TrimRight(line, "\n"), "\t")
+		if ok && adj != "" && adj[0] != '#' {
+			m[adj] = append(m[adj], noun)
+		}
+	}
+	return m
+})
