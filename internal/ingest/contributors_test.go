@@ -22,19 +22,10 @@ import (
 // editorial workflow (storetest.Seeder).
 func TestReimportKeepsContributorAnswers(t *testing.T) {
 	ctx := context.Background()
-	st, _ := testdb.Open(t)
-	now := func() time.Time { return time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC) }
-	dir := copyFixture(t)
-	if _, err := MedQuAD(ctx, st, dir, Options{Now: now}); err != nil {
-		t.Fatal(err)
-	}
-	sd := storetest.Seeder{Accounts: st, Editorial: st, Now: now()}
-	jane := sd.User(t, model.Person{Slug: "jane-roe", Name: "Jane Roe"}, model.RoleContributor)
-	rick := sd.User(t, model.Person{Slug: "rick-review", Name: "Rick Review"}, model.RoleReviewer)
-	const slug = "what-is-holmes-adie"
-	_, key := sd.Submit(t, storetest.Submission{Author: jane, Reviewer: rick, QuestionSlug: slug, State: "published",
-		Revisions: []storetest.Revision{{Text: "Holmes-Adie syndrome is a neurological disorder affecting the pupil of the eye. It also weakens tendon reflexes."}},
-		Approved:  []int{1}, ApprovedAt: []time.Time{now()}})
+	e := newContribEnv(t)
+	st, dir, now := e.st, e.dir, e.now
+	const slug = holmesAdie
+	key := e.publish(t)
 
 	// The same archive again: the digest now counts the contributor.
 	if _, err := MedQuAD(ctx, st, dir, Options{Now: now}); err != nil {
@@ -68,6 +59,41 @@ func TestReimportKeepsContributorAnswers(t *testing.T) {
 	if _, err := st.Digest(ctx, slug); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("digest of a question left with one source: %v, want none", err)
 	}
+}
+
+// contribEnv is a store holding the fixture's import, a contributor and
+// a reviewer, for the tests of contributor answers.
+type contribEnv struct {
+	st         testdb.Store
+	dir        string // a copy of the fixture archive, to change
+	now        func() time.Time
+	sd         storetest.Seeder
+	jane, rick int64
+}
+
+const holmesAdie = "what-is-holmes-adie"
+
+func newContribEnv(t *testing.T) contribEnv {
+	t.Helper()
+	st, _ := testdb.Open(t)
+	e := contribEnv{st: st, dir: copyFixture(t), now: func() time.Time { return time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC) }}
+	if _, err := MedQuAD(context.Background(), st, e.dir, Options{Now: e.now}); err != nil {
+		t.Fatal(err)
+	}
+	e.sd = storetest.Seeder{Accounts: st, Editorial: st, Now: e.now()}
+	e.jane = e.sd.User(t, model.Person{Slug: "jane-roe", Name: "Jane Roe"}, model.RoleContributor)
+	e.rick = e.sd.User(t, model.Person{Slug: "rick-review", Name: "Rick Review"}, model.RoleReviewer)
+	return e
+}
+
+// publish publishes Jane's answer to the Holmes-Adie question through
+// the editorial workflow, reviewed by Rick, and returns its key.
+func (e contribEnv) publish(t *testing.T) string {
+	t.Helper()
+	_, key := e.sd.Submit(t, storetest.Submission{Author: e.jane, Reviewer: e.rick, QuestionSlug: holmesAdie, State: "published",
+		Revisions: []storetest.Revision{{Text: "Holmes-Adie syndrome is a neurological disorder affecting the pupil of the eye. It also weakens tendon reflexes."}},
+		Approved:  []int{1}, ApprovedAt: []time.Time{e.now()}})
+	return key
 }
 
 func checkContributorAnswer(t *testing.T, st store.Store, slug, key string) {
@@ -114,21 +140,10 @@ func (p *publishWhileRead) ContributorContent(ctx context.Context) (store.Contri
 // computed again with the new answer.
 func TestPublishDuringImportKeepsItsDigest(t *testing.T) {
 	ctx := context.Background()
-	st, _ := testdb.Open(t)
-	now := func() time.Time { return time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC) }
-	dir := copyFixture(t)
-	if _, err := MedQuAD(ctx, st, dir, Options{Now: now}); err != nil {
-		t.Fatal(err)
-	}
-	sd := storetest.Seeder{Accounts: st, Editorial: st, Now: now()}
-	jane := sd.User(t, model.Person{Slug: "jane-roe", Name: "Jane Roe"}, model.RoleContributor)
-	rick := sd.User(t, model.Person{Slug: "rick-review", Name: "Rick Review"}, model.RoleReviewer)
-	const slug = "what-is-holmes-adie"
-	racing := &publishWhileRead{Store: st, publish: func() {
-		sd.Submit(t, storetest.Submission{Author: jane, Reviewer: rick, QuestionSlug: slug, State: "published",
-			Revisions: []storetest.Revision{{Text: "Holmes-Adie syndrome is a neurological disorder affecting the pupil of the eye. It also weakens tendon reflexes."}},
-			Approved:  []int{1}, ApprovedAt: []time.Time{now()}})
-	}}
+	e := newContribEnv(t)
+	st, dir, now := e.st, e.dir, e.now
+	const slug = holmesAdie
+	racing := &publishWhileRead{Store: st, publish: func() { e.publish(t) }}
 	sum, err := MedQuAD(ctx, racing, dir, Options{Now: now})
 	if err != nil {
 		t.Fatal(err)

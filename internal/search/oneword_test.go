@@ -9,6 +9,42 @@ import (
 	"healthqa/internal/devdata"
 )
 
+// wordDoc is a "What is" entry of a topic written for these tests.
+func wordDoc(topic, answer string, synonyms ...string) Document {
+	slug := strings.ReplaceAll(strings.ToLower(topic), " ", "-")
+	return Document{DocID: slug, AnswerKey: slug, QuestionSlug: "what-is-" + slug, QuestionType: "information",
+		Title: "What is " + topic + "?", Topic: topic, TopicSlug: slug, Synonyms: synonyms, Answer: answer}
+}
+
+// wordIndex indexes a placeholder entry for each topic.
+func wordIndex(topics ...string) *Index {
+	var docs []Document
+	for _, t := range topics {
+		docs = append(docs, wordDoc(t, "Placeholder text."))
+	}
+	return NewIndex(docs, DefaultParams)
+}
+
+// checkNamed checks the topics each message names, sorted.
+func checkNamed(t *testing.T, ix *Index, cases []namedCase) {
+	t.Helper()
+	for _, c := range cases {
+		var got []string
+		for _, f := range ix.Understand(c.message).Foci {
+			got = append(got, f.Topics...)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, c.topics) {
+			t.Errorf("Understand(%q) names %q; want %q", c.message, got, c.topics)
+		}
+	}
+}
+
+type namedCase struct {
+	message string
+	topics  []string
+}
+
 // TestAdjectiveNames: one-word topic names that are only adjectives (as
 // the generated adjectives.txt lists them) name their topic where the
 // message uses the word alone, not where it modifies the next word, and
@@ -20,24 +56,11 @@ func TestAdjectiveNames(t *testing.T) {
 			t.Fatalf("adjectives.txt lacks %q; regenerate it (go generate ./internal/search)", w)
 		}
 	}
-	var docs []Document
-	add := func(topic string, synonyms ...string) {
-		slug := strings.ReplaceAll(strings.ToLower(topic), " ", "-")
-		docs = append(docs, Document{DocID: slug, AnswerKey: slug, QuestionSlug: "what-is-" + slug, QuestionType: "information",
-			Title: "What is " + topic + "?", Topic: topic, TopicSlug: slug, Synonyms: synonyms, Answer: "Placeholder text."})
+	docs := []Document{wordDoc("Seasonal affective disorder", "Placeholder text.", "SAD")}
+	for _, topic := range []string{"Systemic", "Chronic", "Wheezing", "Back pain", "Immune system", "Diabetes"} {
+		docs = append(docs, wordDoc(topic, "Placeholder text."))
 	}
-	add("Systemic")
-	add("Chronic")
-	add("Wheezing")
-	add("Back pain")
-	add("Immune system")
-	add("Diabetes")
-	add("Seasonal affective disorder", "SAD")
-	ix := NewIndex(docs, DefaultParams)
-	for _, c := range []struct {
-		message string
-		topics  []string
-	}{
+	checkNamed(t, NewIndex(docs, DefaultParams), []namedCase{
 		{"what helps chronic back pain", []string{"Back pain"}},
 		{"is my back pain chronic", []string{"Back pain", "Chronic"}},
 		{"is the infection systemic?", []string{"Systemic"}},
@@ -52,16 +75,7 @@ func TestAdjectiveNames(t *testing.T) {
 		// adjective.
 		{"symptoms of SAD", []string{"Seasonal affective disorder"}},
 		{"SAD symptoms in winter", []string{"Seasonal affective disorder"}},
-	} {
-		var got []string
-		for _, f := range ix.Understand(c.message).Foci {
-			got = append(got, f.Topics...)
-		}
-		slices.Sort(got)
-		if !slices.Equal(got, c.topics) {
-			t.Errorf("Understand(%q) names %q; want %q", c.message, got, c.topics)
-		}
-	}
+	})
 }
 
 // TestStemIsNotTheWord: a message's word names a one-word topic through
@@ -73,33 +87,14 @@ func TestStemIsNotTheWord(t *testing.T) {
 		devdata.Skip(t, "Hunspell word lists missing (apt-get install hunspell-en-us hunspell-en-med)")
 		return
 	}
-	var docs []Document
-	for _, topic := range []string{"Testes", "Snoring", "Allergies", "Diabetes", "Lupus", "Obesity"} {
-		slug := strings.ToLower(topic)
-		docs = append(docs, Document{DocID: slug, AnswerKey: slug, QuestionSlug: "what-is-" + slug, QuestionType: "information",
-			Title: "What is " + topic + "?", Topic: topic, TopicSlug: slug, Answer: "Placeholder text."})
-	}
-	ix := NewIndex(docs, DefaultParams)
-	for _, c := range []struct {
-		message string
-		topics  []string
-	}{
+	checkNamed(t, wordIndex("Testes", "Snoring", "Allergies", "Diabetes", "Lupus", "Obesity"), []namedCase{
 		{"is there a test for lupus", []string{"Lupus"}},
 		{"what do the testes do", []string{"Testes"}},
 		{"my husband snores", []string{"Snoring"}},
 		{"allergy season", []string{"Allergies"}},
 		{"I am diabetic, can I eat rice", []string{"Diabetes"}},
 		{"my son is obese", []string{"Obesity"}},
-	} {
-		var got []string
-		for _, f := range ix.Understand(c.message).Foci {
-			got = append(got, f.Topics...)
-		}
-		slices.Sort(got)
-		if !slices.Equal(got, c.topics) {
-			t.Errorf("Understand(%q) names %q; want %q", c.message, got, c.topics)
-		}
-	}
+	})
 }
 
 // TestDerivedAdjectiveNamesTopic: an adjective WordNet derives from a
@@ -112,16 +107,12 @@ func TestDerivedAdjectiveNamesTopic(t *testing.T) {
 			t.Fatalf("derived.tsv gives %q for %q; want %q (regenerate it: go generate ./internal/search)", ns, adj, noun)
 		}
 	}
-	var docs []Document
-	add := func(topic, answer string) {
-		slug := strings.ToLower(topic)
-		docs = append(docs, Document{DocID: slug, AnswerKey: slug, QuestionSlug: "what-is-" + slug, QuestionType: "information",
-			Title: "What is " + topic + "?", Topic: topic, TopicSlug: slug, Answer: answer})
+	docs := []Document{
+		wordDoc("Schizophrenia", "Placeholder text about schizophrenia."),
+		wordDoc("Asthma", "Placeholder text about asthma and exercise."),
+		wordDoc("Exercise", "Placeholder text about exercise."),
+		wordDoc("Hearing loss", "Placeholder text that calls a patient schizophrenic."),
 	}
-	add("Schizophrenia", "Placeholder text about schizophrenia.")
-	add("Asthma", "Placeholder text about asthma and exercise.")
-	add("Exercise", "Placeholder text about exercise.")
-	add("Hearing loss", "Placeholder text that calls a patient schizophrenic.")
 	ix := NewIndex(docs, DefaultParams)
 	for _, c := range []struct {
 		message, topic, first string
