@@ -52,11 +52,17 @@ func sameWord(l *wordList, w, key string) bool {
 	return false
 }
 
-// wordNetPairs are synonyms.tsv's and derived.tsv's pairs of single
-// words, "source target", either way round as the files have them.
+// wordNetPairs are synonyms.tsv's pairs of single words and derived.tsv's
+// (derivedNouns), "source target", either way round as the files have
+// them.
 var wordNetPairs = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
-	for line := range strings.Lines(synonymsTSV + derivedTSV) {
+	for adj, nouns := range derivedNouns() {
+		for _, n := range nouns {
+			m[adj+" "+n] = true
+		}
+	}
+	for line := range strings.Lines(synonymsTSV) {
 		src, targets, ok := strings.Cut(strings.TrimRight(line, "\n"), "\t")
 		if !ok || src == "" || src[0] == '#' || strings.ContainsRune(src, ' ') {
 			continue
